@@ -1,1 +1,111 @@
-"""(being written)"""
+"""Excel and OpenDocument spreadsheets (.xlsx, .xlsm, .xls, .ods) through python-calamine."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+import python_calamine as pc
+
+from pipeline import CannotRead, Importer, RawTable, Source, hookimpl
+from plugins.importers._grid import (
+    OLE2_MAGIC,
+    ZIP_MAGIC,
+    Cell,
+    clean_cell,
+    head_mentions,
+    make_table,
+)
+from plugins.importers._merged import fill_merged
+
+PROTECTED = "this workbook is protected with a password; open it in Excel, remove the password and save again"
+
+if TYPE_CHECKING:
+    from pipeline.registry import Register
+
+
+def sniff(head: bytes) -> bool:
+    """A zip with ``xl/`` parts, an ODF spreadsheet, or an OLE2 file that is not a Word one."""
+    if head.startswith(ZIP_MAGIC):
+        return head_mentions(head, "xl/", "opendocument.spreadsheet")
+    if head.startswith(OLE2_MAGIC):
+        # .xls, and encrypted .xlsx (which lives in an OLE2 box); Word's .doc says so.
+        return not head_mentions(head, "WordDocument")
+    return False
+
+
+def _is_encrypted_ooxml(data: bytes) -> bool:
+    return data.startswith(OLE2_MAGIC) and head_mentions(data[:65536], "EncryptionInfo")
+
+
+def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
+    if not data.strip(b"\0 \r\n\t"):
+        raise CannotRead(f"{source.name}: the file is empty")
+    if _is_encrypted_ooxml(data):
+        raise CannotRead(f"{source.name}: {PROTECTED}")
+    try:
+        return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except pc.PasswordError:
+        raise CannotRead(f"{source.name}: {PROTECTED}") from None
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException:  # noqa: B036 - the Rust reader panics with a BaseException
+        raise CannotRead(
+            f"{source.name}: this is not a readable Excel file (damaged or another format); "
+            "open it in Excel and save it again as .xlsx"
+        ) from None
+
+
+def _sheet_table(sheet: pc.CalamineSheet) -> RawTable | None:
+    # Keep the absolute grid (no skipped leading area) so merged ranges and the row
+    # numbers a clerk sees in Excel line up with ours.
+    rows: list[list[Cell]] = [
+        [clean_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)
+    ]
+    if not rows:
+        return None
+    fill_merged(rows, sheet.merged_cell_ranges or ())
+    origins = [f"row {i + 1}" for i in range(len(rows))]
+    return make_table(rows, name=sheet.name, origins=origins)
+
+
+def read(source: Source) -> list[RawTable]:
+    """Every visible sheet that holds data, in workbook order."""
+    data = source.read_bytes()
+    book = _open(source, data)
+    tables: list[RawTable] = []
+    try:
+        with book:
+            for index, meta in enumerate(book.sheets_metadata):
+                if meta.visible != pc.SheetVisibleEnum.Visible:
+                    continue
+                if meta.typ not in (pc.SheetTypeEnum.WorkSheet,):
+                    continue
+                table = _sheet_table(book.get_sheet_by_index(index))
+                if table is not None:
+                    tables.append(table)
+    except CannotRead:
+        raise
+    except (KeyboardInterrupt, SystemExit, MemoryError):
+        raise
+    except BaseException:  # noqa: B036 - a damaged sheet fails only when it is read
+        raise CannotRead(
+            f"{source.name}: part of this Excel file is damaged; "
+            "open it in Excel and save it again as .xlsx"
+        ) from None
+    if not tables:
+        raise CannotRead(f"{source.name}: the workbook has no filled-in sheet")
+    return tables
+
+
+@hookimpl
+def register_importers(register: Register) -> None:
+    register.importer(
+        Importer(
+            name="excel",
+            description="Excel and OpenDocument workbooks (.xlsx, .xlsm, .xls, .ods), one table per sheet",
+            read=read,
+            extensions=(".xlsx", ".xlsm", ".xls", ".ods"),
+            sniff=sniff,
+        )
+    )

@@ -1,1 +1,114 @@
-"""(being written)"""
+"""PDF tourist lists: ruled tables page by page with pdfplumber, stitched across pages."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+import pdfplumber
+
+from pipeline import CannotRead, Importer, RawTable, Source, hookimpl
+from plugins.importers._grid import make_table
+from plugins.importers._pdf_stitch import Piece, clean_text, stitch
+
+if TYPE_CHECKING:
+    from pipeline.registry import Register
+
+SCANNED = (
+    "this PDF is a scanned image with no text; "
+    "type the list in or ask the sender for the Excel file"
+)
+#: for lists typed with spaces instead of a ruled table
+TEXT_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "text"}
+
+
+def sniff(head: bytes) -> bool:
+    """``%PDF-`` within the first kilobyte (some writers put junk before it)."""
+    return b"%PDF-" in head[:1024]
+
+
+def _grid(table: list[list[str | None]]) -> list[list[str | None]]:
+    return [[clean_text(c) for c in row] for row in table]
+
+
+def _is_table(grid: list[list[str | None]]) -> bool:
+    # A box drawn around a paragraph is found as a one-column "table": not a list.
+    return bool(grid) and len(grid[0]) >= 2 and any(c is not None for r in grid for c in r)
+
+
+def _ruled_pieces(pages: list[Any]) -> tuple[list[Piece], bool]:
+    """Tables drawn with lines, and whether any page has a text layer at all."""
+    pieces: list[Piece] = []
+    has_text = False
+    for number, page in enumerate(pages, start=1):
+        found = [g for g in map(_grid, page.extract_tables()) if _is_table(g)]
+        has_text = has_text or bool(page.chars)
+        for i, grid in enumerate(found):
+            pieces.append(Piece(number, grid, i == 0, i == len(found) - 1))
+    return pieces, has_text
+
+
+def _text_pieces(pages: list[Any]) -> list[Piece]:
+    pieces = []
+    for number, page in enumerate(pages, start=1):
+        table = page.extract_table(TEXT_SETTINGS)
+        grid = _grid(table) if table else []
+        if _is_table(grid):
+            pieces.append(Piece(number, grid))
+    return pieces
+
+
+def _open(source: Source, data: bytes) -> pdfplumber.PDF:
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many unrelated types
+        if "password" in repr(exc).lower() or "encrypt" in repr(exc).lower():
+            raise CannotRead(
+                f"{source.name}: this PDF is protected with a password; "
+                "ask the sender for an unprotected file"
+            ) from None
+        raise CannotRead(f"{source.name}: this is not a readable PDF (damaged file)") from None
+
+
+def read(source: Source) -> list[RawTable]:
+    """Every table in page order; a table continued on the next page is one table."""
+    data = source.read_bytes()
+    if not data.strip(b"\0 \r\n\t"):
+        raise CannotRead(f"{source.name}: the file is empty")
+    with _open(source, data) as pdf:
+        try:
+            pages = list(pdf.pages)
+            pieces, has_text = _ruled_pieces(pages)
+            if not has_text:
+                raise CannotRead(f"{source.name}: {SCANNED}")
+            if not pieces:
+                pieces = _text_pieces(pages)
+        except CannotRead:
+            raise
+        except Exception:  # noqa: BLE001 - a damaged page fails deep inside pdfminer
+            raise CannotRead(
+                f"{source.name}: part of this PDF is damaged and cannot be read"
+            ) from None
+    tables = []
+    for number, stitched in enumerate(stitch(pieces), start=1):
+        table = make_table(stitched.rows, name=f"table {number}", origins=stitched.origins)
+        if table is not None:
+            tables.append(table)
+    if not tables:
+        raise CannotRead(
+            f"{source.name}: no table found in this PDF; ask the sender for the Excel file"
+        )
+    return tables
+
+
+@hookimpl
+def register_importers(register: Register) -> None:
+    register.importer(
+        Importer(
+            name="pdf",
+            description="PDF lists with a text layer: ruled tables across pages, or aligned text",
+            read=read,
+            extensions=(".pdf",),
+            sniff=sniff,
+        )
+    )

@@ -1,1 +1,84 @@
-"""(being written)"""
+"""Word documents (.docx, and .doc through LibreOffice): one table per Word table."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from typing import TYPE_CHECKING
+
+from lxml import etree
+
+from pipeline import CannotRead, Importer, RawTable, Source, hookimpl
+from plugins.importers._convert import convert
+from plugins.importers._docx_tables import document_tables, main_part
+from plugins.importers._grid import OLE2_MAGIC, ZIP_MAGIC, clean_cell, head_mentions, make_table
+
+SAVE_AS_DOCX = "open it in Word and save it as .docx (Word Document), then import that file"
+
+if TYPE_CHECKING:
+    from pipeline.registry import Register
+
+
+def sniff(head: bytes) -> bool:
+    """A zip with ``word/`` parts, or an OLE2 file holding a WordDocument stream."""
+    if head.startswith(ZIP_MAGIC):
+        return head_mentions(head, "word/")
+    return head.startswith(OLE2_MAGIC) and head_mentions(head, "WordDocument")
+
+
+def _docx_bytes(source: Source, data: bytes) -> bytes:
+    if data.startswith(ZIP_MAGIC):
+        return data
+    if data.startswith(OLE2_MAGIC):
+        if head_mentions(data[:65536], "EncryptionInfo"):
+            raise CannotRead(
+                f"{source.name}: this document is protected with a password; "
+                "open it in Word, remove the password and save again"
+            )
+        converted = convert(data, ".doc", "docx")
+        if converted is None:
+            raise CannotRead(
+                f"{source.name}: old Word format (.doc) cannot be read here; {SAVE_AS_DOCX}"
+            )
+        return converted
+    raise CannotRead(f"{source.name}: this is not a Word document; {SAVE_AS_DOCX}")
+
+
+def read(source: Source) -> list[RawTable]:
+    """Every table of the document body in order; text between tables is not a list."""
+    data = source.read_bytes()
+    if not data.strip(b"\0 \r\n\t"):
+        raise CannotRead(f"{source.name}: the file is empty")
+    docx = _docx_bytes(source, data)
+    try:
+        with zipfile.ZipFile(io.BytesIO(docx)) as zf:
+            xml = zf.read(main_part(zf))
+        grids = document_tables(xml)
+    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError, EOFError):
+        raise CannotRead(f"{source.name}: this Word file is damaged; {SAVE_AS_DOCX}") from None
+    tables: list[RawTable] = []
+    for number, grid in enumerate(grids, start=1):
+        rows = [[clean_cell(c) for c in row] for row in grid]
+        origins = [f"table {number}, row {i + 1}" for i in range(len(rows))]
+        table = make_table(rows, name=f"table {number}", origins=origins) if rows else None
+        if table is not None:
+            tables.append(table)
+    if not tables:
+        raise CannotRead(
+            f"{source.name}: the document has no table; put the tourists in a Word table "
+            "(one row per person) or send the Excel file"
+        )
+    return tables
+
+
+@hookimpl
+def register_importers(register: Register) -> None:
+    register.importer(
+        Importer(
+            name="word",
+            description="Word documents (.docx; .doc through LibreOffice), one table per Word table",
+            read=read,
+            extensions=(".docx", ".docm", ".doc"),
+            sniff=sniff,
+        )
+    )

@@ -1,0 +1,68 @@
+"""Shared by the office readers: turn lists of cells into a ``RawTable`` and sniff containers."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import pandas as pd
+
+from pipeline import RawTable
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+Cell = str | int | float | dt.date | None
+
+
+def clean_cell(value: Any) -> Cell:
+    """One cell as the core expects it: empty text is ``None``, whole floats are ints."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value if value.strip() else None
+    if isinstance(value, bool):
+        # Check before int: a tick box is not a count, and the core maps text.
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        # Passport and phone numbers typed into Excel are stored as floats; 751234567.0
+        # printed as float would become 7.5e8 downstream.
+        if value != value:  # NaN
+            return None
+        if value.is_integer() and abs(value) < 2**63:
+            return int(value)
+        return value
+    if isinstance(value, int | dt.date):
+        return value
+    # time and timedelta cells: rare in tourist lists; keep them readable.
+    return str(value)
+
+
+def is_blank(row: Sequence[Cell]) -> bool:
+    return all(c is None for c in row)
+
+
+def make_table(
+    rows: list[list[Cell]], name: str = "", origins: Sequence[str] | None = None
+) -> RawTable | None:
+    """Square the rows, drop fully empty trailing rows and empty edge columns; None if empty."""
+    end = len(rows)
+    while end and is_blank(rows[end - 1]):
+        end -= 1
+    if not end:
+        return None
+    rows = rows[:end]
+    width = max(len(r) for r in rows)
+    used = [any(len(r) > c and r[c] is not None for r in rows) for c in range(width)]
+    first = used.index(True)
+    last = width - 1 - used[::-1].index(True)
+    grid = [(list(r) + [None] * (width - len(r)))[first : last + 1] for r in rows]
+    frame = pd.DataFrame(grid, dtype=object)
+    frame.columns = range(frame.shape[1])
+    return RawTable(frame=frame, name=name, origins=list(origins[:end]) if origins else None)
+
+
+def head_mentions(head: bytes, *names: str) -> bool:
+    """Does a zip head or an OLE2 directory in ``head`` name one of ``names``?"""
+    return any(n.encode() in head or n.encode("utf-16-le") in head for n in names)
