@@ -1,0 +1,232 @@
+"""Find the header row and map columns to canonical fields, by header words or by values.
+
+Besides canonical field names a column may map to: ``surname``/``name``/``full_name``
+(script decided per value), ``full_name_lat``/``full_name_ru``, ``passport`` (series and
+number in one cell), ``internal_passport``, ``title`` (MR/MRS), and ``ignore``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from pipeline.normalize.dates import BadDate, parse_date
+from pipeline.normalize.names import gender_word, split_full_name, title_gender
+from pipeline.normalize.text import cell_text, is_blank, script_of
+
+HEADER_SCAN_ROWS = 30
+_NORM = re.compile(r"[^\w№#]+")
+
+TARGETS = frozenset(
+    {
+        "surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru", "gender",
+        "birth_date", "passport_series", "passport_number", "passport_expiry",
+        "internal_series", "internal_number", "citizenship", "ticket_number",
+        "surname", "name", "full_name", "full_name_lat", "full_name_ru",
+        "passport", "internal_passport", "title", "ignore",
+    }
+)  # fmt: skip
+
+
+def _norm(text: str) -> str:
+    return " ".join(_NORM.sub(" ", text.lower().replace("ё", "е")).split())
+
+
+def _has(h: str, *words: str) -> bool:
+    return any(w in h for w in words)
+
+
+def classify_header(text: str) -> str | None:
+    """The field a header cell names, or ``None`` when it names none we know."""
+    h = _norm(text)
+    if not h:
+        return None
+    words = set(h.split())
+    lat = _has(h, "лат", "lat", "англ", "engl") or "as in passport" in h
+    ru = _has(h, "рус", "кирил", "cyr")
+    script = "_lat" if lat else "_ru" if ru else ""
+    if h in {"№", "no", "n", "#", "nn", "п п", "№ п п", "номер п п", "пп", "№ пп"}:
+        return "ignore"
+    if _has(h, "билет", "ticket", "e tkt", "etkt"):
+        return "ticket_number"
+    if _has(h, "рожд", "birth") or h in {"dob", "д р", "др"}:
+        return "birth_date"
+    if _has(h, "гражданств", "национальн", "nationalit", "citizenship", "подданств"):
+        return "citizenship"
+    if _has(h, "действ", "срок", "expir", "valid", "окончан") or h in {"exp", "до"}:
+        return "passport_expiry"
+    if _has(h, "выдач", "выдан", "issue", "кем"):
+        return "ignore"  # issue date and authority: kept for forms later, not canonical
+    if "фио" in words or "ф и о" in h or _has(h, "full name", "fullname") or h in {
+        "турист", "туристы", "tourist", "tourists", "passenger", "пассажир",
+        "passenger name", "name of passenger", "guest", "гость", "guest name", "участник",
+    }:  # fmt: skip
+        return "full_name" + script
+    if _has(h, "отчеств", "patronym", "middle name"):
+        return "patronymic_ru"
+    if _has(h, "фамил", "surname", "last name", "lastname", "family name"):
+        if "имя" in words or "name" in words - {"last", "family"} and "first" in words:
+            return "full_name" + script
+        return "surname" + script
+    if h.startswith("имя") or _has(h, "first name", "firstname", "given name", "forename"):
+        return "name" + script
+    if h in {"name", "names", "name lat", "name latin"}:
+        return "name" + script
+    if h in {"пол", "sex", "gender", "м ж", "m f", "пол м ж"} or h.startswith("пол "):
+        return "gender"
+    if _has(h, "титул", "обращение") or h in {"title", "mr mrs"}:
+        return "title"
+    internal = _has(h, "паспорт рф", "внутр", "общегражд", "российск", "national id", "internal")
+    if _has(h, "паспорт", "passport", "загран", "загр", "з п", "document", "документ") or internal:
+        base = "internal" if internal else "passport"
+        if _has(h, "серия", "series"):
+            return f"{base}_series" if not _has(h, "номер", "number", "no") else (
+                "internal_passport" if internal else "passport"
+            )
+        if _has(h, "номер", "number") or "no" in words or "№" in h:
+            return f"{base}_number" if _has(h, "только") else ("internal_passport" if internal else "passport")
+        return "internal_passport" if internal else "passport"
+    if h in {"серия", "series"}:
+        return "passport_series"
+    if h in {"номер", "number"}:
+        return "passport_number"
+    return None
+
+
+def find_header(rows: Sequence[Sequence[object]]) -> tuple[int | None, dict[int, str]]:
+    """The index of the header row among the first rows, and its column mapping."""
+    best: tuple[int, int | None, dict[int, str]] = (1, None, {})
+    for idx, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        mapping = {}
+        for col, cell in enumerate(row):
+            if isinstance(cell, str) and len(cell) <= 60:
+                target = classify_header(cell)
+                if target:
+                    mapping[col] = target
+        score = sum(1 for t in mapping.values() if t != "ignore")
+        if score > best[0]:
+            best = (score, idx, mapping)
+    return best[1], best[2]
+
+
+def resolve_mapping(mapping: dict[int, str], data: Sequence[Sequence[object]]) -> dict[int, str]:
+    """Settle what the header alone leaves open, looking at the values below it."""
+    out = dict(mapping)
+    targets = Counter(out.values())
+    if "name" in targets and not ({"surname", "surname_lat", "surname_ru"} & set(targets)):
+        # A lone "Name" column beside no surname column holds the whole name.
+        for col, t in out.items():
+            if t == "name":
+                out[col] = "full_name"
+    for col, t in list(out.items()):
+        if t in ("surname", "name", "full_name") and targets[t] > 1:
+            script = _column_script(data, col)
+            if script in ("lat", "ru") and t != "full_name":
+                out[col] = f"{t}_{script}"
+    return out
+
+
+def _column_script(data: Sequence[Sequence[object]], col: int) -> str | None:
+    seen = Counter(
+        script_of(cell_text(row[col])) for row in data[:50] if col < len(row) and not is_blank(row[col])
+    )
+    seen.pop(None, None)
+    return seen.most_common(1)[0][0] if seen else None
+
+
+def guess_columns(data: Sequence[Sequence[object]], today: dt.date | None = None) -> dict[int, str]:
+    """Map a table with no header by what its values look like."""
+    today = today or dt.date.today()
+    width = max((len(r) for r in data), default=0)
+    out: dict[int, str] = {}
+    lat_names: list[int] = []
+    ru_names: list[int] = []
+    for col in range(width):
+        values = [row[col] for row in data[:200] if col < len(row) and not is_blank(row[col])]
+        if not values:
+            continue
+        kind = _value_kind(values, today)
+        if kind == "name_lat":
+            lat_names.append(col)
+        elif kind == "name_ru":
+            ru_names.append(col)
+        elif kind and kind not in out.values():
+            out[col] = kind
+    for cols, fields, full in (
+        (lat_names, ("surname_lat", "name_lat"), "full_name_lat"),
+        (ru_names, ("surname_ru", "name_ru", "patronymic_ru"), "full_name_ru"),
+    ):
+        single = []
+        for col in cols:
+            if _mostly_multiword(data, col):
+                out[col] = full
+            else:
+                single.append(col)
+        for col, field in zip(single, fields, strict=False):
+            out[col] = field
+    return out
+
+
+def _mostly_multiword(data: Sequence[Sequence[object]], col: int) -> bool:
+    cells = [cell_text(r[col]) for r in data[:200] if col < len(r) and not is_blank(r[col])]
+    multi = sum(1 for c in cells if len(c.replace("/", " ").split()) >= 2)
+    return multi * 2 > len(cells)
+
+
+def _value_kind(values: list[object], today: dt.date) -> str | None:
+    votes: Counter[str] = Counter()
+    for v in values:
+        votes[_one_value_kind(v, today)] += 1
+    votes.pop("", None)
+    if not votes:
+        return None
+    kind, n = votes.most_common(1)[0]
+    return kind if n * 2 >= len(values) else None
+
+
+def _one_value_kind(value: object, today: dt.date) -> str:
+    if isinstance(value, dt.date):
+        d = value.date() if isinstance(value, dt.datetime) else value
+        return "birth_date" if d < today else "passport_expiry"
+    text = cell_text(value)
+    digits = re.sub(r"[\s\-]", "", text)
+    if re.fullmatch(r"\d{2}\s?\d{7}", text) or re.fullmatch(r"\d{9}", digits):
+        return "passport"
+    if re.fullmatch(r"\d{2}\s?\d{2}\s?\d{6}", text):
+        return "internal_passport"
+    if re.fullmatch(r"\d{13}", digits) or re.fullmatch(r"\d{3}-\d{10}", text):
+        return "ticket_number"
+    if gender_word(text):
+        # Titles alone (MR/MRS) in a column of their own say the gender.
+        return "title" if title_gender(text)[0] and len(text) > 1 else "gender"
+    if re.search(r"\d", text):
+        try:
+            d = parse_date(text, today=today)
+        except BadDate:
+            return ""
+        return "birth_date" if d < today else "passport_expiry"
+    script = script_of(text)
+    if script == "lat":
+        return "name_lat"
+    if script == "ru":
+        if text.lower().replace("ё", "е") in _COUNTRY_WORDS:
+            return "citizenship"
+        return "name_ru"
+    return ""
+
+
+_COUNTRY_WORDS = {"россия", "рф", "беларусь", "казахстан", "украина", "армения", "узбекистан"}
+
+
+def describe(mapping: dict[int, str], header: Sequence[object] | None) -> list[tuple[int, str, str]]:
+    """(1-based column, header text, field) for a preview."""
+    out = []
+    for col in sorted(mapping):
+        head = cell_text(header[col]) if header is not None and col < len(header) else ""
+        out.append((col + 1, head, mapping[col]))
+    return out
+
+
+__all__ = ["classify_header", "describe", "find_header", "guess_columns", "resolve_mapping", "split_full_name"]

@@ -1,0 +1,434 @@
+"""Every importer's rows pass through here: header found, columns mapped, values cleaned,
+each row accounted for as ok, warning or rejected."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.normalize import documents
+from pipeline.normalize.citizenship import citizenship as to_alpha3
+from pipeline.normalize.columns import classify_header, find_header, guess_columns, resolve_mapping
+from pipeline.normalize.dates import BadDate, parse_date
+from pipeline.normalize.names import (
+    CHILD_MARKERS,
+    gender_word,
+    patronymic_gender,
+    split_full_name,
+    strip_title,
+    title_gender,
+)
+from pipeline.normalize.text import cell_text, clean_name, cyrillic_title, is_blank, script_of
+from pipeline.record import RowResult
+from pipeline.types import RawTable
+
+_FOOTER = re.compile(
+    r"^(итого|всего|менеджер|manager|total|подпись|signature|м\.?\s?п\.?|директор|исполнитель|"
+    r"дата составления|prepared by|примечание|note)",
+    re.IGNORECASE,
+)
+#: the order fields are read in a row: citizenship before passports, names before gender
+_ORDER = (
+    "citizenship", "full_name", "full_name_lat", "full_name_ru", "surname", "surname_lat",
+    "surname_ru", "name", "name_lat", "name_ru", "patronymic_ru", "title", "gender",
+    "birth_date", "passport", "passport_series", "passport_number", "passport_expiry",
+    "internal_passport", "internal_series", "internal_number", "ticket_number",
+)  # fmt: skip
+EXPIRY_MARGIN_DAYS = 183
+REVERSE_CONFIDENCE_FLOOR = 0.8
+
+
+@dataclass
+class Transliterators:
+    """What normalization needs from the translator plugins."""
+
+    to_lat: Callable[[Sequence[str]], list[str]] | None = None
+    to_ru: Callable[[str, str | None], tuple[str, float]] | None = None
+
+    @classmethod
+    def from_registry(cls) -> Transliterators:
+        from pipeline.plugins import registry
+
+        tr = registry().translators
+        icao = tr.get("icao")
+        rev = tr.get("lat2ru")
+        return cls(icao.many if icao else None, rev.scored if rev else None)
+
+
+@dataclass
+class TableResult:
+    rows: list[RowResult]
+    mapping: dict[int, str]
+    header: list[Any] | None
+    header_row: int | None
+    table_name: str = ""
+    skipped: list[str] = field(default_factory=list)
+
+    def column_label(self, col: int) -> str:
+        return _label(self.header, col)
+
+
+def _label(header: Sequence[Any] | None, col: int) -> str:
+    if header is not None and col < len(header) and not is_blank(header[col]):
+        return cell_text(header[col])
+    return f"column {col + 1}"
+
+
+def detect(table: RawTable, today: dt.date | None = None) -> tuple[int | None, dict[int, str]]:
+    """Header row (index in the frame, ``None`` when there is none) and column mapping."""
+    rows = table.frame.head(HEADER_ROWS_TO_SCAN).values.tolist()
+    header_row, mapping = find_header(rows)
+    if header_row is None:
+        return None, guess_columns(table.frame.head(200).values.tolist(), today)
+    data = table.frame.iloc[header_row + 1 : header_row + 51].values.tolist()
+    return header_row, resolve_mapping(mapping, data)
+
+
+HEADER_ROWS_TO_SCAN = 30
+
+
+def normalize_table(
+    table: RawTable,
+    *,
+    mapping: dict[int, str] | None = None,
+    header_row: int | None = -1,
+    today: dt.date | None = None,
+    travel_date: dt.date | None = None,
+    translit: Transliterators | None = None,
+    origin: str = "",
+) -> TableResult:
+    """Normalize every data row of ``table``.
+
+    ``mapping``/``header_row`` override detection (a saved mapping); ``header_row=-1``
+    means detect. ``travel_date`` is the trip's start, for the passport-validity warning.
+    """
+    today = today or dt.date.today()
+    if mapping is None or header_row == -1:
+        found_row, found_map = detect(table, today)
+        header_row = found_row if header_row == -1 else header_row
+        mapping = mapping or found_map
+    values = table.frame.values.tolist()
+    header = values[header_row] if header_row is not None else None
+    start = header_row + 1 if header_row is not None else 0
+    ctx = _RowContext(mapping, header, today, travel_date or today)
+    results: list[RowResult] = []
+    skipped: list[str] = []
+    for idx in range(start, len(values)):
+        row = values[idx]
+        why = _not_a_row(row, mapping, header)
+        if why:
+            if why != "blank":
+                skipped.append(why)
+            continue
+        res = RowResult(source_row=len(results) + 1, origin=origin)
+        ctx.fill(res, row)
+        results.append(res)
+    _fill_missing_scripts(results, translit if translit is not None else Transliterators.from_registry())
+    for res in results:
+        _final_checks(res, ctx)
+    return TableResult(results, mapping, header, header_row, table.name, skipped)
+
+
+def _not_a_row(row: Sequence[Any], mapping: dict[int, str], header: Sequence[Any] | None) -> str:
+    filled = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
+    if not filled:
+        return "blank"
+    if len(filled) == 1:
+        text = cell_text(filled[0][1])
+        if ":" in text or _FOOTER.match(text) or mapping.get(filled[0][0], "ignore") == "ignore":
+            return f"not a tourist: {text[:40]!r}"
+    if all(mapping.get(c, "ignore") == "ignore" for c, _ in filled):
+        return "blank"
+    if header is not None:
+        # a header repeated on a new page of a PDF or a printed list
+        same = sum(
+            1 for c, v in filled
+            if isinstance(v, str) and c < len(header) and cell_text(header[c]) == v.strip()
+            and classify_header(v)
+        )  # fmt: skip
+        if same >= 2:
+            return "blank"
+    return ""
+
+
+class _RowContext:
+    def __init__(self, mapping: dict[int, str], header: Sequence[Any] | None, today: dt.date, travel: dt.date):
+        order = {t: i for i, t in enumerate(_ORDER)}
+        self.columns = sorted(
+            ((c, t) for c, t in mapping.items() if t in order), key=lambda ct: (order[ct[1]], ct[0])
+        )
+        self.header = header
+        self.today = today
+        self.travel = travel
+
+    def fill(self, res: RowResult, row: Sequence[Any]) -> None:
+        state = _RowState()
+        for col, target in self.columns:
+            if col >= len(row) or is_blank(row[col]):
+                continue
+            value = row[col]
+            label = _label(self.header, col)
+            _HANDLERS[target](res, state, value, _Where(res.source_row, label), self)
+        _combine_documents(res, state, self)
+        _settle_gender(res, state)
+
+
+@dataclass
+class _Where:
+    row: int
+    column: str
+
+    def say(self, value: Any, problem: str) -> str:
+        return f'Row {self.row}, column "{self.column}", value "{cell_text(value)}": {problem}'
+
+
+@dataclass
+class _RowState:
+    genders: list[tuple[str, str]] = field(default_factory=list)  # (gender, where from)
+    passport_parts: dict[str, tuple[str, _Where]] = field(default_factory=dict)
+    internal_parts: dict[str, tuple[str, _Where]] = field(default_factory=dict)
+    child: bool = False
+
+
+def _name_value(res: RowResult, state: _RowState, value: Any, where: _Where) -> str:
+    raw = cell_text(value)
+    cleaned, removed = clean_name(raw)
+    if removed:
+        res.note(where.say(raw, f"removed {removed!r} from the name"))
+    cleaned, title = strip_title(cleaned)
+    if title:
+        _take_title(state, title, where)
+    return cleaned
+
+
+def _take_title(state: _RowState, title: str, where: _Where) -> None:
+    _, gender = title_gender(title)
+    if gender:
+        state.genders.append((gender, f'title "{title}" in column "{where.column}"'))
+    if title in CHILD_MARKERS:
+        state.child = True
+
+
+def _put_name(res: RowResult, part: str, text: str | None, script: str | None) -> None:
+    if not text:
+        return
+    if script == "lat":
+        key = f"{part}_lat"
+        if key in res.record and res.record[key] is None:
+            res.record[key] = text.upper()
+    elif script == "ru":
+        key = "patronymic_ru" if part == "patronymic" else f"{part}_ru"
+        if res.record.get(key) is None:
+            res.record[key] = cyrillic_title(text)
+
+
+def _split_scripts(text: str) -> list[tuple[str, str]]:
+    """``"Иванов Иван IVANOV IVAN"`` → [("ru", "Иванов Иван"), ("lat", "IVANOV IVAN")]."""
+    groups: list[tuple[str, list[str]]] = []
+    for word in text.split():
+        s = script_of(word) or "lat"
+        if groups and groups[-1][0] == s:
+            groups[-1][1].append(word)
+        else:
+            groups.append((s, [word]))
+    return [(s, " ".join(ws)) for s, ws in groups]
+
+
+def _h_full_name(res: RowResult, state: _RowState, value: Any, where: _Where, ctx: _RowContext) -> None:
+    text = _name_value(res, state, value, where)
+    for script, part in _split_scripts(text) if script_of(text) == "mixed" else [(script_of(text), text)]:
+        split = split_full_name(part)
+        if split.title:
+            _take_title(state, split.title, where)
+        if split.dropped:
+            res.note(where.say(value, f"left out {split.dropped!r}: foreign passports print no patronymic"))
+        _put_name(res, "surname", split.surname, script)
+        _put_name(res, "name", split.name, script)
+        _put_name(res, "patronymic", split.patronymic, script)
+
+
+def _h_name_part(part: str, fixed_script: str | None):
+    def handler(res: RowResult, state: _RowState, value: Any, where: _Where, ctx: _RowContext) -> None:
+        text = _name_value(res, state, value, where)
+        script = script_of(text)
+        if script == "mixed":
+            for s, piece in _split_scripts(text):
+                _put_name(res, part, piece, s)
+            return
+        if fixed_script and script and script != fixed_script:
+            res.note(where.say(value, "written in the other alphabet; taken as such"))
+        if part == "patronymic" and script == "lat":
+            res.note(where.say(value, "a Latin patronymic is not kept: foreign passports print none"))
+            return
+        _put_name(res, part, text, script)
+
+    return handler
+
+
+def _h_gender(res: RowResult, state: _RowState, value: Any, where: _Where, ctx: _RowContext) -> None:
+    text = cell_text(value)
+    gender = gender_word(text)
+    if gender is None:
+        res.warn(where.say(value, "not a sex we know (use M/F, М/Ж, MR/MRS); left empty"))
+        return
+    state.genders.append((gender, f'column "{where.column}"'))
+    if title_gender(text)[0] and text.upper().strip(".") in CHILD_MARKERS:
+        state.child = True
+
+
+def _h_title(res: RowResult, state: _RowState, value: Any, where: _Where, ctx: _RowContext) -> None:
+    text = cell_text(value).upper().strip(".")
+    is_title, _ = title_gender(text)
+    if not is_title:
+        res.warn(where.say(value, "not a title we know (MR, MRS, MS, MISS, MSTR, CHD, INF)"))
+        return
+    _take_title(state, text, where)
+
+
+def _h_date(kind: str, key: str):
+    def handler(res: RowResult, state: _RowState, value: Any, where: _Where, ctx: _RowContext) -> None:
+        try:
+            day = parse_date(value, kind=kind, today=ctx.today)
+        except BadDate as exc:
+            problem = "is not a real date" if str(exc) == "no such date" else "is not a date"
+            if key == "birth_date":
+                res.reject(where.say(value, f"{problem}; the tourist is not imported"))
+            else:
+                res.warn(where.say(value, f"{problem}; left empty"))
+            return
+        res.record[key] = day.isoformat()
+        if key == "birth_date" and day > ctx.today:
+            res.reject(where.say(value, "date of birth is in the future; the tourist is not imported"))
+        elif key == "birth_date" and day.year < ctx.today.year - 120:
+            res.reject(where.say(value, "date of birth more than 120 years ago; the tourist is not imported"))
+
+    return handler
+
+
+def _h_citizenship(res: RowResult, state: _RowState, value: Any, where: _Where, ctx: _RowContext) -> None:
+    code = to_alpha3(cell_text(value))
+    if code is None:
+        res.warn(where.say(value, "not a country we know; citizenship left empty"))
+    res.record["citizenship"] = code
+
+
+def _h_part(bucket: str, part: str):
+    def handler(res: RowResult, state: _RowState, value: Any, where: _Where, ctx: _RowContext) -> None:
+        getattr(state, bucket)[part] = (cell_text(value), where)
+
+    return handler
+
+
+def _h_ticket(res: RowResult, state: _RowState, value: Any, where: _Where, ctx: _RowContext) -> None:
+    try:
+        res.record["ticket_number"] = documents.ticket(cell_text(value))
+    except documents.BadDocument as exc:
+        res.warn(where.say(value, f"{exc}; ticket left empty"))
+
+
+def _combine_documents(res: RowResult, state: _RowState, ctx: _RowContext) -> None:
+    for bucket, parse, fields, what in (
+        (state.passport_parts, lambda t: documents.foreign_passport(t, res.record["citizenship"]),
+         ("passport_series", "passport_number"), "passport"),
+        (state.internal_parts, documents.internal_passport, ("internal_series", "internal_number"),
+         "internal passport"),
+    ):  # fmt: skip
+        if not bucket:
+            continue
+        if "whole" in bucket:
+            text, where = bucket["whole"]
+        else:
+            text = " ".join(bucket[p][0] for p in ("series", "number") if p in bucket)
+            where = bucket.get("number", bucket.get("series"))[1]
+        try:
+            series, number = parse(text)
+        except documents.BadDocument as exc:
+            res.warn(where.say(text, f"no valid {what} number: {exc}; left empty"))
+            continue
+        res.record[fields[0]], res.record[fields[1]] = series, number
+
+
+def _settle_gender(res: RowResult, state: _RowState) -> None:
+    found = {g for g, _ in state.genders}
+    if len(found) > 1:
+        sources = ", ".join(f"{g} from {src}" for g, src in state.genders)
+        res.warn(f"Row {res.source_row}: the sex is given two ways ({sources}); left empty")
+        return
+    if found:
+        res.record["gender"] = found.pop()
+        return
+    derived = patronymic_gender(res.record.get("patronymic_ru"))
+    if derived:
+        res.record["gender"] = derived
+        res.derived.add("gender")
+
+
+def _final_checks(res: RowResult, ctx: _RowContext) -> None:
+    rec = res.record
+    if not rec["surname_lat"] and not rec["surname_ru"]:
+        res.reject(f"Row {res.source_row}: no surname; the tourist is not imported")
+    elif not rec["name_lat"] and not rec["name_ru"]:
+        res.warn(f"Row {res.source_row}: no first name")
+    expiry = rec["passport_expiry"]
+    if expiry:
+        day = dt.date.fromisoformat(expiry)
+        if day < ctx.today:
+            res.warn(f"Row {res.source_row}: the passport expired on {day:%d.%m.%Y}")
+        elif day < ctx.travel + dt.timedelta(days=EXPIRY_MARGIN_DAYS):
+            res.warn(
+                f"Row {res.source_row}: the passport expires on {day:%d.%m.%Y}, "
+                "less than six months after the trip starts"
+            )
+
+
+def _fill_missing_scripts(results: list[RowResult], translit: Transliterators) -> None:
+    if translit.to_lat is not None:
+        todo = [
+            (r, part) for r in results for part in ("surname", "name")
+            if r.record[f"{part}_lat"] is None and r.record[f"{part}_ru"]
+        ]  # fmt: skip
+        latin = translit.to_lat([r.record[f"{p}_ru"] for r, p in todo])
+        for (r, part), text in zip(todo, latin, strict=True):
+            r.record[f"{part}_lat"] = text
+            r.derived.add(f"{part}_lat")
+    if translit.to_ru is not None:
+        for r in results:
+            for part in ("surname", "name"):
+                if r.record[f"{part}_ru"] is None and r.record[f"{part}_lat"]:
+                    text, confidence = translit.to_ru(r.record[f"{part}_lat"], r.record["gender"])
+                    r.record[f"{part}_ru"] = text
+                    r.derived.add(f"{part}_ru")
+                    if confidence < REVERSE_CONFIDENCE_FLOOR:
+                        r.warn(
+                            f'Row {r.source_row}: the Russian spelling "{text}" of '
+                            f'"{r.record[f"{part}_lat"]}" is a guess; please check it'
+                        )
+
+
+_HANDLERS: dict[str, Callable[..., None]] = {
+    "full_name": _h_full_name,
+    "full_name_lat": _h_full_name,
+    "full_name_ru": _h_full_name,
+    "surname": _h_name_part("surname", None),
+    "surname_lat": _h_name_part("surname", "lat"),
+    "surname_ru": _h_name_part("surname", "ru"),
+    "name": _h_name_part("name", None),
+    "name_lat": _h_name_part("name", "lat"),
+    "name_ru": _h_name_part("name", "ru"),
+    "patronymic_ru": _h_name_part("patronymic", "ru"),
+    "gender": _h_gender,
+    "title": _h_title,
+    "birth_date": _h_date("birth", "birth_date"),
+    "passport_expiry": _h_date("expiry", "passport_expiry"),
+    "citizenship": _h_citizenship,
+    "passport": _h_part("passport_parts", "whole"),
+    "passport_series": _h_part("passport_parts", "series"),
+    "passport_number": _h_part("passport_parts", "number"),
+    "internal_passport": _h_part("internal_parts", "whole"),
+    "internal_series": _h_part("internal_parts", "series"),
+    "internal_number": _h_part("internal_parts", "number"),
+    "ticket_number": _h_ticket,
+}
