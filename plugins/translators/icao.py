@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from pipeline import Translator, hookimpl
 from plugins.translators.schemes import SCHEMES
 
+if TYPE_CHECKING:
+    from pipeline.registry import Register
+
 
 @hookimpl
-def register_translators(register) -> None:  # noqa: ANN001 - the core's Register
+def register_translators(register: Register) -> None:
     """Register ``icao`` (the default for ``translit --to lat``) and the older schemes."""
     for scheme in SCHEMES.values():
         register.translator(

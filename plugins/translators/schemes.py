@@ -12,14 +12,9 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-_BASE = dict(
-    zip(
-        "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ",
-        "A B V G D E E ZH Z I I K L M N O P R S T U F KH TS CH SH SHCH IE Y - E IU IA".split(),
-        strict=True,
-    )
-)
-_BASE["Ь"] = ""
+_LATIN = "A B V G D E E ZH Z I I K L M N O P R S T U F KH TS CH SH SHCH IE Y _ E IU IA"
+_BASE = dict(zip("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ", _LATIN.split(" "), strict=True))
+_BASE["Ь"] = ""  # "_" above only holds its place
 
 #: ICAO Doc 9303 (7th ed.), used in Russian foreign passports since 2014; the Ukrainian and
 #: Belarusian letters are from the same ICAO table, for names spelled in those alphabets.
@@ -136,3 +131,14 @@ def transliterate(text: str, scheme: str = "icao") -> str:
 def transliterate_many(texts: Iterable[str], scheme: str = "icao") -> list[str]:
     """Each of ``texts`` in passport Latin by ``scheme``; much faster than one by one."""
     return SCHEMES[scheme].translate_many(texts)
+
+#: Spellings seen in older passports, tickets and hand-typed lists; used only to recognise
+#: names when reversing, never to write them.
+VARIANTS: dict[str, Scheme] = {
+    s.name: s
+    for s in (
+        Scheme("j", "J for Й, Ю, Я (JULIJA)", {**MVD310, "Й": "J", "Ю": "JU", "Я": "JA"}, _MVD_YE),
+        Scheme("yo", "YO for Ё (ARTYOM, PYOTR)", {**DS160, "Ё": "YO"}, _MVD_YE),
+        Scheme("h", "H for Х (MIHAIL)", {**MVD310, "Х": "H"}, _MVD_YE),
+    )
+}
