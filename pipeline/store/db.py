@@ -1,0 +1,125 @@
+"""Where the store lives, and opening it: schema migrations are applied on first use."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.orm import Session, sessionmaker
+
+ENV_URL = "TOURDESK_DATABASE_URL"
+MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+
+
+class StoreUnavailable(Exception):
+    """The store cannot be reached or opened; the message says so in plain words."""
+
+
+def default_url() -> str:
+    """An SQLite file in the user's data directory, private to the user."""
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("tourdesk", appauthor=False))
+    return f"sqlite:///{folder / 'tourdesk.sqlite3'}"
+
+
+def resolve_url(url: str | None = None) -> str:
+    """``--db`` first, then ``TOURDESK_DATABASE_URL``, then the embedded default."""
+    return url or os.environ.get(ENV_URL) or default_url()
+
+
+def _prepare_sqlite_file(url: str) -> None:
+    path = url.split("///", 1)[1] if "///" in url else ""
+    if not path or path == ":memory:":
+        return
+    file = Path(path)
+    file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if not file.exists():
+        # Created private to the user: the file holds passports and birth dates.
+        file.touch(mode=0o600)
+        file.chmod(0o600)
+
+
+@cache
+def engine_for(url: str) -> Engine:
+    """One engine per URL per process, with the schema brought up to date."""
+    if url.startswith("sqlite"):
+        _prepare_sqlite_file(url)
+        engine = create_engine(url, connect_args={"timeout": 30})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
+    else:
+        engine = create_engine(
+            url,
+            pool_size=int(os.environ.get("TOURDESK_POOL_SIZE", "5")),
+            max_overflow=int(os.environ.get("TOURDESK_POOL_OVERFLOW", "10")),
+            pool_pre_ping=True,
+        )
+    try:
+        migrate(engine)
+    except Exception as exc:  # the driver's own words name host and reason
+        raise StoreUnavailable(f"cannot open the client store ({_safe(url)}): {_first_line(exc)}") from exc
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    # pysqlite's own transaction handling is switched off so that "begin" above takes the
+    # write lock at once: two desks importing at the same moment queue instead of failing.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def migrate(engine: Engine) -> None:
+    """Apply Alembic migrations up to head (a no-op when the schema is current)."""
+    from alembic import command
+    from alembic.config import Config
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    heads = set(ScriptDirectory.from_config(cfg).get_heads())
+    with engine.connect() as conn:
+        current = set(MigrationContext.configure(conn).get_current_heads())
+    if current == heads:
+        return
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def _safe(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _first_line(exc: BaseException) -> str:
+    text_ = str(getattr(exc, "orig", None) or exc).strip().splitlines()
+    return text_[0] if text_ else type(exc).__name__
+
+
+@contextmanager
+def session_scope(url: str | None = None) -> Iterator[Session]:
+    """A session in one transaction: committed on success, rolled back on any error."""
+    engine = engine_for(resolve_url(url))
+    factory = sessionmaker(engine, expire_on_commit=False)
+    with factory() as session, session.begin():
+        yield session
+
+
+def serialize_writers(session: Session) -> None:
+    """Make concurrent imports take turns, so two desks never create the same client twice.
+
+    PostgreSQL: a transaction-level advisory lock; SQLite already holds its write lock.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT pg_advisory_xact_lock(7410001)"))

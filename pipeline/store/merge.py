@@ -1,0 +1,398 @@
+"""Merge normalized tourists into the client store: match, survive, record, never guess.
+
+Matching, strongest first: the foreign passport, the internal passport, then the
+spelling-independent name key together with the birth date (surname and first name
+swapped also caught). A name alone never merges: such a tourist goes to the review queue.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pipeline.record import RowResult
+from pipeline.store.db import serialize_writers
+from pipeline.store.keys import name_key, search_form
+from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, Trip, TripTourist
+
+PERSON_FIELDS = (
+    "surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru",
+    "gender", "birth_date", "citizenship",
+)  # fmt: skip
+POLICIES = ("review", "keep", "overwrite", "ask")
+
+#: asked for each contradiction under ``--on-conflict ask``: (client, field, stored, incoming) → overwrite?
+AskFn = Callable[[Client, str, Any, Any], bool]
+
+
+@dataclass
+class Outcome:
+    source_row: int
+    action: str  # new | merged | review | rejected
+    client_id: int | None = None
+    reason: str = ""
+
+
+@dataclass
+class MergeReport:
+    batch_id: int | None
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    def count(self, action: str) -> int:
+        return sum(1 for o in self.outcomes if o.action == action)
+
+
+def doc_key(kind: str, series: str | None, number: str) -> str:
+    return f"{'F' if kind == 'foreign_passport' else 'I'}:{series or ''}{number}"
+
+
+def _row_doc_keys(rec: dict[str, Any]) -> tuple[str | None, str | None]:
+    foreign = (
+        doc_key("foreign_passport", rec["passport_series"], rec["passport_number"])
+        if rec["passport_number"]
+        else None
+    )
+    internal = (
+        doc_key("internal_passport", rec["internal_series"], rec["internal_number"])
+        if rec["internal_number"]
+        else None
+    )
+    return foreign, internal
+
+
+def _keys(rec: dict[str, Any]) -> tuple[str | None, str | None]:
+    return name_key(rec["surname_lat"] or rec["surname_ru"]), name_key(rec["name_lat"] or rec["name_ru"])
+
+
+class _Index:
+    """What the store already holds for this batch's keys, kept current as the batch goes."""
+
+    def __init__(self, session: Session, rows: list[RowResult]):
+        self.session = session
+        doc_keys = {k for r in rows for k in _row_doc_keys(r.record) if k}
+        self.docs: dict[str, int] = {}
+        for chunk in _chunks(sorted(doc_keys)):
+            self.docs.update(
+                session.execute(
+                    select(Document.doc_key, Document.client_id).where(Document.doc_key.in_(chunk))
+                ).tuples()
+            )
+        name_keys = {k for r in rows for k in _keys(r.record) if k}
+        self.by_name: dict[tuple[str | None, dt.date | None], list[Client]] = {}
+        for chunk in _chunks(sorted(name_keys)):
+            for client in session.scalars(select(Client).where(Client.surname_key.in_(chunk))):
+                self.add_client(client)
+        ids = set(self.docs.values())
+        self.clients: dict[int, Client] = {}
+        for chunk in _chunks(sorted(ids)):
+            self.clients.update(
+                (c.id, c) for c in session.scalars(select(Client).where(Client.id.in_(chunk)))
+            )
+
+    def add_client(self, client: Client) -> None:
+        self.by_name.setdefault((client.surname_key, client.birth_date), []).append(client)
+
+    def client(self, client_id: int) -> Client:
+        if client_id not in self.clients:
+            self.clients[client_id] = self.session.get(Client, client_id)
+        return self.clients[client_id]
+
+    def same_name(self, sk: str | None, nk: str | None, birth: dt.date | None) -> tuple[list[Client], bool]:
+        """Clients with this name and birth date; the flag says surname and name were swapped."""
+        direct = [c for c in self.by_name.get((sk, birth), []) if c.name_key == nk]
+        if direct:
+            return direct, False
+        swapped = [c for c in self.by_name.get((nk, birth), []) if c.name_key == sk]
+        return swapped, bool(swapped)
+
+    def named(self, sk: str | None, nk: str | None) -> list[Client]:
+        return [c for (s, _), cs in self.by_name.items() if s == sk for c in cs if c.name_key == nk]
+
+
+def _chunks(items: list, size: int = 500):
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def merge_rows(
+    session: Session,
+    rows: list[RowResult],
+    *,
+    source: str,
+    sha256: str,
+    trip: Trip | None = None,
+    on_conflict: str = "review",
+    ask: AskFn | None = None,
+) -> MergeReport:
+    """Merge ``rows`` into the store inside the caller's transaction; returns what happened."""
+    if on_conflict not in POLICIES:
+        raise ValueError(f"unknown conflict policy {on_conflict!r}; use one of {', '.join(POLICIES)}")
+    serialize_writers(session)
+    batch = ImportBatch(source=source, sha256=sha256, trip_id=trip.id if trip else None, rows_total=len(rows))
+    session.add(batch)
+    session.flush()
+    report = MergeReport(batch.id)
+    index = _Index(session, rows)
+    merger = _Merger(session, batch, source, on_conflict, ask)
+    position = _next_position(session, trip)
+    for row in rows:
+        if row.rejected:
+            report.outcomes.append(Outcome(row.source_row, "rejected", reason="; ".join(row.messages)))
+            continue
+        outcome = merger.place(row, index)
+        report.outcomes.append(outcome)
+        if trip is not None and outcome.client_id is not None:
+            position = merger.link(trip, outcome.client_id, row, position)
+    batch.rows_rejected = report.count("rejected")
+    batch.clients_new = report.count("new")
+    batch.clients_merged = report.count("merged")
+    batch.sent_to_review = report.count("review") + merger.conflicts
+    session.flush()
+    return report
+
+
+def _next_position(session: Session, trip: Trip | None) -> int:
+    if trip is None:
+        return 0
+    last = session.scalar(
+        select(TripTourist.position)
+        .where(TripTourist.trip_id == trip.id)
+        .order_by(TripTourist.position.desc())
+        .limit(1)
+    )
+    return (last or 0) + 1
+
+
+class _Merger:
+    def __init__(self, session: Session, batch: ImportBatch, source: str, policy: str, ask: AskFn | None):
+        self.session, self.batch, self.source, self.policy, self.ask = session, batch, source, policy, ask
+        self.conflicts = 0
+
+    def place(self, row: RowResult, index: _Index) -> Outcome:
+        rec = row.record
+        foreign, internal = _row_doc_keys(rec)
+        by_foreign = index.docs.get(foreign) if foreign else None
+        by_internal = index.docs.get(internal) if internal else None
+        if by_foreign and by_internal and by_foreign != by_internal:
+            return self._review(
+                row,
+                None,
+                f"the passport belongs to client {by_foreign} but the internal passport to client {by_internal}",
+            )
+        birth = dt.date.fromisoformat(rec["birth_date"]) if rec["birth_date"] else None
+        if by_foreign or by_internal:
+            client = index.client(by_foreign or by_internal)
+            why = "same foreign passport" if by_foreign else "same internal passport"
+            if birth and client.birth_date and birth != client.birth_date and _names_differ(client, rec):
+                return self._review(
+                    row, client.id, f"{why} as client {client.id}, but another name and date of birth"
+                )
+            self.apply(client, row, index)
+            return Outcome(row.source_row, "merged", client.id, f"{why} as client {client.id}")
+        sk, nk = _keys(rec)
+        if birth is not None:
+            found, swapped = index.same_name(sk, nk, birth)
+            if len(found) == 1:
+                client = found[0]
+                if swapped:
+                    _swap_names(rec, row)
+                self.apply(client, row, index)
+                why = "same name and date of birth" + (
+                    " (surname and first name were swapped in the list)" if swapped else ""
+                )
+                return Outcome(row.source_row, "merged", client.id, f"{why} as client {client.id}")
+            if len(found) > 1:
+                ids = ", ".join(str(c.id) for c in found)
+                return self._review(
+                    row, found[0].id, f"several clients have this name and date of birth ({ids})"
+                )
+        else:
+            same = index.named(sk, nk)
+            if same:
+                ids = ", ".join(str(c.id) for c in same)
+                return self._review(
+                    row,
+                    same[0].id,
+                    f"clients {ids} have this name, but the list gives no date of birth or passport to be sure",
+                )
+        client = self.create(row)
+        index.add_client(client)
+        index.clients[client.id] = client
+        for key in (foreign, internal):
+            if key:
+                index.docs[key] = client.id
+        return Outcome(
+            row.source_row, "new", client.id, "no client with this passport, or this name and date of birth"
+        )
+
+    def _review(self, row: RowResult, client_id: int | None, reason: str) -> Outcome:
+        self.session.add(
+            ReviewItem(kind="possible_match", client_id=client_id, batch_id=self.batch.id, source=self.source,
+                       source_row=row.source_row, incoming=_jsonable(row), reason=reason)
+        )  # fmt: skip
+        return Outcome(row.source_row, "review", None, reason)
+
+    def create(self, row: RowResult) -> Client:
+        rec = row.record
+        client = Client(derived=sorted(row.derived & set(PERSON_FIELDS)), extra={})
+        for f in PERSON_FIELDS:
+            setattr(client, f, _to_db(f, rec[f]))
+        _refresh_keys(client)
+        self.session.add(client)
+        self.session.flush()
+        self._change(client.id, "create", None, None, _describe(client), row)
+        self._documents(client, row)
+        return client
+
+    def apply(self, client: Client, row: RowResult, index: _Index) -> None:
+        rec = row.record
+        derived = set(client.derived or [])
+        for f in PERSON_FIELDS:
+            new = _to_db(f, rec[f])
+            old = getattr(client, f)
+            if new is None or new == old:
+                continue
+            incoming_derived, stored_derived = f in row.derived, f in derived
+            if old is None or (stored_derived and not incoming_derived):
+                self._set(client, f, old, new, row)
+                derived.discard(f)
+                if incoming_derived:
+                    derived.add(f)
+            elif incoming_derived and not stored_derived:
+                continue  # what a source said beats what the pipeline inferred
+            else:
+                self._conflict(client, f, old, new, row)
+        client.derived = sorted(derived)
+        _refresh_keys(client)
+        self._documents(client, row)
+
+    def _set(self, client: Client, f: str, old: Any, new: Any, row: RowResult) -> None:
+        setattr(client, f, new)
+        self._change(client.id, "update", f, old, new, row)
+
+    def _conflict(self, client: Client, f: str, old: Any, new: Any, row: RowResult) -> None:
+        decision = self.policy
+        if decision == "ask":
+            decision = "overwrite" if self.ask and self.ask(client, f, old, new) else "keep"
+        if decision == "overwrite":
+            self._set(client, f, old, new, row)
+        elif decision == "review":
+            self.conflicts += 1
+            self.session.add(
+                ReviewItem(kind="conflict", client_id=client.id, batch_id=self.batch.id, source=self.source,
+                           source_row=row.source_row, field=f, stored_value=_text(old), incoming_value=_text(new),
+                           incoming=_jsonable(row),
+                           reason=f"the list says {f} is {_text(new)!r}, the client file says {_text(old)!r}")
+            )  # fmt: skip
+
+    def _documents(self, client: Client, row: RowResult) -> None:
+        rec = row.record
+        for kind, series, number, expiry in (
+            ("foreign_passport", rec["passport_series"], rec["passport_number"], rec["passport_expiry"]),
+            ("internal_passport", rec["internal_series"], rec["internal_number"], None),
+        ):
+            if not number:
+                continue
+            key = doc_key(kind, series, number)
+            expiry_d = dt.date.fromisoformat(expiry) if expiry else None
+            docs = [d for d in client.documents if d.kind == kind]
+            existing = next((d for d in docs if d.doc_key == key), None)
+            if existing is not None:
+                if existing.expiry is None and expiry_d is not None:
+                    self._change(client.id, "document", f"{kind}.expiry", None, expiry, row)
+                    existing.expiry = expiry_d
+                continue
+            current = next((d for d in docs if d.is_current), None)
+            # A newer passport replaces the older one as current; the older one stays on file.
+            newer = current is None or (
+                expiry_d is not None and (current.expiry is None or expiry_d > current.expiry)
+            )
+            doc = Document(client=client, kind=kind, series=series, number=number, expiry=expiry_d,
+                           is_current=newer, doc_key=key, batch_id=self.batch.id)  # fmt: skip
+            if newer and current is not None:
+                current.is_current = False
+            self.session.add(doc)
+            old = f"{current.series or ''}{current.number}" if current else None
+            self._change(client.id, "document", kind, old, f"{series or ''}{number}", row)
+
+    def link(self, trip: Trip, client_id: int, row: RowResult, position: int) -> int:
+        existing = self.session.scalar(
+            select(TripTourist).where(TripTourist.trip_id == trip.id, TripTourist.client_id == client_id)
+        )
+        ticket = row.record["ticket_number"]
+        if existing is None:
+            self.session.add(
+                TripTourist(
+                    trip_id=trip.id,
+                    client_id=client_id,
+                    position=position,
+                    ticket_number=ticket,
+                    batch_id=self.batch.id,
+                )
+            )
+            self._change(client_id, "link", "trip", None, trip.voucher, row)
+            return position + 1
+        if ticket and existing.ticket_number != ticket:
+            self._change(client_id, "link", "ticket_number", existing.ticket_number, ticket, row)
+            existing.ticket_number = ticket
+        return position
+
+    def _change(self, client_id: int, action: str, f: str | None, old: Any, new: Any, row: RowResult) -> None:
+        self.session.add(
+            Change(client_id=client_id, batch_id=self.batch.id, action=action, field=f, old_value=_text(old),
+                   new_value=_text(new), source=self.source, source_row=row.source_row)
+        )  # fmt: skip
+
+
+def _names_differ(client: Client, rec: dict[str, Any]) -> bool:
+    return (client.surname_key, client.name_key) != _keys(rec)
+
+
+def _swap_names(rec: dict[str, Any], row: RowResult) -> None:
+    for a, b in (("surname_lat", "name_lat"), ("surname_ru", "name_ru")):
+        rec[a], rec[b] = rec[b], rec[a]
+    row.derived = {
+        (
+            {
+                "surname_lat": "name_lat",
+                "name_lat": "surname_lat",
+                "surname_ru": "name_ru",
+                "name_ru": "surname_ru",
+            }
+        ).get(f, f)
+        for f in row.derived
+    }
+
+
+def _refresh_keys(client: Client) -> None:
+    client.surname_key = name_key(client.surname_lat or client.surname_ru)
+    client.name_key = name_key(client.name_lat or client.name_ru)
+    client.search_ru = search_form(client.surname_ru)
+    client.search_lat = search_form(client.surname_lat)
+
+
+def _to_db(f: str, value: Any) -> Any:
+    if f == "birth_date" and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _describe(client: Client) -> str:
+    return " ".join(
+        filter(None, [client.surname_lat or client.surname_ru, client.name_lat or client.name_ru])
+    )
+
+
+def _jsonable(row: RowResult) -> dict[str, Any]:
+    return {**row.record, "derived": sorted(row.derived)}

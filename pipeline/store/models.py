@@ -1,0 +1,184 @@
+"""The client store's tables (SQLAlchemy 2). Changes to the schema go through Alembic."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Client(Base):
+    """A regular client: one person, whatever lists they arrived in."""
+
+    __tablename__ = "clients"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    surname_lat: Mapped[str | None] = mapped_column(String(100))
+    name_lat: Mapped[str | None] = mapped_column(String(100))
+    surname_ru: Mapped[str | None] = mapped_column(String(100))
+    name_ru: Mapped[str | None] = mapped_column(String(100))
+    patronymic_ru: Mapped[str | None] = mapped_column(String(100))
+    gender: Mapped[str | None] = mapped_column(String(1))
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    citizenship: Mapped[str | None] = mapped_column(String(3))
+    #: canonical fields the pipeline inferred (Latin from Cyrillic, ...), not read from a source
+    derived: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: spelling-independent keys for matching and search (see pipeline.store.keys)
+    surname_key: Mapped[str | None] = mapped_column(String(100), index=True)
+    name_key: Mapped[str | None] = mapped_column(String(100))
+    search_ru: Mapped[str | None] = mapped_column(String(100), index=True)
+    search_lat: Mapped[str | None] = mapped_column(String(100), index=True)
+    card_last4: Mapped[str | None] = mapped_column(String(4))
+    is_regular: Mapped[bool] = mapped_column(Boolean, default=True)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+
+    documents: Mapped[list[Document]] = relationship(back_populates="client", order_by="Document.id")
+
+    __table_args__ = (Index("ix_clients_surname_key_birth_date", "surname_key", "birth_date"),)
+
+
+class Document(Base):
+    """A passport the client has held; several over time, one of each kind current."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # foreign_passport | internal_passport
+    series: Mapped[str | None] = mapped_column(String(4))
+    number: Mapped[str] = mapped_column(String(20))
+    expiry: Mapped[dt.date | None] = mapped_column(Date)
+    is_current: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: kind + series + number in one string, so uniqueness holds with an empty series too
+    doc_key: Mapped[str] = mapped_column(String(40))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+    client: Mapped[Client] = relationship(back_populates="documents")
+
+    __table_args__ = (UniqueConstraint("doc_key"),)
+
+
+class Trip(Base):
+    """A travel package: voucher, dates, country and the services every tourist on it shares."""
+
+    __tablename__ = "trips"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    voucher: Mapped[str] = mapped_column(String(40))
+    title: Mapped[str | None] = mapped_column(String(200))
+    created_on: Mapped[dt.date] = mapped_column(Date, default=dt.date.today)
+    arrival: Mapped[dt.date | None] = mapped_column(Date)
+    departure: Mapped[dt.date | None] = mapped_column(Date)
+    country: Mapped[str | None] = mapped_column(String(3))
+    services: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    tourists: Mapped[list[TripTourist]] = relationship(back_populates="trip", order_by="TripTourist.position")
+
+    __table_args__ = (UniqueConstraint("voucher"),)
+
+
+class TripTourist(Base):
+    """A client on a trip, with what is particular to that trip (the ticket)."""
+
+    __tablename__ = "trip_tourists"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id", ondelete="CASCADE"))
+    client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    ticket_number: Mapped[str | None] = mapped_column(String(13))
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+
+    trip: Mapped[Trip] = relationship(back_populates="tourists")
+    client: Mapped[Client] = relationship()
+
+    __table_args__ = (UniqueConstraint("trip_id", "client_id"),)
+
+
+class ImportBatch(Base):
+    """One run of ``tourdesk import`` over one file: what came in and what it did."""
+
+    __tablename__ = "import_batches"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    source: Mapped[str] = mapped_column(String(300))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    trip_id: Mapped[int | None] = mapped_column(ForeignKey("trips.id"))
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    rows_total: Mapped[int] = mapped_column(Integer, default=0)
+    rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
+    clients_new: Mapped[int] = mapped_column(Integer, default=0)
+    clients_merged: Mapped[int] = mapped_column(Integer, default=0)
+    sent_to_review: Mapped[int] = mapped_column(Integer, default=0)
+    status: Mapped[str] = mapped_column(String(20), default="done")
+
+
+class Change(Base):
+    """Every value written to a client, with the value it replaced and where it came from."""
+
+    __tablename__ = "changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    client_id: Mapped[int] = mapped_column(Integer, index=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
+    action: Mapped[str] = mapped_column(String(20))  # create | update | document | link | edit
+    field: Mapped[str | None] = mapped_column(String(40))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(300))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+
+
+class ReviewItem(Base):
+    """Something a person must decide: a contradiction, or a possible duplicate."""
+
+    __tablename__ = "review_queue"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # conflict | possible_match
+    client_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    source: Mapped[str | None] = mapped_column(String(300))
+    source_row: Mapped[int | None] = mapped_column(Integer)
+    field: Mapped[str | None] = mapped_column(String(40))
+    stored_value: Mapped[str | None] = mapped_column(Text)
+    incoming_value: Mapped[str | None] = mapped_column(Text)
+    incoming: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="open")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
