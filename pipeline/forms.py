@@ -1,0 +1,226 @@
+"""Embassy questionnaires: find the forms, fill in one context per tourist, render them.
+
+A form is a folder ``<forms dir>/<form-id>/`` holding ``fields.yaml`` (the field catalogue,
+see ``pipeline.forms_spec``) and ``template.docx``. Forms dirs come from the
+``register_forms`` hook, so a folder a plugin registers needs no code here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pipeline import plugins
+from pipeline.forms_errors import (
+    FormError,
+    FormSpecError,
+    FormTemplateError,
+    UnknownFormError,
+)
+from pipeline.forms_files import output_names, private_dir
+from pipeline.forms_spec import FieldSpec, FormSpec, parse_form, read_catalogue
+from pipeline.forms_values import Filler, Inputs, Translate
+
+__all__ = [
+    "FieldSpec",
+    "FormError",
+    "FormSpec",
+    "FormSpecError",
+    "FormTemplateError",
+    "PersonResult",
+    "RenderReport",
+    "UnknownFormError",
+    "build_context",
+    "list_forms",
+    "load_form",
+    "render_forms",
+]
+
+log = logging.getLogger(__name__)
+
+
+def _catalogues() -> dict[str, tuple[dict[str, Any], Path]]:
+    """Raw catalogue of every form folder; a later forms dir overrides an earlier one."""
+    found: dict[str, tuple[dict[str, Any], Path]] = {}
+    for forms_dir in plugins.registry().form_dirs:
+        if not forms_dir.is_dir():
+            continue
+        for folder in sorted(p for p in forms_dir.iterdir() if (p / "fields.yaml").is_file()):
+            data = read_catalogue(folder / "fields.yaml")
+            if str(data["id"]) != folder.name:
+                raise FormSpecError(
+                    f"{folder / 'fields.yaml'}: id {data['id']!r} differs from the folder name "
+                    f"{folder.name!r}"
+                )
+            found[folder.name] = (data, folder)
+    return found
+
+
+def _parse(
+    form_id: str, catalogues: dict[str, tuple[dict[str, Any], Path]], seen: tuple[str, ...] = ()
+) -> FormSpec:
+    data, folder = catalogues[form_id]
+    base = None
+    if data.get("extends"):
+        parent = str(data["extends"])
+        if parent in seen or parent == form_id:
+            raise FormSpecError(f"{folder / 'fields.yaml'}: 'extends' loops through {parent!r}")
+        if parent not in catalogues:
+            raise FormSpecError(f"{folder / 'fields.yaml'}: extends unknown form {parent!r}")
+        base = _parse(parent, catalogues, (*seen, form_id))
+    return parse_form(data, folder, base)
+
+
+def list_forms() -> list[FormSpec]:
+    """Every form in every registered forms dir, sorted by id."""
+    catalogues = _catalogues()
+    return [_parse(form_id, catalogues) for form_id in sorted(catalogues)]
+
+
+def load_form(form_id: str) -> FormSpec:
+    """The form with this id; the error lists the forms there are."""
+    catalogues = _catalogues()
+    if form_id not in catalogues:
+        known = ", ".join(sorted(catalogues)) or "none (no forms folder is registered)"
+        raise UnknownFormError(f"no form {form_id!r}; available forms: {known}")
+    return _parse(form_id, catalogues)
+
+
+def person_label(person: dict[str, Any]) -> str:
+    """How messages name a tourist: ``SMIRNOVA Anna``."""
+    surname = person.get("surname_lat") or person.get("surname_ru") or "?"
+    name = person.get("name_lat") or person.get("name_ru") or ""
+    return f"{str(surname).upper()} {str(name).title()}".strip()
+
+
+def _translit_lookup() -> Callable[[str], Callable[[str], str] | None]:
+    cache: dict[str, Callable[[str], str] | None] = {}
+
+    def lookup(name: str) -> Callable[[str], str] | None:
+        if name not in cache:
+            translator = plugins.registry().translators.get(name)
+            cache[name] = translator.translate if translator is not None else None
+        return cache[name]
+
+    return lookup
+
+
+def build_context(
+    form: FormSpec,
+    person: dict[str, Any],
+    trip: dict[str, Any] | None,
+    extra: dict[str, Any] | None,
+    translate: Translate | None = None,
+    *,
+    today: dt.date | None = None,
+) -> tuple[dict[str, Any], list[str]]:
+    """The template context for one tourist, and what a clerk must still fix.
+
+    ``translate(text, language)`` is the dictionary for ``translate: dictionary`` fields;
+    it returns the translation, or None when it does not know the text.
+    """
+    filler = Filler(form, translate, _translit_lookup())
+    return _fill(filler, form, person, trip, extra, today), filler.problems
+
+
+def _fill(
+    filler: Filler,
+    form: FormSpec,
+    person: dict[str, Any],
+    trip: dict[str, Any] | None,
+    extra: dict[str, Any] | None,
+    today: dt.date | None,
+) -> dict[str, Any]:
+    src = Inputs(person, trip or {}, extra or {}, today or dt.date.today())
+    who = person_label(person)
+    context: dict[str, Any] = {
+        "form": {"id": form.id, "title": form.title, "country": form.country, "language": form.language},
+        "labels": {f.key: f.label(form.language) for f in form.fields},
+        "applicant": who,
+    }
+    for spec in form.fields:
+        context[spec.key] = filler.value(spec, src, who)
+    return context
+
+
+@dataclass(frozen=True)
+class PersonResult:
+    """One tourist's questionnaire."""
+
+    index: int
+    label: str
+    path: Path
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class RenderReport:
+    form_id: str
+    out_dir: Path
+    results: list[PersonResult] = field(default_factory=list)
+
+    @property
+    def files(self) -> list[Path]:
+        return [r.path for r in self.results]
+
+    @property
+    def problems(self) -> dict[str, list[str]]:
+        """Problems per tourist (file name -> messages), only tourists that have some."""
+        return {r.path.name: r.problems for r in self.results if r.problems}
+
+    @property
+    def ok(self) -> bool:
+        return not any(r.problems for r in self.results)
+
+
+def _extra_for(
+    extras: dict[int | str, dict[str, Any]] | None, person: dict[str, Any], index: int
+) -> dict[str, Any]:
+    # keyed by client_id when the tourist is a known client, else by position in the list
+    if not extras:
+        return {}
+    key = person.get("client_id")
+    return extras.get(key if key is not None else index) or {}
+
+
+def render_forms(
+    form_id: str,
+    people: list[dict[str, Any]],
+    trip: dict[str, Any] | None,
+    out_dir: Path,
+    extras: dict[int | str, dict[str, Any]] | None = None,
+    exporter: str = "docx",
+    translate: Translate | None = None,
+) -> RenderReport:
+    """Write one filled-in questionnaire per tourist into ``out_dir`` (created owner-only).
+
+    Files are named ``SURNAME_NAME_<form-id>.docx``. A tourist with empty required fields
+    still gets a file (the clerk completes it by hand); the report lists what is missing.
+    """
+    form = load_form(form_id)
+    exporters = plugins.registry().exporters
+    if exporter not in exporters:
+        raise FormError(f"no exporter {exporter!r}; available: {', '.join(sorted(exporters)) or 'none'}")
+    exp = exporters[exporter]
+    template = form.folder / f"template{exp.suffix}"
+    if not template.is_file():
+        raise FormTemplateError(f"form {form.id!r}: {template} is missing")
+    out = private_dir(Path(out_dir))
+    filler = Filler(form, translate, _translit_lookup())
+    report = RenderReport(form.id, out)
+    jobs: list[tuple[dict[str, Any], Path]] = []
+    for index, (person, name) in enumerate(
+        zip(people, output_names(people, form.id, exp.suffix), strict=True)
+    ):
+        before = len(filler.problems)
+        context = _fill(filler, form, person, trip, _extra_for(extras, person, index), None)
+        jobs.append((context, out / name))
+        report.results.append(PersonResult(index, person_label(person), out / name, filler.problems[before:]))
+    exp.render(template, jobs)
+    # counts only: names and passport data stay out of logs
+    log.info("form %s: %d questionnaires written, %d with problems", form.id, len(jobs), len(report.problems))
+    return report

@@ -1,0 +1,198 @@
+"""One field's printed value: where it comes from, how it is translated and formatted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.forms_countries import country_code, country_name
+from pipeline.forms_spec import FieldSpec, FormSpec
+
+#: ``translate(text, language) -> translation``, or None/"" when the dictionary lacks it
+Translate = Callable[[str, str], str | None]
+#: name -> transliteration function, or None when no such translator is installed
+TranslitLookup = Callable[[str], Callable[[str], str] | None]
+
+CHECKED, UNCHECKED = "☒", "☐"
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+(?:[-'][\u0400-\u04ff]+)*")
+# the day the USSR ceased to exist: passports of people born before it give USSR as the
+# nationality at birth
+_USSR_END = dt.date(1991, 12, 26)
+_TRUE_WORDS = {"yes", "true", "y", "да", "oui"}
+_FALSE_WORDS = {"no", "false", "n", "нет", "non"}
+
+
+def has_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
+@dataclass
+class Inputs:
+    """Everything one tourist's form is filled from."""
+
+    person: dict[str, Any]
+    trip: dict[str, Any]
+    extra: dict[str, Any]
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def get(self, source: str) -> Any:
+        if source.startswith("const:"):
+            return source[len("const:") :]
+        kind, _, name = source.partition(".")
+        if kind == "derive":
+            return DERIVED[name](self) if name in DERIVED else None
+        table = {"record": self.person, "trip": self.trip, "extra": self.extra}[kind]
+        return table.get(name)
+
+    def first(self, sources: tuple[str, ...]) -> Any:
+        for source in sources:
+            value = self.get(source)
+            if value is not None and str(value).strip() != "":
+                return value
+        return None
+
+    def is_minor(self) -> bool:
+        born = parse_date(self.person.get("birth_date"))
+        on = parse_date(self.trip.get("arrival")) or self.today
+        if born is None:
+            return False
+        return (on.year - born.year - ((on.month, on.day) < (born.month, born.day))) < 18
+
+
+def parse_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _passport(src: Inputs) -> str | None:
+    number = src.person.get("passport_number")
+    if not number:
+        return None
+    # printed as in the machine-readable zone, series and number run together
+    return f"{src.person.get('passport_series') or ''}{number}"
+
+
+def _nationality_at_birth(src: Inputs) -> str | None:
+    born = parse_date(src.person.get("birth_date"))
+    if born is None or born >= _USSR_END or src.person.get("citizenship") != "RUS":
+        return None
+    birth_country = src.extra.get("country_of_birth")
+    if birth_country and country_code(str(birth_country)) not in ("RUS", "SUN"):
+        return None
+    return "SUN"
+
+
+DERIVED: dict[str, Callable[[Inputs], Any]] = {
+    "passport": _passport,
+    "nationality_at_birth": _nationality_at_birth,
+    "internal_passport": lambda s: (
+        f"{s.person.get('internal_series') or ''}{s.person['internal_number']}"
+        if s.person.get("internal_number")
+        else None
+    ),
+    "today": lambda s: s.today.isoformat(),
+}
+
+
+@dataclass
+class Filler:
+    """Turns raw values into printed ones for one form, collecting what went wrong."""
+
+    form: FormSpec
+    translate: Translate | None
+    translit: TranslitLookup
+    problems: list[str] = field(default_factory=list)
+
+    def value(self, spec: FieldSpec, src: Inputs, who: str) -> Any:
+        raw = src.first(spec.sources)
+        lang = spec.fill or self.form.language
+        if raw is None:
+            if spec.required or (spec.required_if == "minor" and src.is_minor()):
+                self.problems.append(f"{who}: field '{spec.name}' ({spec.source_text}) is empty")
+            return self.choice(spec, None, lang, who) if spec.type == "choice" else ""
+        if spec.type == "choice":
+            return self.choice(spec, raw, lang, who)
+        if spec.type == "date":
+            return self.date(spec, raw, who)
+        text = str(raw).strip()
+        if spec.type == "country":
+            name = country_name(text, lang)
+            if name is not None:
+                return name
+        return self.text(spec, text, lang, who)
+
+    def date(self, spec: FieldSpec, raw: Any, who: str) -> str:
+        day = parse_date(raw)
+        if day is None:
+            self.problems.append(f"{who}: field '{spec.name}' ({spec.source_text}) is not a date")
+            return str(raw)
+        return day.strftime(self.form.date_format)
+
+    def text(self, spec: FieldSpec, text: str, lang: str, who: str) -> str:
+        if lang == "ru" or not has_cyrillic(text):
+            return text
+        mode = spec.translate
+        if mode.startswith("translit:"):
+            name = mode.partition(":")[2]
+            func = self.translit(name)
+            if func is not None:
+                # word by word: a name transliterator may drop digits, punctuation and line
+                # breaks, which an address or an employer's name needs
+                return _CYRILLIC_RUN.sub(lambda m: func(m.group(0)), text)
+            why = f"is in Cyrillic and no {name!r} transliterator is installed"
+        elif mode == "dictionary":
+            found = self.translate(text, lang) if self.translate else None
+            if found:
+                return found
+            why = "is left untranslated"
+        else:
+            return text
+        self.problems.append(f"{who}: field '{spec.name}' ({spec.source_text}) {why}: {text!r}")
+        return text
+
+    def choice(self, spec: FieldSpec, raw: Any, lang: str, who: str) -> dict[str, Any]:
+        chosen, other = self._match(spec, raw)
+        if raw is not None and chosen is None:
+            if any(o.value == "other" for o in spec.options):
+                chosen, other = "other", self.text(spec, str(raw).strip(), lang, who)
+            else:
+                allowed = ", ".join(o.value for o in spec.options)
+                self.problems.append(
+                    f"{who}: field '{spec.name}' ({spec.source_text}) is {str(raw)!r}, not one of: {allowed}"
+                )
+        boxes = {o.value: CHECKED if o.value == chosen else UNCHECKED for o in spec.options}
+        label = next((o.label(lang) for o in spec.options if o.value == chosen), "")
+        line = "   ".join(f"{boxes[o.value]} {o.label(lang)}" for o in spec.options)
+        return {
+            "value": chosen or "",
+            "label": label,
+            "boxes": boxes,
+            "other": other,
+            "line": f"{line}: {other}" if other else line,
+        }
+
+    @staticmethod
+    def _match(spec: FieldSpec, raw: Any) -> tuple[str | None, str]:
+        if raw is None:
+            return None, ""
+        if isinstance(raw, bool):
+            raw = "yes" if raw else "no"
+        text = str(raw).strip().casefold()
+        text = "yes" if text in _TRUE_WORDS else "no" if text in _FALSE_WORDS else text
+        for option in spec.options:
+            names = {option.value.casefold(), *(v.casefold() for v in option.labels.values())}
+            if text in names:
+                return option.value, ""
+        return None, ""
