@@ -98,6 +98,7 @@ def _table_rows(tbl: etree._Element, n: _Names) -> list[list[Cell]]:
             continue
         row: list[Cell] = []
         above = rows[-1] if rows else []
+        filled: list[tuple[int, int]] = []
         for col, span, text, vmerge in _row_cells(tr, n):
             if len(row) < col + span:
                 row.extend([None] * (col + span - len(row)))
@@ -106,6 +107,13 @@ def _table_rows(tbl: etree._Element, n: _Names) -> list[list[Cell]]:
                 text = above[col] if col < len(above) else None  # type: ignore[assignment]
             for c in range(col, col + span):
                 row[c] = text
+            if text is not None:
+                filled.append((col, span))
+        if len(filled) == 1 and filled[0][1] > 1:
+            # A note merged across the whole row ("Трансфер: ...") is not a header block:
+            # repeating it in every column would only make a row of copies.
+            col, span = filled[0]
+            row[col + 1 : col + span] = [None] * (span - 1)
         rows.append(row)
     return rows
 

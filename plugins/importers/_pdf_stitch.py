@@ -23,6 +23,8 @@ class Piece:
     rows: list[list[Cell]]
     first_on_page: bool = True
     last_on_page: bool = True
+    #: per cell: its text reaches the column's edge, so a word may go on on the next page
+    open_ends: list[list[bool]] | None = None
 
 
 @dataclass
@@ -33,15 +35,24 @@ class Stitched:
     last_page: int = 0
     ends_page: bool = True
     header_keys: set[tuple[str, ...]] = field(default_factory=set)
+    last_open: list[bool] = field(default_factory=list)
 
 
-def join_text(first: str | None, second: str | None) -> str | None:
-    """Two lines of one value: "Римская-" + "Корсакова" keeps the hyphen and no space."""
+def join_text(first: str | None, second: str | None, cut: bool = False) -> str | None:
+    """Two lines of one value: "Римская-" + "Корсакова" keeps the hyphen and no space.
+
+    ``cut``: the first line filled its column, so the page break may have split a word
+    ("Иван" + "ов"); a capital after a small letter still starts a new word.
+    """
     if not first:
         return second
     if not second:
         return first
-    return first + second if first.endswith("-") else f"{first} {second}"
+    if first.endswith("-"):
+        return first + second
+    if cut and not (first[-1].islower() and second[0].isupper()) and second[0] not in "([«\"'":
+        return first + second
+    return f"{first} {second}"
 
 
 def clean_text(text: str | None) -> str | None:
@@ -69,16 +80,12 @@ def _filled(row: list[Cell]) -> int:
 def is_fragment(row: list[Cell], previous: list[Cell]) -> bool:
     """Is ``row`` (first on a page) the rest of ``previous``, cut by the page break?
 
-    The cut-off part has no value in the first (key) column, and fewer values than the
-    row it continues; a real row that only lacks a merged group value still has most.
+    The cut-off part has no value in the first (key) column, and lacks values the row it
+    continues has in at least one more column (short ones like "Пол" never wrap); a real
+    row that only lacks its number or a merged group value misses just that one.
     """
     filled = _filled(row)
-    return (
-        row[0] is None
-        and previous[0] is not None
-        and 0 < filled < _filled(previous)
-        and filled <= len(row) // 2
-    )
+    return row[0] is None and previous[0] is not None and 0 < filled <= _filled(previous) - 2
 
 
 def _continues(table: Stitched, piece: Piece) -> bool:
@@ -115,8 +122,11 @@ def stitch(pieces: list[Piece]) -> list[Stitched]:
                 start += 1
             rows = rows[start:]
             if rows and table.rows and is_fragment(rows[0], table.rows[-1]):
-                prev = table.rows[-1]
-                table.rows[-1] = [join_text(a, b) for a, b in zip(prev, rows[0], strict=True)]  # type: ignore[arg-type]
+                prev, cut = table.rows[-1], table.last_open or [False] * table.width
+                table.rows[-1] = [
+                    join_text(a, b, c)  # type: ignore[arg-type]
+                    for a, b, c in zip(prev, rows[0], cut, strict=True)
+                ]
                 rows = rows[1:]
         else:
             table = _start(piece)
@@ -125,4 +135,6 @@ def stitch(pieces: list[Piece]) -> list[Stitched]:
         table.origins.extend(f"page {piece.page}" for _ in rows)
         table.last_page = piece.page
         table.ends_page = piece.last_on_page
+        if piece.open_ends:
+            table.last_open = piece.open_ends[-1]
     return tables

@@ -9,15 +9,13 @@ import pdfplumber
 
 from pipeline import CannotRead, Importer, RawTable, Source, hookimpl
 from plugins.importers._grid import make_table
+from plugins.importers._pdf_cells import table_grid
 from plugins.importers._pdf_stitch import Piece, clean_text, stitch
 
 if TYPE_CHECKING:
     from pipeline.registry import Register
 
-SCANNED = (
-    "this PDF is a scanned image with no text; "
-    "type the list in or ask the sender for the Excel file"
-)
+SCANNED = "this PDF is a scanned image with no text; type the list in or ask the sender for the Excel file"
 #: for lists typed with spaces instead of a ruled table
 TEXT_SETTINGS: dict[str, Any] = {"vertical_strategy": "text", "horizontal_strategy": "text"}
 
@@ -27,12 +25,14 @@ def sniff(head: bytes) -> bool:
     return b"%PDF-" in head[:1024]
 
 
-def _grid(table: list[list[str | None]]) -> list[list[str | None]]:
-    return [[clean_text(c) for c in row] for row in table]
+def _piece(page: int, table: Any, chars: list[dict[str, Any]]) -> Piece:
+    grid, ends = table_grid(table, chars)
+    return Piece(page, [[clean_text(c) for c in row] for row in grid], open_ends=ends)
 
 
-def _is_table(grid: list[list[str | None]]) -> bool:
+def _is_table(piece: Piece) -> bool:
     # A box drawn around a paragraph is found as a one-column "table": not a list.
+    grid = piece.rows
     return bool(grid) and len(grid[0]) >= 2 and any(c is not None for r in grid for c in r)
 
 
@@ -41,20 +41,22 @@ def _ruled_pieces(pages: list[Any]) -> tuple[list[Piece], bool]:
     pieces: list[Piece] = []
     has_text = False
     for number, page in enumerate(pages, start=1):
-        found = [g for g in map(_grid, page.extract_tables()) if _is_table(g)]
-        has_text = has_text or bool(page.chars)
-        for i, grid in enumerate(found):
-            pieces.append(Piece(number, grid, i == 0, i == len(found) - 1))
+        chars = page.chars
+        has_text = has_text or bool(chars)
+        found = [p for p in (_piece(number, t, chars) for t in page.find_tables()) if _is_table(p)]
+        for i, piece in enumerate(found):
+            piece.first_on_page, piece.last_on_page = i == 0, i == len(found) - 1
+            pieces.append(piece)
     return pieces, has_text
 
 
 def _text_pieces(pages: list[Any]) -> list[Piece]:
     pieces = []
     for number, page in enumerate(pages, start=1):
-        table = page.extract_table(TEXT_SETTINGS)
-        grid = _grid(table) if table else []
-        if _is_table(grid):
-            pieces.append(Piece(number, grid))
+        # pdfplumber's extract_table: the table with the most cells is the list.
+        tables = sorted(page.find_tables(TEXT_SETTINGS), key=lambda t: len(t.cells), reverse=True)
+        if tables and _is_table(piece := _piece(number, tables[0], page.chars)):
+            pieces.append(piece)
     return pieces
 
 
@@ -86,18 +88,14 @@ def read(source: Source) -> list[RawTable]:
         except CannotRead:
             raise
         except Exception:  # noqa: BLE001 - a damaged page fails deep inside pdfminer
-            raise CannotRead(
-                f"{source.name}: part of this PDF is damaged and cannot be read"
-            ) from None
+            raise CannotRead(f"{source.name}: part of this PDF is damaged and cannot be read") from None
     tables = []
     for number, stitched in enumerate(stitch(pieces), start=1):
         table = make_table(stitched.rows, name=f"table {number}", origins=stitched.origins)
         if table is not None:
             tables.append(table)
     if not tables:
-        raise CannotRead(
-            f"{source.name}: no table found in this PDF; ask the sender for the Excel file"
-        )
+        raise CannotRead(f"{source.name}: no table found in this PDF; ask the sender for the Excel file")
     return tables
 
 
