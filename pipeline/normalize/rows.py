@@ -377,6 +377,8 @@ def _final_checks(res: RowResult, ctx: _RowContext) -> None:
         day = dt.date.fromisoformat(expiry)
         if day < ctx.today:
             res.warn(f"Row {res.source_row}: the passport expired on {day:%d.%m.%Y}")
+        elif day < ctx.travel:
+            res.warn(f"Row {res.source_row}: the passport expires on {day:%d.%m.%Y}, before the trip starts")
         elif day < ctx.travel + dt.timedelta(days=EXPIRY_MARGIN_DAYS):
             res.warn(
                 f"Row {res.source_row}: the passport expires on {day:%d.%m.%Y}, "

@@ -1,0 +1,68 @@
+"""The ``tourdesk`` command line. Heavy libraries load inside commands, so ``--help`` is instant."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from pipeline.cli.common import db_option
+
+_BUILTIN = {
+    "import": "pipeline.cli.importing:import_cmd",
+    "translit": "pipeline.cli.translit:translit",
+    "clients": "pipeline.cli.clients:clients",
+    "trips": "pipeline.cli.trips:trips",
+    "forms": "pipeline.cli.forms:forms",
+    "plugins": "pipeline.cli.plugins:plugins_cmd",
+    "demo": "pipeline.cli.demo:demo",
+}
+
+
+class _Group(click.Group):
+    """Built-in commands load on demand; plugins add theirs through ``register_commands``."""
+
+    _plugins_added = False
+
+    def _add_plugin_commands(self) -> None:
+        if not self._plugins_added:
+            self._plugins_added = True
+            from pipeline.plugins import ensure_plugins_loaded
+
+            ensure_plugins_loaded().hook.register_commands(cli=self)
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        self._add_plugin_commands()
+        return sorted(set(_BUILTIN) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _BUILTIN and name not in self.commands:
+            module, attr = _BUILTIN[name].split(":")
+            import importlib
+
+            self.add_command(getattr(importlib.import_module(module), attr), name)
+        if name not in self.commands:
+            self._add_plugin_commands()
+        return self.commands.get(name)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@db_option
+@click.version_option(package_name="tourdesk")
+def cli() -> None:
+    """Tourdesk: tourist lists in, a clean client file, embassy questionnaires out.
+
+    \b
+    Typical day at the desk:
+      tourdesk trips create PAR-0312 --country FRA --arrival 12.03.2027 --departure 19.03.2027
+      tourdesk import group.xlsx --trip PAR-0312
+      tourdesk forms render --trip PAR-0312 --form schengen-en --out visa-forms
+    """
+
+
+def main() -> None:
+    cli(prog_name="tourdesk")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

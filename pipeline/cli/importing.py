@@ -1,0 +1,121 @@
+"""``tourdesk import``: tourist lists into the client store."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from pipeline.cli.common import EXIT_SOME_REJECTED, EXIT_UNREADABLE, db_option, db_url, fail
+
+
+@click.command("import")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "fmt", metavar="FORMAT", help="Reader to use instead of detecting it (see: tourdesk plugins).")
+@click.option("--mapping", type=click.Path(exists=True, dir_okay=False), help="A saved column mapping (YAML).")
+@click.option("--save-mapping", type=click.Path(dir_okay=False), help="Save the detected column mapping to this file.")
+@click.option("--trip", "trip", metavar="VOUCHER", help="Put the tourists on this trip.")
+@click.option(
+    "--on-conflict",
+    type=click.Choice(["review", "keep", "overwrite", "ask"]),
+    default="review",
+    show_default=True,
+    help="When the list contradicts the client file: queue for review, keep the file, overwrite it, or ask.",
+)
+@click.option("--dry-run", is_flag=True, help="Read and check only; write nothing.")
+@click.option("--preview", is_flag=True, help="Show the detected columns and the first rows; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per row on standard output.")
+@db_option
+def import_cmd(paths, fmt, mapping, save_mapping, trip, on_conflict, dry_run, preview, as_json) -> None:
+    """Read tourist lists (text, CSV, Excel, Word, PDF; '-' for standard input), clean them and
+    merge them into the client store.
+
+    Exit status: 0 all rows accepted, 3 some rows not imported, 1 nothing could be read.
+    """
+    from pipeline.importing import import_source
+    from pipeline.sources import Mapping, source_for
+    from pipeline.store.db import StoreUnavailable
+    from pipeline.trips import TripNotFound
+    from pipeline.types import CannotRead
+
+    saved = Mapping.load(mapping) if mapping else None
+    stdin = sys.stdin.buffer.read() if "-" in paths else None
+    read_any, trouble = False, False
+    for path in paths:
+        source = source_for(path, stdin)
+        try:
+            if preview:
+                _preview(source, fmt, saved, save_mapping)
+                read_any = True
+                continue
+            result = import_source(
+                source, db_url=db_url(), trip_voucher=trip, on_conflict=on_conflict,
+                ask=_ask if on_conflict == "ask" else None, fmt=fmt, mapping=saved,
+                dry_run=dry_run,
+            )  # fmt: skip
+        except CannotRead as exc:
+            click.echo(f"tourdesk: {exc}", err=True)
+            trouble = True
+            continue
+        except (StoreUnavailable, TripNotFound) as exc:
+            fail(str(exc).strip("'\""))
+        read_any = True
+        trouble = trouble or result.rejected > 0
+        if save_mapping:
+            _save(result.table, save_mapping)
+        _report(result, as_json)
+    if not read_any:
+        sys.exit(EXIT_UNREADABLE)
+    sys.exit(EXIT_SOME_REJECTED if trouble else 0)
+
+
+def _report(result, as_json: bool) -> None:
+    if as_json:
+        from pipeline.sources import rows_as_json_lines
+
+        for line in rows_as_json_lines(result.table):
+            click.echo(line)
+        return
+    click.echo(result.summary())
+    outcomes = {o.source_row: o for o in result.merge.outcomes} if result.merge else {}
+    for row in result.table.rows:
+        outcome = outcomes.get(row.source_row)
+        if outcome is not None and outcome.action == "review":
+            click.echo(f"  row {row.source_row}: needs a person: {outcome.reason}")
+        for message in row.messages:
+            click.echo(f"  {message}")
+
+
+def _ask(client, field: str, old, new) -> bool:
+    who = " ".join(filter(None, [client.surname_lat or client.surname_ru, client.name_lat or client.name_ru]))
+    return click.confirm(
+        f"Client {client.id} {who}: the list says {field} is {new!r}, the client file says {old!r}. Overwrite?",
+        default=False,
+    )
+
+
+def _preview(source, fmt, saved, save_mapping) -> None:
+    from pipeline.sources import normalize_source
+
+    table = normalize_source(source, fmt=fmt, mapping=saved)
+    click.echo(f"{source.name}: header on line {table.header_row + 1 if table.header_row is not None else '-'}")
+    for col, target in sorted(table.mapping.items()):
+        click.echo(f"  column {col + 1:>2} {table.column_label(col)[:30]!r:34} -> {target}")
+    click.echo("")
+    fields = ["surname_lat", "name_lat", "surname_ru", "name_ru", "gender", "birth_date", "passport_number", "status"]
+    click.echo("  ".join(f"{f[:12]:12}" for f in ["row", *fields]))
+    for row in table.rows[:10]:
+        cells = [str(row.source_row)] + [str(row.record.get(f) or "") for f in fields[:-1]] + [row.status]
+        click.echo("  ".join(f"{c[:12]:12}" for c in cells))
+    if save_mapping:
+        _save(table, save_mapping)
+
+
+def _save(table, path: str) -> None:
+    from pipeline.sources import Mapping
+
+    Mapping(
+        {str(col + 1): target for col, target in sorted(table.mapping.items())},
+        table.header_row + 1 if table.header_row is not None else None,
+    ).save(path)
+    click.echo(f"column mapping saved to {path}", err=True)

@@ -1,0 +1,48 @@
+"""The demo job: the bundled group booking through the whole path, into ``out/``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+DEMO_FORMS = ("schengen-en", "schengen-fr")
+
+
+@dataclass
+class DemoResult:
+    db_url: str
+    lines: list[str] = field(default_factory=list)
+    files: list[Path] = field(default_factory=list)
+    rejected: int = 0
+
+
+def run_demo(out: Path, examples: Path = EXAMPLES) -> DemoResult:
+    """Create the sample trip, import the sample list into ``out/demo.sqlite3``, render forms."""
+    from pipeline.importing import import_source
+    from pipeline.store.db import session_scope
+    from pipeline.trips import load_trip_file, save_trip
+    from pipeline.types import Source
+    from pipeline.visa import render_trip_forms
+
+    out.mkdir(parents=True, exist_ok=True, mode=0o700)
+    # The demo's own store, never the agency's real client file.
+    url = f"sqlite:///{(out / 'demo.sqlite3').resolve()}"
+    result = DemoResult(url)
+    trip_data = load_trip_file(examples / "trip.yaml")
+    with session_scope(url) as session:
+        voucher = save_trip(session, trip_data).voucher
+    for path in sorted(examples.glob("group_booking.*")):
+        imported = import_source(Source.from_path(path), db_url=url, trip_voucher=voucher)
+        result.rejected += imported.rejected
+        result.lines.append(imported.summary())
+        result.lines += [f"  {m}" for r in imported.table.rows if r.status != "ok" for m in r.messages]
+    for form_id in DEMO_FORMS:
+        report = render_trip_forms(voucher, form_id, out / "forms", db_url=url)
+        result.files += report.files
+        missing = sum(1 for r in report.results if r.problems)
+        result.lines.append(
+            f"{form_id}: {len(report.files)} questionnaires in {report.out_dir}"
+            + (f" ({missing} with fields for the clerk to complete)" if missing else "")
+        )
+    return result

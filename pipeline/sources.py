@@ -1,0 +1,165 @@
+"""From a path (or standard input) to normalized rows: pick the reader, pick the table."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.normalize.rows import TableResult, Transliterators, detect, normalize_table
+from pipeline.record import CANONICAL_FIELDS
+from pipeline.types import CannotRead, Importer, RawTable, Source
+
+
+@dataclass
+class Mapping:
+    """A saved column mapping: header text or 1-based column number → field."""
+
+    columns: dict[str, str]
+    header_row: int | None = None  # 1-based line of the header in the table; None = detect
+
+    @classmethod
+    def load(cls, path: str | Path) -> Mapping:
+        import yaml
+
+        try:
+            data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        except (OSError, yaml.YAMLError) as exc:
+            raise CannotRead(f"{path}: cannot read the mapping file ({exc.__class__.__name__})") from None
+        if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
+            raise CannotRead(f"{path}: a mapping file needs a 'columns:' section")
+        from pipeline.normalize.columns import TARGETS
+
+        bad = [v for v in data["columns"].values() if v not in TARGETS]
+        if bad:
+            raise CannotRead(
+                f"{path}: unknown field(s) {', '.join(map(str, bad))}; known: {', '.join(CANONICAL_FIELDS)}"
+            )
+        return cls({str(k): v for k, v in data["columns"].items()}, data.get("header_row"))
+
+    def save(self, path: str | Path) -> None:
+        import yaml
+
+        Path(path).write_text(
+            yaml.safe_dump(
+                {"header_row": self.header_row, "columns": self.columns}, allow_unicode=True, sort_keys=False
+            ),
+            encoding="utf-8",
+        )
+
+    def resolve(self, table: RawTable) -> tuple[int | None, dict[int, str]]:
+        header_row = self.header_row - 1 if self.header_row else None
+        if header_row is None and any(not k.isdigit() for k in self.columns):
+            header_row, _ = detect(table)
+        header = table.frame.iloc[header_row].tolist() if header_row is not None else []
+        out: dict[int, str] = {}
+        for key, target in self.columns.items():
+            if key.isdigit():
+                out[int(key) - 1] = target
+                continue
+            for col, cell in enumerate(header):
+                if isinstance(cell, str) and cell.strip().lower() == key.strip().lower():
+                    out[col] = target
+        return header_row, out
+
+
+def pick_importer(source: Source, fmt: str | None, importers: dict[str, Importer]) -> Importer:
+    """``--format`` first, then the file name ending, then the content."""
+    if fmt:
+        if fmt not in importers:
+            raise CannotRead(f"unknown format {fmt!r}; known: {', '.join(sorted(importers))}")
+        return importers[fmt]
+    ranked = sorted(importers.values(), key=lambda i: -i.priority)
+    if source.suffix:
+        for imp in ranked:
+            if source.suffix in imp.extensions:
+                return imp
+    head = source.head()
+    if not head.strip():
+        raise CannotRead(f"{source.name}: the file is empty")
+    for imp in ranked:
+        if imp.sniff is not None and imp.sniff(head):
+            return imp
+    raise CannotRead(f"{source.name}: not a tourist list Tourdesk can read (text, CSV, Excel, Word or PDF)")
+
+
+def read_tables(source: Source, fmt: str | None = None) -> tuple[Importer, list[RawTable]]:
+    from pipeline.plugins import registry
+
+    importer = pick_importer(source, fmt, registry().importers)
+    try:
+        tables = importer.read(source)
+    except CannotRead:
+        raise
+    except Exception as exc:  # a reader's bug must still reach the clerk as one line
+        raise CannotRead(
+            f"{source.name}: could not be read as {importer.name} ({exc.__class__.__name__}: {exc})"
+        ) from exc
+    tables = [t for t in tables if len(t.frame)]
+    if not tables:
+        raise CannotRead(f"{source.name}: no table found in the file")
+    return importer, tables
+
+
+def normalize_source(
+    source: Source,
+    *,
+    fmt: str | None = None,
+    mapping: Mapping | None = None,
+    travel_date: dt.date | None = None,
+    translit: Transliterators | None = None,
+) -> TableResult:
+    """Read ``source`` and normalize the tourist table in it.
+
+    The first table with a recognisable header is the list; following tables with the same
+    columns (a list continued on another sheet or a second Word table) are joined to it.
+    """
+    _, tables = read_tables(source, fmt)
+    chosen: list[tuple[RawTable, int | None, dict[int, str]]] = []
+    for table in tables:
+        header_row, cols = mapping.resolve(table) if mapping else detect(table)
+        named = {t for t in cols.values() if t != "ignore"}
+        if not chosen:
+            if len(named) >= 2 and (header_row is not None or mapping or _has_names(named)):
+                chosen.append((table, header_row, cols))
+        elif cols == chosen[0][2]:
+            chosen.append((table, header_row, cols))
+    if not chosen:
+        raise CannotRead(f"{source.name}: no list of tourists found (no column of names, dates or passports)")
+    translit = translit if translit is not None else Transliterators.from_registry()
+    result: TableResult | None = None
+    for table, header_row, cols in chosen:
+        part = normalize_table(
+            table,
+            mapping=cols,
+            header_row=header_row,
+            travel_date=travel_date,
+            translit=translit,
+            origin=source.name,
+        )
+        if result is None:
+            result = part
+        else:
+            for row in part.rows:
+                row.source_row = len(result.rows) + 1
+                result.rows.append(row)
+    assert result is not None
+    if not result.rows:
+        raise CannotRead(f"{source.name}: the table has a header but no tourists")
+    return result
+
+
+def _has_names(targets: set[str]) -> bool:
+    return any(t.startswith(("surname", "full_name", "name")) for t in targets)
+
+
+def source_for(path: str, stdin: bytes | None = None) -> Source:
+    """``-`` is standard input (a pasted table); anything else a file."""
+    if path == "-":
+        return Source(name="standard input", data=stdin if stdin is not None else b"")
+    return Source.from_path(path)
+
+
+def rows_as_json_lines(result: TableResult) -> list[str]:
+    return [json.dumps(r.to_json(), ensure_ascii=False) for r in result.rows]
