@@ -45,8 +45,14 @@ _TEMPLATED = re.compile(r"word/(document|header\d*|footer\d*|footnotes)\.xml")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 # what docxtpl turns into layout (tab, line break, paragraph, page) in rendered text
 _LISTING_CHARS = ("\n", "\t", "\a", "\f")
+_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", re.DOTALL)
 # docxtpl's helpers used here keep no state; one instance serves every batch
 _DOCXTPL = DocxTemplate(io.BytesIO())
+
+
+def _resolve_listing(match: re.Match[str]) -> str:
+    xml = match.group(0)
+    return _DOCXTPL.resolve_listing(xml) if any(c in xml for c in _LISTING_CHARS) else xml
 
 
 class _NoFiles(BaseLoader):
@@ -138,7 +144,8 @@ class Compiled:
         xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
         xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
         if any(c in xml for c in _LISTING_CHARS):
-            xml = _DOCXTPL.resolve_listing(xml)
+            # docxtpl's resolve_listing, paragraph by paragraph, only where it changes something
+            xml = _PARAGRAPH.sub(_resolve_listing, xml)
         try:
             # strict parse: docxtpl would "recover" (drop) broken markup without a word
             etree.fromstring(xml.encode())

@@ -1,0 +1,131 @@
+"""A realistic small group rendered to questionnaires and read back field by field."""
+
+from __future__ import annotations
+
+import stat
+
+import pytest
+
+from pipeline.forms import render_forms
+from tests.forms.helpers import entry, entry_by_label
+
+OCCUPATIONS = {("инженер", "en"): "Engineer", ("инженер", "fr"): "Ingénieur"}
+
+
+def dictionary(text: str, lang: str) -> str | None:
+    return OCCUPATIONS.get((text, lang))
+
+
+@pytest.fixture
+def report(tmp_path, group, trip, extras):
+    return render_forms("schengen-en", group, trip, tmp_path / "out", extras, translate=dictionary)
+
+
+def test_one_file_per_tourist_named_surname_name_form(report, tmp_path):
+    assert [p.name for p in report.files] == [
+        "IVANOVA_MARIA_schengen-en.docx",
+        "IVANOV_SERGEI_schengen-en.docx",
+        "IVANOV_ARTEM_schengen-en.docx",
+        "SMIRNOVA_ANNA_schengen-en.docx",
+    ]
+    assert all(p.is_file() for p in report.files)
+    assert not list((tmp_path / "out").glob(".*"))  # no temp files left behind
+
+
+def test_values_land_in_their_field_rows(report):
+    maria = report.files[0]
+    assert entry(maria, "1") == "IVANOVA"
+    assert entry(maria, "3") == "MARIA"
+    assert entry(maria, "4") == "15.03.1985"
+    assert entry(maria, "5") == "MOSKVA"
+    assert entry(maria, "6") == "Russian Federation"
+    assert entry(maria, "7", "Current") == "Russian Federation"
+    assert entry(maria, "7", "Nationality at birth") == "USSR"
+    assert "☒ Female" in entry(maria, "8") and "☐ Male" in entry(maria, "8")
+    assert "☒ Married" in entry(maria, "9") and "☐ Single" in entry(maria, "9")
+    assert "☒ Ordinary passport" in entry(maria, "12")
+    assert entry(maria, "13") == "751234567"
+    assert entry(maria, "14") == "01.06.2021"
+    assert entry(maria, "15") == "01.06.2031"
+    assert entry(maria, "19", "Applicant") == "UL. LENINA, 1, KV. 5\nMOSKVA 125009"
+    assert entry(maria, "21") == "Engineer"
+    assert entry(maria, "22") == "OOO ROMASHKA"
+    assert "☒ Tourism" in entry(maria, "23")
+    assert entry(maria, "25") == "Italy" and entry(maria, "26") == "Italy"
+    assert entry(maria, "29") == "20.12.2026" and entry(maria, "30") == "05.01.2027"
+    assert entry(maria, "31", "Surname") == "Hotel Artemide"
+    assert entry_by_label(maria, "Date") == "27.11.2026"
+
+
+def test_each_file_holds_its_own_tourist(report):
+    sergei, artem = report.files[1], report.files[2]
+    assert entry(sergei, "1") == "IVANOV" and entry(sergei, "3") == "SERGEI"
+    assert "☒ Male" in entry(sergei, "8")
+    # born after the USSR: no nationality at birth to declare
+    assert entry(sergei, "7", "Nationality at birth") == ""
+    assert entry(artem, "10").startswith("IVANOVA MARIA, IVANOV SERGEI")
+
+
+def test_missing_required_field_is_reported_per_tourist(report):
+    assert report.problems == {
+        "SMIRNOVA_ANNA_schengen-en.docx": [
+            "SMIRNOVA Anna: field 'Place of birth' (extra.place_of_birth) is empty"
+        ]
+    }
+    # the clerk still gets the form, with the field left blank to fill in by hand
+    assert entry(report.files[3], "5") == ""
+
+
+def test_minor_without_parental_authority_is_reported(tmp_path, group, trip, extras):
+    del extras[103]["parental_authority"]
+    report = render_forms("schengen-en", group[2:3], trip, tmp_path, extras)
+    assert report.results[0].problems == [
+        "IVANOV Artem: field 'Parental authority (for minors)' (extra.parental_authority) is empty"
+    ]
+
+
+def test_french_form_prints_french_labels_and_values(tmp_path, group, trip, extras):
+    report = render_forms("schengen-fr", group[:1], trip, tmp_path, extras, translate=dictionary)
+    maria = report.files[0]
+    assert maria.name == "IVANOVA_MARIA_schengen-fr.docx"
+    assert entry(maria, "1") == "IVANOVA"
+    assert entry(maria, "6") == "Fédération de Russie"
+    assert entry(maria, "7", "Nationalité à la naissance") == "URSS"
+    assert "☒ Féminin" in entry(maria, "8")
+    assert "☒ Marié(e)" in entry(maria, "9")
+    assert entry(maria, "21") == "Ingénieur"
+    assert entry(maria, "25") == "Italie"
+
+
+def test_namesakes_get_numbered_files(tmp_path, group, trip, extras):
+    twins = [group[1], dict(group[1], client_id=105)]
+    report = render_forms("schengen-en", twins, trip, tmp_path, extras)
+    assert [p.name for p in report.files] == [
+        "IVANOV_SERGEI_schengen-en.docx",
+        "IVANOV_SERGEI_schengen-en_2.docx",
+    ]
+
+
+def test_output_is_private(tmp_path, group, trip, extras):
+    out = tmp_path / "new" / "batch"
+    report = render_forms("schengen-en", group[:1], trip, out, extras)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o700
+    assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
+    assert stat.S_IMODE(report.files[0].stat().st_mode) & 0o077 == 0
+
+
+def test_large_batch_uses_worker_processes_and_keeps_order(tmp_path, group, trip, extras):
+    from plugins.exporters import docx_form
+
+    people = [dict(p, client_id=None, name_lat=f"N{i}") for i in range(6) for p in group[:1]]
+    contexts = [({"applicant": p["name_lat"]}, tmp_path / f"{i}.docx") for i, p in enumerate(people)]
+    template = tmp_path / "t" / "template.docx"
+    template.parent.mkdir()
+    from docx import Document
+
+    doc = Document()
+    doc.add_paragraph("{{ applicant }}")
+    doc.save(template)
+    paths = docx_form.render(template, contexts, workers=2)
+    assert paths == [path for _, path in contexts]
+    assert [Document(str(p)).paragraphs[0].text for p in paths] == [f"N{i}" for i in range(6)]
