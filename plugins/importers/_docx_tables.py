@@ -41,13 +41,15 @@ class _Names:
         self.tcPr, self.trPr, self.val = q + "tcPr", q + "trPr", q + "val"
         self.gridSpan, self.vMerge = q + "gridSpan", q + "vMerge"
         self.gridBefore = q + "gridBefore"
+        self.sdt, self.sdtContent, self.customXml = q + "sdt", q + "sdtContent", q + "customXml"
 
 
 def _int(el: etree._Element | None, n: _Names, default: int) -> int:
+    """An element's w:val as a count, never below ``default`` (1 for spans, 0 for skips)."""
     if el is None:
         return default
     try:
-        return max(1, int(el.get(n.val, default)))
+        return max(default, int(el.get(n.val, default)))
     except ValueError:
         return default
 
@@ -73,11 +75,24 @@ def _cell_text(tc: etree._Element, n: _Names) -> str | None:
     return text or None
 
 
+def _cells(parent: etree._Element, n: _Names) -> Iterator[etree._Element]:
+    # Content controls and custom XML may wrap cells; cells of nested tables stay out.
+    for child in parent:
+        if child.tag == n.tc:
+            yield child
+        elif child.tag == n.sdt:
+            content = child.find(n.sdtContent)
+            if content is not None:
+                yield from _cells(content, n)
+        elif child.tag == n.customXml:
+            yield from _cells(child, n)
+
+
 def _row_cells(tr: etree._Element, n: _Names) -> Iterator[tuple[int, int, str | None, str | None]]:
     """(grid column, span, text, vMerge state) per cell of a row."""
     trpr = tr.find(n.trPr)
     col = _int(trpr.find(n.gridBefore) if trpr is not None else None, n, 0)
-    for tc in tr.iterchildren(n.tc):
+    for tc in _cells(tr, n):
         tcpr = tc.find(n.tcPr)
         span, vmerge = 1, None
         if tcpr is not None:

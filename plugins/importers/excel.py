@@ -35,7 +35,13 @@ def sniff(head: bytes) -> bool:
 
 
 def _is_encrypted_ooxml(data: bytes) -> bool:
-    return data.startswith(OLE2_MAGIC) and head_mentions(data[:65536], "EncryptionInfo")
+    # An OLE2 box holding EncryptionInfo + EncryptedPackage streams is an encrypted OOXML
+    # file; Excel puts the directory anywhere, so look through the whole (small) file.
+    return (
+        data.startswith(OLE2_MAGIC)
+        and head_mentions(data, "EncryptionInfo")
+        and head_mentions(data, "EncryptedPackage")
+    )
 
 
 def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
@@ -43,6 +49,8 @@ def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
         raise CannotRead(f"{source.name}: the file is empty")
     if _is_encrypted_ooxml(data):
         raise CannotRead(f"{source.name}: {PROTECTED}")
+    if data.startswith(OLE2_MAGIC) and head_mentions(data, "WordDocument"):
+        raise CannotRead(f"{source.name}: this is a Word document, not an Excel workbook")
     try:
         return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:

@@ -30,7 +30,7 @@ def _docx_bytes(source: Source, data: bytes) -> bytes:
     if data.startswith(ZIP_MAGIC):
         return data
     if data.startswith(OLE2_MAGIC):
-        if head_mentions(data[:65536], "EncryptionInfo"):
+        if head_mentions(data, "EncryptionInfo"):
             raise CannotRead(
                 f"{source.name}: this document is protected with a password; "
                 "open it in Word, remove the password and save again"

@@ -1,0 +1,141 @@
+"""The Excel reader on workbooks written the way agencies' tools write them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from pathlib import Path
+
+import pytest
+
+from pipeline import CannotRead, Source
+from plugins.importers import excel
+from plugins.importers._grid import clean_cell
+from plugins.importers._merged import fill_merged
+
+DATA = Path(__file__).parents[1] / "data" / "importers"
+HEADER = [
+    "№", "Фамилия", "Имя", "Фамилия (лат.)", "Имя (лат.)", "Пол", "Дата рожд.",
+    "Загранпаспорт", "Действителен до", "Гражданство",
+]  # fmt: skip
+
+
+def rows(table) -> list[list]:  # noqa: ANN001
+    return table.frame.values.tolist()
+
+
+@pytest.mark.parametrize("name", ["tourists.xlsx", "tourists.xls", "tourists.ods"])
+def test_first_sheet_keeps_title_rows_and_typed_cells(name: str) -> None:
+    tables = excel.read(Source.from_path(DATA / name))
+    first = tables[0]
+    assert first.name == "Туристы"
+    assert first.frame.shape == (15, 12)  # empty formatted rows/columns at the end dropped
+    assert list(first.frame.columns) == list(range(12))
+    grid = rows(first)
+    assert grid[0][0].startswith("Список туристов / Tour:")
+    assert grid[0][1:] == [None] * 11  # a lone merged title is not copied across
+    assert grid[2] == [None] * 12
+    assert grid[3][:10] == HEADER
+    assert grid[4] == [
+        1, "Иванов", "Иван", "IVANOV MR", "IVAN", "М", dt.date(1980, 5, 1),
+        751234567, dt.date(2031, 3, 14), "RUS", None, "*",
+    ]  # fmt: skip
+    assert grid[8] == [None] * 12  # the blank line between families is kept
+    assert grid[11][7] == "0012345"  # text keeps its leading zeros
+    assert grid[14][1] == "Итого: 8 чел."
+    passports = [r[7] for r in grid[4:13] if r[7] is not None]
+    assert all(type(p) is int for p in passports if p != "0012345" and p != "533380006")
+    assert type(grid[4][0]) is int and type(grid[4][7]) is int
+    assert type(grid[4][6]) is dt.date
+    assert first.origins is not None and first.origins[3] == "row 4"
+
+
+@pytest.mark.parametrize("name", ["tourists.xlsx", "tourists.xls"])
+def test_merged_header_block_and_group_column_are_filled(name: str) -> None:
+    tables = excel.read(Source.from_path(DATA / name))
+    assert [t.name for t in tables] == ["Туристы", "Группа 2"]  # hidden and empty sheets skipped
+    assert rows(tables[1]) == [
+        ["№", "Фамилия", "Фамилия", "Имя", "Имя", "Дата рожд.", "Группа"],
+        ["№", "рус", "лат", "рус", "лат", "Дата рожд.", "Группа"],
+        [1, "Орлов", "ORLOV", "Глеб", "GLEB", dt.date(1999, 9, 9), "Группа А"],
+        [2, "Орлова", "ORLOVA", "Вера", "VERA", dt.date(2000, 1, 2), "Группа А"],
+        [3, "Орлова", "ORLOVA", "Ева", "EVA", dt.date(2020, 4, 30), "Группа А"],
+    ]
+
+
+def test_openpyxl_export_and_bytes_without_a_name() -> None:
+    data = (DATA / "export_openpyxl.xlsx").read_bytes()
+    (table,) = excel.read(Source(name="stdin", data=data))
+    assert table.name == "Export"
+    assert table.frame.shape == (4, 10)  # the trailing empty row is dropped
+    assert rows(table)[1][7] == 751234567 and type(rows(table)[1][7]) is int
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("protected.xlsx", "protected with a password"),
+        ("corrupt.xlsx", "not a readable Excel file"),
+        ("empty.xlsx", "empty"),
+        ("no-such-file.xlsx", "not found"),
+    ],
+)
+def test_unreadable_workbooks(name: str, words: str) -> None:
+    with pytest.raises(CannotRead, match=words) as err:
+        excel.read(Source.from_path(DATA / name))
+    assert str(err.value).startswith(f"{name}: ")
+    assert "\n" not in str(err.value)
+
+
+def test_garbage_and_other_formats_raise_cannot_read() -> None:
+    for data in (b"\x00" * 10, b"hello;world\n", (DATA / "tourists.docx").read_bytes()):
+        with pytest.raises(CannotRead):
+            excel.read(Source(name="x.xlsx", data=data))
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("tourists.xlsx", True),
+        ("tourists.xls", True),
+        ("tourists.ods", True),
+        ("protected.xlsx", True),
+        ("tourists.docx", False),
+        ("tourists.doc", False),
+        ("tourists.pdf", False),
+    ],
+)
+def test_sniff(name: str, expected: bool) -> None:
+    # An OLE2 file's directory may sit at its end: only the whole file tells .doc from .xls.
+    assert excel.sniff((DATA / name).read_bytes()) is expected
+    if not name.endswith(".doc"):
+        assert excel.sniff(Source.from_path(DATA / name).head()) is expected
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (751234567.0, 751234567),
+        (1.5, 1.5),
+        ("", None),
+        ("  ", None),
+        ("0012345", "0012345"),
+        (True, "TRUE"),
+        (math.nan, None),
+        (dt.time(10, 30), "10:30:00"),
+        (dt.date(2020, 1, 2), dt.date(2020, 1, 2)),
+    ],
+)
+def test_clean_cell(value: object, expected: object) -> None:
+    got = clean_cell(value)
+    assert got == expected and type(got) is type(expected)
+
+
+def test_fill_merged_leaves_banners_and_fills_blocks() -> None:
+    grid = [
+        ["Список", None, None],
+        ["Фамилия", None, "Имя"],
+        ["рус", "лат", None],
+    ]
+    fill_merged(grid, [((0, 0), (0, 2)), ((1, 0), (1, 1)), ((1, 2), (2, 2))])
+    assert grid == [["Список", None, None], ["Фамилия", "Фамилия", "Имя"], ["рус", "лат", "Имя"]]
