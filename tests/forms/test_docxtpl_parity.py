@@ -1,0 +1,28 @@
+"""The fast path writes the same document text as docxtpl's own render (sandboxed, escaped)."""
+
+from __future__ import annotations
+
+from docx import Document
+from docxtpl import DocxTemplate
+
+from pipeline.forms import build_context, load_form
+from plugins.exporters.docx_form import render, sandbox
+
+
+def _text(path):
+    doc = Document(str(path))
+    tables = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    paragraphs = [p.text for p in doc.paragraphs]
+    footer = [p.text for p in doc.sections[0].footer.paragraphs]
+    return tables, paragraphs, footer
+
+
+def test_same_text_as_docxtpl_render(tmp_path, group, trip, extras):
+    form = load_form("schengen-en")
+    extras[101]["employer"] = "García & Co <b>\nsecond line"
+    ctx, _ = build_context(form, group[0], trip, extras[101])
+    ours = render(form.template_path, [(ctx, tmp_path / "ours.docx")])[0]
+    bare = DocxTemplate(form.template_path)
+    bare.render(ctx, jinja_env=sandbox(), autoescape=True)
+    bare.save(tmp_path / "docxtpl.docx")
+    assert _text(ours) == _text(tmp_path / "docxtpl.docx")
