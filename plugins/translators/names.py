@@ -1,11 +1,15 @@
 """The dictionary of Russian names, indexed by every passport spelling of each name.
 
-Built once per process on first use (about a second), from ``data/russian_names.csv``.
+Built once per process on first use from ``data/russian_names.csv`` (a few seconds), and
+kept in the user's cache folder so that later processes load it in a fraction of that.
 """
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import math
+import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -13,6 +17,8 @@ from pathlib import Path
 from plugins.translators.schemes import SCHEMES, VARIANTS
 
 DATA = Path(__file__).parent / "data" / "russian_names.csv"
+#: set to ``0`` to neither read nor write the cached index
+CACHE_ENV = "TOURDESK_NAMES_CACHE"
 
 
 @dataclass(frozen=True)
@@ -38,50 +44,111 @@ class Candidate:
 
 @dataclass(frozen=True)
 class NameIndex:
-    """Passport Latin spelling -> the Cyrillic names that some scheme writes that way."""
+    """Passport Latin spelling -> the Cyrillic names that some scheme writes that way.
 
-    by_latin: dict[str, tuple[Candidate, ...]]
+    Plain lists and tuples of row numbers, so the whole index can be marshalled.
+    """
+
+    texts: list[str]
+    counts: list[int]
+    males: list[int]
+    females: list[int]
+    by_latin: dict[str, tuple[int, ...]]
 
     def candidates(self, latin: str) -> tuple[Candidate, ...]:
-        return self.by_latin.get(latin, ())
+        """Every dictionary name spelled ``latin`` by some scheme, most frequent first."""
+        rows = self.by_latin.get(latin, ())
+        return tuple(
+            Candidate(self.texts[i], self.counts[i], self.males[i], self.females[i]) for i in rows
+        )
 
 
-def _fold(text: str) -> str:
-    return text.replace("ё", "е").replace("Ё", "Е")
-
-
-def _read(path: Path) -> list[Candidate]:
+def _read(path: Path) -> tuple[list[str], list[int], list[int], list[int]]:
     totals: dict[str, list[int]] = {}
     with path.open(encoding="utf-8") as fh:
         next(fh)
         for line in fh:
             text, _kind, gender, count = line.rstrip("\n").split(",")
-            row = totals.setdefault(text, [0, 0, 0])
+            row = totals.get(text)
+            if row is None:
+                row = totals[text] = [0, 0, 0]
             n = int(count)
             row[0] += n
             if gender == "M":
                 row[1] += n
             elif gender == "F":
                 row[2] += n
-    return [Candidate(t, c, m, f) for t, (c, m, f) in totals.items()]
+    # Most frequent first, so that every list of row numbers comes out sorted for free.
+    ordered = sorted(totals.items(), key=lambda item: -item[1][0])
+    return (
+        [t for t, _ in ordered],
+        [r[0] for _, r in ordered],
+        [r[1] for _, r in ordered],
+        [r[2] for _, r in ordered],
+    )
 
 
 def build_index(path: Path = DATA) -> NameIndex:
     """Read the dictionary and index it by every spelling of every scheme and variant."""
-    names = _read(path)
-    texts = [c.text for c in names]
+    texts, counts, males, females = _read(path)
     spellings = [s.translate_many(texts) for s in (*SCHEMES.values(), *VARIANTS.values())]
-    found: dict[str, list[Candidate]] = {}
-    for i, keys in enumerate(zip(*spellings, strict=True)):
-        for key in set(keys):
-            found.setdefault(key, []).append(names[i])
-    return NameIndex({k: tuple(sorted(v, key=lambda c: -c.count)) for k, v in found.items()})
+    found: dict[str, list[int]] = {}
+    first = spellings[0]
+    for i, key in enumerate(first):
+        found.setdefault(key, []).append(i)
+    for other in spellings[1:]:
+        for i, key in enumerate(other):
+            if key != first[i]:
+                found.setdefault(key, []).append(i)
+    # Several variants may agree with each other: list each row once, most frequent first.
+    by_latin = {k: (v[0],) if len(v) == 1 else tuple(sorted(set(v))) for k, v in found.items()}
+    return NameIndex(texts, counts, males, females, by_latin)
+
+
+def _cache_file(path: Path) -> Path | None:
+    if os.environ.get(CACHE_ENV, "1") == "0":
+        return None
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:
+        return None
+    # Any change to the data or to a scheme's letters or rules gives a new file name.
+    stamp = hashlib.sha1(path.read_bytes())
+    for scheme in (*SCHEMES.values(), *VARIANTS.values()):
+        stamp.update(repr((scheme.name, scheme.letters, scheme.ye_rule)).encode())
+    return Path(user_cache_dir("tourdesk", appauthor=False)) / f"names-{stamp.hexdigest()[:16]}.marshal"
+
+
+def load_index(path: Path = DATA) -> NameIndex:
+    """The index from the cache folder when it is there and current, else built (and saved)."""
+    cached = _cache_file(path)
+    if cached is not None and cached.exists():
+        try:
+            return NameIndex(*marshal.loads(cached.read_bytes()))
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # a damaged or foreign file: rebuild and overwrite it
+    built = build_index(path)
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(
+                marshal.dumps((built.texts, built.counts, built.males, built.females, built.by_latin))
+            )
+            tmp.replace(cached)
+        except OSError:
+            pass  # a read-only home only costs the next process the build time
+    return built
 
 
 @cache
 def index() -> NameIndex:
-    """The process-wide index, built on first use."""
-    return build_index()
+    """The process-wide index, loaded on first use."""
+    return load_index()
+
+
+def _fold(text: str) -> str:
+    return text.replace("ё", "е").replace("Ё", "Е")
 
 
 def best(candidates: tuple[Candidate, ...], gender: str | None) -> tuple[str, float]:
@@ -94,11 +161,11 @@ def best(candidates: tuple[Candidate, ...], gender: str | None) -> tuple[str, fl
     for c in candidates:
         groups.setdefault(_fold(c.text), []).append(c)
     scored = sorted(
-        ((sum(c.weight(gender) for c in g), max(g, key=lambda c: c.count).text) for g in groups.values()),
+        ((sum(c.weight(gender) for c in g), g[0].text) for g in groups.values()),
         reverse=True,
     )
     top, text = scored[0]
     share = top / sum(s for s, _ in scored)
     # A name seen only a handful of times may be a typing error in the source data.
-    rarity = min(1.0, math.log10(1 + max(c.count for c in groups[_fold(text)])) / 2)
+    rarity = min(1.0, math.log10(1 + groups[_fold(text)][0].count) / 2)
     return text, round(0.55 + 0.44 * share * (0.8 + 0.2 * rarity), 3)

@@ -7,6 +7,7 @@ letter-by-letter work is always one ``str.translate`` call.
 
 from __future__ import annotations
 
+import codecs
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -26,31 +27,45 @@ MVD310 = {**_BASE, "Й": "Y", "Ъ": "", "Ю": "YU", "Я": "YA"}
 #: BGN/PCGN without diacritics, the usual spelling on US forms such as DS-160 (ё -> e).
 DS160 = {**MVD310}
 
-# Private-use characters standing for "Е/Ё spelled YE here".
-_YE = "\ue000"
+# Stands for "Е/Ё spelled YE here"; a control character, so cp1251 can carry it (see below).
+_YE = "\x01"
 _VOWELS = "АЕЁИОУЫЭЮЯ"
 # MVD 310 writes YE only after the soft and hard signs (ЬЕ, ЪЕ).
 _MVD_YE = re.compile("(?<=[ЬЪ])Е")
 # BGN/PCGN writes YE at the start of a word and after a vowel, Й, Ъ or Ь.
 _BGN_YE = re.compile(f"(?:(?<=[{_VOWELS}ЙЪЬ])|(?<![А-ЯЁ]))[ЕЁ]")
+_CODEC_ERRORS = "tourdesk-translit"
 
 
-class _Table(dict):
-    """A ``str.translate`` table that decides, once per character, what an unlisted one becomes.
+def _other(char: str) -> str | None:
+    """What a character outside the scheme's letters becomes.
 
     Latin letters (accents stripped) are kept in upper case, any space becomes a space,
     everything else (digits, signs, other scripts) is dropped.
     """
+    if char.isspace():
+        return " "
+    if char.isalpha():
+        base = unicodedata.normalize("NFKD", char.upper())
+        return "".join(c for c in base if "A" <= c <= "Z") or None
+    return None
+
+
+def _replace_unencodable(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeEncodeError):
+        raise exc
+    chunk = exc.object[exc.start : exc.end]
+    return "".join(_other(c) or "" for c in chunk), exc.end
+
+
+codecs.register_error(_CODEC_ERRORS, _replace_unencodable)
+
+
+class _Table(dict):
+    """A ``str.translate`` table that works out an unlisted character once, then remembers it."""
 
     def __missing__(self, code: int) -> str | None:
-        char = chr(code)
-        value: str | None = None
-        if char.isspace():
-            value = " "
-        elif char.isalpha():
-            base = unicodedata.normalize("NFKD", char.upper())
-            base = "".join(c for c in base if "A" <= c <= "Z")
-            value = base or None
+        value = _other(chr(code))
         self[code] = value
         return value
 
@@ -64,8 +79,8 @@ class Scheme:
     letters: dict[str, str]
     ye_rule: re.Pattern[str] | None = None
     _table: _Table = field(default_factory=_Table, repr=False, compare=False)
-    # The same table keeping newlines, for the joined text of ``translate_many``.
-    _lines: _Table = field(default_factory=_Table, repr=False, compare=False)
+    # By cp1251 byte value, newline kept: the table for the joined text of ``translate_many``.
+    _bytes: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for cyr, lat in self.letters.items():
@@ -74,16 +89,21 @@ class Scheme:
             if self.ye_rule is None:
                 self._table[ord(cyr.lower())] = lat
         self._table[ord("-")] = "-"
-        self._table[ord(_YE)] = "YE"
+        if self.ye_rule is not None:
+            self._table[ord(_YE)] = "YE"
         for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
             self._table[ord(c)] = c
             self._table[ord(c.lower())] = c
-        self._lines.update(self._table)
-        self._lines[ord("\n")] = "\n"
+        for byte in range(256):
+            char = bytes([byte]).decode("cp1251", errors="replace")
+            self._bytes[byte] = None if char == "\ufffd" else self._table[ord(char)]
+        self._bytes[ord("\n")] = "\n"
 
     def _prepare(self, text: str) -> str:
         if self.ye_rule is None:
             return text
+        if _YE in text:
+            text = text.replace(_YE, "")
         return self.ye_rule.sub(_YE, text.upper())
 
     def translate(self, text: str) -> str:
@@ -94,7 +114,12 @@ class Scheme:
         return out.strip(" ")
 
     def translate_many(self, texts: Iterable[str]) -> list[str]:
-        """Many values in one ``translate`` call over the joined text (the fast path)."""
+        """Many values in one ``translate`` call over the joined text (the fast path).
+
+        The joined text goes through cp1251 first: every Russian letter becomes a code
+        point below 256, which ``str.translate`` looks up without allocating, about twice
+        as fast; characters cp1251 lacks are settled by the codec error handler.
+        """
         items = texts if isinstance(texts, list) else list(texts)
         if not items:
             return []
@@ -102,7 +127,8 @@ class Scheme:
         if joined.count("\n") != len(items) - 1 or "\r" in joined:
             # A value holding a line break would shift the split; do those one by one.
             return [self.translate(t) for t in items]
-        out = self._prepare(joined).translate(self._lines)
+        narrow = self._prepare(joined).encode("cp1251", _CODEC_ERRORS).decode("latin-1")
+        out = narrow.translate(self._bytes)
         if "  " in out:
             out = _SPACES.sub(" ", out)
         if " \n" in out or "\n " in out or out[:1] == " " or out[-1:] == " ":

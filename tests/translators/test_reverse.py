@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.plugins import registry
+from plugins.translators import names
 from plugins.translators.reverse import RULES_CONFIDENCE, translate_many, translate_scored
 from plugins.translators.rules import reverse_rules
 from plugins.translators.schemes import transliterate, transliterate_many
@@ -134,3 +135,21 @@ def test_a_hundred_thousand_names_under_five_seconds() -> None:
     out = translate_many(pairs)
     assert time.perf_counter() - start < 5.0
     assert len(out) == 100_000
+
+
+def test_cached_index_is_the_built_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    built = names.load_index()  # builds, then writes the cache file
+    assert list(tmp_path.rglob("names-*.marshal"))
+    cached = names.load_index()
+    assert cached == built
+    assert cached.candidates("IULIIA")[0].text == "Юлия"
+
+
+def test_damaged_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    cache_file = names._cache_file(names.DATA)
+    assert cache_file is not None
+    cache_file.parent.mkdir(parents=True)
+    cache_file.write_bytes(b"not marshal")
+    assert names.load_index().candidates("TSOI")[0].text == "Цой"
