@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-_SEPARATORS = re.compile(r"[\s\-–/.,№#]+|^N(?=\d)|^No(?=\d)", re.IGNORECASE)
+_PREFIX = re.compile(r"^\s*(?:№|#|(?:N|No|Nr)[.\s])\s*", re.IGNORECASE)
+_SEPARATORS = re.compile(r"[\s\-–/.,№#]+")
 
 
 class BadDocument(ValueError):
@@ -12,7 +13,7 @@ class BadDocument(ValueError):
 
 
 def _squeeze(value: str) -> str:
-    return _SEPARATORS.sub("", value.strip()).upper()
+    return _SEPARATORS.sub("", _PREFIX.sub("", value)).upper()
 
 
 def foreign_passport(value: str, citizenship: str | None = None) -> tuple[str | None, str]:

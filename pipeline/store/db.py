@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -44,9 +43,24 @@ def _prepare_sqlite_file(url: str) -> None:
         file.chmod(0o600)
 
 
-@cache
+_ENGINES: dict[str, Engine] = {}
+
+
 def engine_for(url: str) -> Engine:
     """One engine per URL per process, with the schema brought up to date."""
+    if url not in _ENGINES:
+        _ENGINES[url] = _open(url)
+    return _ENGINES[url]
+
+
+def dispose_engine(url: str) -> None:
+    """Close the pooled connections to ``url`` (tests drop their databases afterwards)."""
+    engine = _ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
+def _open(url: str) -> Engine:
     if url.startswith("sqlite"):
         _prepare_sqlite_file(url)
         engine = create_engine(url, connect_args={"timeout": 30})
