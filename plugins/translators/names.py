@@ -157,6 +157,9 @@ def best(candidates: tuple[Candidate, ...], gender: str | None) -> tuple[str, fl
     Spellings that differ only by ё share their weight: choosing between Петр and Пётр
     is not a doubt about the name.
     """
+    if len(candidates) == 1:  # the usual case, and the hot path
+        only = candidates[0]
+        return only.text, round(0.55 + 0.44 * (0.8 + 0.2 * _rarity(only.count)), 3)
     groups: dict[str, list[Candidate]] = {}
     for c in candidates:
         groups.setdefault(_fold(c.text), []).append(c)
@@ -166,6 +169,10 @@ def best(candidates: tuple[Candidate, ...], gender: str | None) -> tuple[str, fl
     )
     top, text = scored[0]
     share = top / sum(s for s, _ in scored)
-    # A name seen only a handful of times may be a typing error in the source data.
-    rarity = min(1.0, math.log10(1 + groups[_fold(text)][0].count) / 2)
+    rarity = _rarity(groups[_fold(text)][0].count)
     return text, round(0.55 + 0.44 * share * (0.8 + 0.2 * rarity), 3)
+
+
+def _rarity(count: int) -> float:
+    # A name seen only a handful of times may be a typing error in the source data.
+    return min(1.0, math.log10(1 + count) / 2)

@@ -30,6 +30,7 @@ def _title(text: str) -> str:
     return "".join(p[:1].upper() + p[1:].lower() for p in _SEPARATOR.split(text))
 
 
+@lru_cache(maxsize=65536)
 def _word(latin: str, gender: str | None) -> tuple[str, float]:
     found = index().candidates(latin)
     if found:
