@@ -36,7 +36,12 @@ def _plain(url: str) -> str:
 def db_url(request, tmp_path) -> str:
     """A fresh, empty store: an SQLite file, or a new PostgreSQL database dropped afterwards."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+        yield url
+        from pipeline.store.db import dispose_engine
+
+        dispose_engine(url)
+        return
     reason = _pg_reachable()
     if reason:
         if os.environ.get("CI"):

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sys
-
 import click
 
 from pipeline.cli.common import db_option
@@ -64,5 +62,3 @@ def main() -> None:
     cli(prog_name="tourdesk")
 
 
-if __name__ == "__main__":
-    sys.exit(main())

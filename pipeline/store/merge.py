@@ -80,7 +80,7 @@ class _Index:
             self.docs.update(
                 session.execute(
                     select(Document.doc_key, Document.client_id).where(Document.doc_key.in_(chunk))
-                ).tuples().all()
+                ).all()
             )
         name_keys = {k for r in rows for k in _keys(r.record) if k}
         self.by_name: dict[tuple[str | None, dt.date | None], list[Client]] = {}

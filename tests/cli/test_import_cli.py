@@ -1,0 +1,94 @@
+"""`tourdesk import` as CONTRACT.md states it: JSON rows, exit codes, nothing written on failure."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from pipeline.cli import cli
+from pipeline.record import CANONICAL_FIELDS
+from tests.store.helpers import counts
+
+TSV = (
+    "Фамилия\tИмя\tФамилия (лат.)\tИмя (лат.)\tДата рожд.\tЗагранпаспорт\tДействителен до\n"
+    "Иванов\tСергей\tIVANOV\tSERGEI\t14.05.1978\t75 1234567\t14.05.2031\n"
+    "\t\t\t\t\t\t\n"
+    "Петрова\tАнна\t\t\t31.02.1985\t75 1234568\t01.01.2030\n"
+    "Цой\tВиктор\t\t\t21.06.1962\t70 111\t05.09.2030\n"
+)
+
+
+def _run(args, input=None):
+    return CliRunner().invoke(cli, args, input=input, catch_exceptions=False)
+
+
+def test_dry_run_json_follows_the_contract(tmp_path):
+    path = tmp_path / "list.tsv"
+    path.write_text(TSV, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'never.sqlite3'}"
+    result = _run(["import", str(path), "--dry-run", "--json", "--db", db])
+    assert result.exit_code == 3  # one row rejected, the rest processed
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [r["source_row"] for r in rows] == [1, 2, 3]  # header and blank line not counted
+    assert [r["status"] for r in rows] == ["ok", "rejected", "warning"]
+    for r in rows:
+        assert set(CANONICAL_FIELDS) <= set(r) and isinstance(r["messages"], list)
+    assert rows[0]["surname_lat"] == "IVANOV" and rows[0]["passport_number"] == "1234567"
+    assert rows[1]["messages"] == ['Row 2, column "Дата рожд.", value "31.02.1985": is not a real date; the tourist is not imported']
+    assert rows[2]["surname_lat"] == "TSOI" and "surname_lat" in rows[2]["derived"]
+    assert '"70 111"' in rows[2]["messages"][0] and rows[2]["passport_number"] is None
+    assert not (tmp_path / "never.sqlite3").exists()  # a dry run writes nothing anywhere
+
+
+def test_all_rows_fine_exits_zero(tmp_path, sample_csv):
+    path = tmp_path / "ok.csv"
+    path.write_text("Surname;Name;DOB\nIVANOV;IVAN;14.05.1978\n", encoding="utf-8")
+    assert _run(["import", str(path), "--dry-run", "--json"]).exit_code == 0
+
+
+def test_stdin_dash_reads_a_pasted_table():
+    pasted = "Фамилия\tИмя\tДата рождения\nСмирнова\tЮлия\t15.03.1985\n"
+    result = _run(["import", "-", "--dry-run", "--json"], input=pasted.encode("utf-8"))
+    row = json.loads(result.stdout.splitlines()[0])
+    assert (row["surname_lat"], row["name_lat"], row["birth_date"]) == ("SMIRNOVA", "IULIIA", "1985-03-15")
+
+
+@pytest.mark.parametrize(
+    ("content", "reason"),
+    [(b"", "empty"), (b"\x00\x01\x02\x03binary\x00\x00" * 20, "not a text file"), (b"just one line of prose\n", "table")],
+)
+def test_unreadable_file_exits_1_with_one_line_and_writes_nothing(tmp_path, content, reason):
+    path = tmp_path / "list.csv"
+    path.write_bytes(content)
+    db = tmp_path / "store.sqlite3"
+    result = _run(["import", str(path), "--db", f"sqlite:///{db}"])
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and reason in result.stderr
+    assert not db.exists()
+
+
+def test_missing_file_and_bad_usage():
+    assert _run(["import", "/nonexistent/list.csv"]).exit_code == 1
+    assert _run(["import"]).exit_code == 2
+    assert _run(["import", "x.csv", "--on-conflict", "maybe"]).exit_code == 2
+
+
+@pytest.mark.parametrize("db_url", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)], indirect=True)
+def test_import_twice_into_store_no_duplicates(db_url, sample_csv):
+    args = ["import", str(sample_csv), "--db", db_url]
+    first = _run(args)
+    assert first.exit_code == 3 and "24 new clients" in first.stdout
+    before = counts(db_url)
+    second = _run(args)
+    assert "0 new clients, 24 merged" in second.stdout
+    assert counts(db_url) == before
+
+
+def test_console_script_answers_help():
+    out = subprocess.run([sys.executable, "-m", "pipeline.cli", "--help"], capture_output=True, text=True, check=True)
+    for command in ("import", "translit", "clients", "forms", "plugins", "trips"):
+        assert command in out.stdout
