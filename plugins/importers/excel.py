@@ -12,7 +12,7 @@ from plugins.importers._grid import (
     OLE2_MAGIC,
     ZIP_MAGIC,
     Cell,
-    clean_cell,
+    clean_row,
     head_mentions,
     make_table,
 )
@@ -67,9 +67,7 @@ def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
 def _sheet_table(sheet: pc.CalamineSheet) -> RawTable | None:
     # Keep the absolute grid (no skipped leading area) so merged ranges and the row
     # numbers a clerk sees in Excel line up with ours.
-    rows: list[list[Cell]] = [
-        [clean_cell(v) for v in row] for row in sheet.to_python(skip_empty_area=False)
-    ]
+    rows: list[list[Cell]] = [clean_row(row) for row in sheet.to_python(skip_empty_area=False)]
     if not rows:
         return None
     fill_merged(rows, sheet.merged_cell_ranges or ())
@@ -98,8 +96,7 @@ def read(source: Source) -> list[RawTable]:
         raise
     except BaseException:  # noqa: B036 - a damaged sheet fails only when it is read
         raise CannotRead(
-            f"{source.name}: part of this Excel file is damaged; "
-            "open it in Excel and save it again as .xlsx"
+            f"{source.name}: part of this Excel file is damaged; open it in Excel and save it again as .xlsx"
         ) from None
     if not tables:
         raise CannotRead(f"{source.name}: the workbook has no filled-in sheet")

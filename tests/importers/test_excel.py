@@ -10,7 +10,7 @@ import pytest
 
 from pipeline import CannotRead, Source
 from plugins.importers import excel
-from plugins.importers._grid import clean_cell
+from plugins.importers._grid import clean_cell, clean_row
 from plugins.importers._merged import fill_merged
 
 DATA = Path(__file__).parents[1] / "data" / "importers"
@@ -139,3 +139,11 @@ def test_fill_merged_leaves_banners_and_fills_blocks() -> None:
     ]
     fill_merged(grid, [((0, 0), (0, 2)), ((1, 0), (1, 1)), ((1, 2), (2, 2))])
     assert grid == [["Список", None, None], ["Фамилия", "Фамилия", "Имя"], ["рус", "лат", "Имя"]]
+
+
+def test_clean_row_agrees_with_clean_cell() -> None:
+    values = [751234567.0, 1.5, "", " ", "x", True, math.nan, 7, dt.date(2020, 1, 2), None]
+    values += [dt.datetime(2020, 1, 2, 3, 4), dt.time(1, 2), 1e300, -0.0]
+    got = clean_row(values)
+    assert got == [clean_cell(v) for v in values]
+    assert [type(v) for v in got] == [type(clean_cell(v)) for v in values]
