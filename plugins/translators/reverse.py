@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from pipeline import Translator, hookimpl
 from plugins.translators.names import best, index
-from plugins.translators.rules import looks_cyrillic, reverse_rules
+from plugins.translators.rules import looks_cyrillic, loosen, reverse_rules
 from plugins.translators.schemes import SCHEMES
 
 if TYPE_CHECKING:
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 
 #: confidence of a rule-based guess; dictionary answers score 0.55 to 0.99
 RULES_CONFIDENCE = 0.4
+# Below this count an exact hit is checked against the English-style reading.
+_RARE = 50
+_OUTWEIGH = 20
+# Spellings outside every scheme never reach the 0.9 of an unambiguous exact hit.
+_LOOSE_FACTOR = 0.88
 _SEPARATOR = re.compile(r"([- ])")
 _clean = SCHEMES["icao"].translate  # upper case, accents stripped, signs dropped
 
@@ -33,15 +38,28 @@ def _title(text: str) -> str:
 @lru_cache(maxsize=65536)
 def _word(latin: str, gender: str | None) -> tuple[str, float]:
     found = index().candidates(latin)
+    if found and found[0].count >= _RARE:
+        return best(found, gender)
+    # No scheme writes DMITRY or ALEXEY, yet lists do; a rare exact hit for such a spelling
+    # is usually a typing error in the dictionary data (Дмитрй), so the English reading wins
+    # when it is far more frequent.
+    loose = loosen(latin)
+    if loose != latin:
+        other = index().candidates(loose)
+        if other and other[0].count > _OUTWEIGH * (found[0].count if found else 0):
+            text, confidence = best(other, gender)
+            return text, round(confidence * _LOOSE_FACTOR, 3)
     if found:
         return best(found, gender)
-    return reverse_rules(latin), RULES_CONFIDENCE
+    return reverse_rules(loose), RULES_CONFIDENCE
 
 
 @lru_cache(maxsize=65536)
 def _scored(latin: str, gender: str | None) -> tuple[str, float]:
     if not latin:
         return "", 0.0
+    if "-" not in latin and " " not in latin:
+        return _word(latin, gender)
     found = index().candidates(latin)
     if found:  # the dictionary knows some double surnames as a whole
         return best(found, gender)

@@ -101,3 +101,20 @@ def reverse_rules(latin: str) -> str:
 def looks_cyrillic(text: str) -> bool:
     """True when ``text`` has any Cyrillic letter (then there is nothing to reverse)."""
     return any("\u0400" <= c <= "\u04ff" for c in text)
+
+
+_LOOSE = (
+    (re.compile("X"), "KS"),  # ALEXEY, MAXIM
+    (re.compile("(?<!S)SCH"), "SHCH"),  # SCHERBAKOV
+    (re.compile("C(?![HK])(?<!TC)"), "K"),  # VICTORIA; TC is GOST's Ц, so kept
+    (re.compile("W"), "V"),
+    (re.compile("(?<=[^AEIOUY])Y$"), "IY"),  # DMITRY, EVGENY: English -ий
+    (re.compile("(?<=[^AEIOUY])I$"), "IY"),  # YURI
+)
+
+
+def loosen(latin: str) -> str:
+    """Rewrite English-style spellings no passport scheme produces into MVD/ICAO-like ones."""
+    for pattern, repl in _LOOSE:
+        latin = pattern.sub(repl, latin)
+    return latin

@@ -153,3 +153,34 @@ def test_damaged_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     cache_file.parent.mkdir(parents=True)
     cache_file.write_bytes(b"not marshal")
     assert names.load_index().candidates("TSOI")[0].text == "Цой"
+
+
+@pytest.mark.parametrize(
+    ("latin", "cyrillic"),
+    [
+        ("DMITRY", "Дмитрий"),
+        ("ALEXEY", "Алексей"),
+        ("YURI", "Юрий"),
+        ("EVGENY", "Евгений"),
+        ("MAXIM", "Максим"),
+        ("SCHERBAKOV", "Щербаков"),
+    ],
+)
+def test_english_style_spellings(latin: str, cyrillic: str) -> None:
+    text, confidence = translate_scored(latin, "M")
+    assert text == cyrillic
+    # Right, but outside every passport scheme: sure, yet below an exact hit.
+    assert 0.6 <= confidence < 0.9
+
+
+def test_gender_breaks_a_tie() -> None:
+    pair = (names.Candidate("Мужское", 100, 100, 0), names.Candidate("Женское", 90, 0, 90))
+    assert names.best(pair, "M")[0] == "Мужское"
+    assert names.best(pair, "F")[0] == "Женское"
+    assert names.best(pair, None)[0] == "Мужское"
+    assert names.best(pair, None)[1] < 0.9
+
+
+def test_yo_spellings_share_their_weight() -> None:
+    pair = (names.Candidate("Петр", 900, 900, 0), names.Candidate("Пётр", 100, 100, 0))
+    assert names.best(pair, "M") == ("Петр", 0.99)
