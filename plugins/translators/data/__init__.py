@@ -1,0 +1,1 @@
+"""Data files of the translator plugins (a package, so that wheels carry them)."""
