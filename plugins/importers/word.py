@@ -19,28 +19,41 @@ if TYPE_CHECKING:
     from pipeline.registry import Register
 
 
+RTF_MAGIC = b"{\\rtf"
+ODT_MIME = "opendocument.text"
+
+
 def sniff(head: bytes) -> bool:
-    """A zip with ``word/`` parts, or an OLE2 file holding a WordDocument stream."""
+    """A zip with ``word/`` parts or an ODF text, RTF, or OLE2 with a WordDocument stream."""
     if head.startswith(ZIP_MAGIC):
-        return head_mentions(head, "word/")
+        return head_mentions(head, "word/", ODT_MIME)
+    if head.startswith(RTF_MAGIC):
+        return True
     return head.startswith(OLE2_MAGIC) and head_mentions(head, "WordDocument")
+
+
+def _converted(source: Source, data: bytes, kind: str, suffix: str) -> bytes:
+    # Old and foreign word-processor formats: LibreOffice turns them into .docx for us.
+    converted = convert(data, suffix, "docx")
+    if converted is None:
+        raise CannotRead(f"{source.name}: {kind} cannot be read here; {SAVE_AS_DOCX}")
+    return converted
 
 
 def _docx_bytes(source: Source, data: bytes) -> bytes:
     if data.startswith(ZIP_MAGIC):
+        if head_mentions(data[:256], ODT_MIME):
+            return _converted(source, data, "an OpenDocument text (.odt)", ".odt")
         return data
+    if data.startswith(RTF_MAGIC):
+        return _converted(source, data, "an RTF document", ".rtf")
     if data.startswith(OLE2_MAGIC):
         if head_mentions(data, "EncryptionInfo"):
             raise CannotRead(
                 f"{source.name}: this document is protected with a password; "
                 "open it in Word, remove the password and save again"
             )
-        converted = convert(data, ".doc", "docx")
-        if converted is None:
-            raise CannotRead(
-                f"{source.name}: old Word format (.doc) cannot be read here; {SAVE_AS_DOCX}"
-            )
-        return converted
+        return _converted(source, data, "old Word format (.doc)", ".doc")
     raise CannotRead(f"{source.name}: this is not a Word document; {SAVE_AS_DOCX}")
 
 
@@ -76,9 +89,12 @@ def register_importers(register: Register) -> None:
     register.importer(
         Importer(
             name="word",
-            description="Word documents (.docx; .doc through LibreOffice), one table per Word table",
+            description=(
+                "Word documents (.docx; .doc, .rtf and .odt through LibreOffice), "
+                "one table per Word table"
+            ),
             read=read,
-            extensions=(".docx", ".docm", ".doc"),
+            extensions=(".docx", ".docm", ".doc", ".rtf", ".odt"),
             sniff=sniff,
         )
     )

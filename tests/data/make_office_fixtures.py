@@ -370,6 +370,8 @@ def main() -> None:
     soffice_convert(OUT / "tourists.xlsx", "xls:MS Excel 97", OUT / "tourists.xls")
     soffice_convert(OUT / "tourists.xlsx", "ods", OUT / "tourists.ods")
     soffice_convert(OUT / "tourists.docx", "doc:MS Word 97", OUT / "tourists.doc")
+    soffice_convert(OUT / "tourists.docx", "rtf", OUT / "tourists.rtf")
+    soffice_convert(OUT / "tourists.docx", "odt", OUT / "tourists.odt")
     with tempfile.TemporaryDirectory() as tmp:
         long_doc = Path(tmp) / "long_list.docx"
         write_docx(long_doc, long_list, extras=False)

@@ -61,9 +61,7 @@ def test_sniff_takes_any_bytes(importer: Importer) -> None:
 
 
 def test_reads_its_own_kind_of_file(importer: Importer) -> None:
-    samples = sorted(
-        p for p in DATA.rglob("*") if p.is_file() and p.suffix.lower() in importer.extensions
-    )
+    samples = sorted(p for p in DATA.rglob("*") if p.is_file() and p.suffix.lower() in importer.extensions)
     read = []
     for path in samples:
         try:

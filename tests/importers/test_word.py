@@ -53,14 +53,19 @@ def test_docx_tables_in_document_order() -> None:
 
 
 @pytest.mark.skipif(not HAS_OFFICE, reason="LibreOffice (soffice) is not installed")
-def test_doc_through_libreoffice() -> None:
-    check_tourists(word.read(Source.from_path(DATA / "tourists.doc")))
+@pytest.mark.parametrize("name", ["tourists.doc", "tourists.rtf", "tourists.odt"])
+def test_other_word_formats_through_libreoffice(name: str) -> None:
+    check_tourists(word.read(Source.from_path(DATA / name)))
 
 
-def test_doc_without_libreoffice_says_how_to_fix(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(
+    ("name", "kind"),
+    [("tourists.doc", "old Word format"), ("tourists.rtf", "RTF"), ("tourists.odt", "OpenDocument")],
+)
+def test_without_libreoffice_says_how_to_fix(monkeypatch: pytest.MonkeyPatch, name: str, kind: str) -> None:
     monkeypatch.setattr(_convert, "office_binary", lambda: None)
-    with pytest.raises(CannotRead, match=r"tourists\.doc: old Word format .*save it as \.docx"):
-        word.read(Source.from_path(DATA / "tourists.doc"))
+    with pytest.raises(CannotRead, match=rf"{name}: [^:]*{kind}.* save it as \.docx"):
+        word.read(Source.from_path(DATA / name))
 
 
 def _docx(body: str, ns: str = W) -> bytes:
@@ -129,7 +134,15 @@ def test_unreadable_documents(data: bytes, words: str) -> None:
 
 @pytest.mark.parametrize(
     ("name", "expected"),
-    [("tourists.docx", True), ("tourists.doc", True), ("tourists.xlsx", False), ("tourists.pdf", False)],
+    [
+        ("tourists.docx", True),
+        ("tourists.doc", True),
+        ("tourists.rtf", True),
+        ("tourists.odt", True),
+        ("tourists.xlsx", False),
+        ("tourists.ods", False),
+        ("tourists.pdf", False),
+    ],
 )
 def test_sniff(name: str, expected: bool) -> None:
     assert word.sniff((DATA / name).read_bytes()) is expected
