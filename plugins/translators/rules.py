@@ -57,8 +57,9 @@ def _word(latin: str) -> str:
         for lat, cyr in _MULTI:
             if latin.startswith(lat, i):
                 prev = latin[i - 1] if i else ""
-                # After a consonant, YA/YU/YE mark a soft sign before the vowel (NATALYA).
-                if lat[0] == "Y" and prev and prev not in _VOWELS:
+                # After a consonant, YA marks a soft sign before the vowel (NATALYA); YU
+                # mostly does not (LYUDMILA, LYUBOV).
+                if lat == "YA" and prev and prev not in _VOWELS:
                     out.append("ь")
                 out.append(cyr)
                 i += len(lat)
@@ -74,7 +75,13 @@ def _word(latin: str) -> str:
                     continue
                 # Й after a vowel (MAYKOV, SERGEY), otherwise Ы (RYBAKOV).
                 out.append("й" if prev in _VOWELS and prev else "ы")
-            elif c == "I" and prev in _VOWELS and prev and (not nxt or nxt not in _VOWELS):
+            elif (
+                c == "I"
+                and prev in _VOWELS
+                and prev not in ("", "I")
+                and (not nxt or nxt not in _VOWELS)
+                and latin[i + 1 :] != "L"  # MIKHAIL, SAMUIL
+            ):
                 out.append("й")  # ICAO writes Й as I: SERGEI, TSOI, KAIDALOV
             elif c == "E" and not prev:
                 out.append("е")
