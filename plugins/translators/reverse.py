@@ -27,6 +27,8 @@ _RARE = 50
 _OUTWEIGH = 20
 # Spellings outside every scheme never reach the 0.9 of an unambiguous exact hit.
 _LOOSE_FACTOR = 0.88
+# "M"/"F" as the contract spells them, plus what lists in Russian write (М/Ж).
+_GENDERS = {"M": "M", "F": "F", "М": "M", "Ж": "F"}
 _SEPARATOR = re.compile(r"([- ])")
 _clean = SCHEMES["icao"].translate  # upper case, accents stripped, signs dropped
 
@@ -82,7 +84,7 @@ def translate_scored(text: str, gender: str | None = None) -> tuple[str, float]:
     """
     if looks_cyrillic(text):
         return _title(" ".join(text.split())), 1.0
-    return _scored(_clean(text), (gender or "").upper()[:1] or None)
+    return _scored(_clean(text), _GENDERS.get((gender or "").strip().upper()[:1]))
 
 
 def translate(text: str) -> str:
