@@ -6,6 +6,7 @@ import io
 from typing import TYPE_CHECKING
 
 import python_calamine as pc
+from lxml import etree
 
 from pipeline import CannotRead, Importer, RawTable, Source, hookimpl
 from plugins.importers._grid import (
@@ -16,7 +17,9 @@ from plugins.importers._grid import (
     head_mentions,
     make_table,
 )
+from plugins.importers._html_tables import html_tables, looks_like_html
 from plugins.importers._merged import fill_merged
+from plugins.importers._spreadsheetml import looks_like_spreadsheetml, spreadsheetml_sheets
 
 PROTECTED = "this workbook is protected with a password; open it in Excel, remove the password and save again"
 
@@ -28,6 +31,8 @@ def sniff(head: bytes) -> bool:
     """A zip with ``xl/`` parts, an ODF spreadsheet, or an OLE2 file that is not a Word one."""
     if head.startswith(ZIP_MAGIC):
         return head_mentions(head, "xl/", "opendocument.spreadsheet")
+    if looks_like_spreadsheetml(head):
+        return True
     if head.startswith(OLE2_MAGIC):
         # .xls, and encrypted .xlsx (which lives in an OLE2 box); Word's .doc says so.
         return not head_mentions(head, "WordDocument")
@@ -75,9 +80,34 @@ def _sheet_table(sheet: pc.CalamineSheet) -> RawTable | None:
     return make_table(rows, name=sheet.name, origins=origins)
 
 
+def _from_markup(source: Source, data: bytes) -> list[RawTable] | None:
+    """Web pages and Excel 2003 XML saved with an Excel name, or None for a real workbook."""
+    try:
+        if looks_like_spreadsheetml(data):
+            sheets = spreadsheetml_sheets(data)
+        elif looks_like_html(data):
+            sheets = [(f"table {i}", g) for i, g in enumerate(html_tables(data), start=1)]
+        else:
+            return None
+    except (etree.XMLSyntaxError, ValueError):
+        raise CannotRead(f"{source.name}: this Excel XML file is damaged") from None
+    tables = []
+    for name, rows in sheets:
+        origins = [f"row {i + 1}" for i in range(len(rows))]
+        table = make_table(rows, name=name, origins=origins) if rows else None
+        if table is not None:
+            tables.append(table)
+    return tables
+
+
 def read(source: Source) -> list[RawTable]:
     """Every visible sheet that holds data, in workbook order."""
     data = source.read_bytes()
+    tables = _from_markup(source, data)
+    if tables is not None:
+        if not tables:
+            raise CannotRead(f"{source.name}: the file has no table")
+        return tables
     book = _open(source, data)
     tables: list[RawTable] = []
     try:
@@ -108,7 +138,10 @@ def register_importers(register: Register) -> None:
     register.importer(
         Importer(
             name="excel",
-            description="Excel and OpenDocument workbooks (.xlsx, .xlsm, .xls, .ods), one table per sheet",
+            description=(
+                "Excel and OpenDocument workbooks (.xlsx, .xlsm, .xls, .ods; also web pages and "
+                "Excel 2003 XML saved as .xls), one table per sheet"
+            ),
             read=read,
             extensions=(".xlsx", ".xlsm", ".xls", ".ods"),
             sniff=sniff,

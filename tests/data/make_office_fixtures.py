@@ -161,6 +161,57 @@ def write_openpyxl_xlsx(path: Path) -> None:
     wb.save(path)
 
 
+def write_html_xls(path: Path) -> None:
+    """A booking system's "Excel export": an HTML table in Windows-1251 named .xls."""
+    cells = "".join
+    head = cells(f"<th>{h}</th>" for h in HEADER)
+    body = []
+    for i, t in enumerate(TOURISTS[:4], start=1):
+        row = text_row(i, t)
+        row[1] = row[1] + "<br>" if i == 2 else row[1]
+        body.append("<tr>" + cells(f"<td>{v}</td>" for v in row) + "</tr>")
+    page = (
+        "<html><head><title>Export</title></head><body>"
+        f'<table border="1"><tr><td colspan="10"><b>{TITLE}</b></td></tr>'
+        f"<tr>{head}</tr>{''.join(body)}"
+        '<tr><td></td><td colspan="2" rowspan="2">Группа А</td><td>x</td></tr>'
+        "<tr><td></td><td>y</td></tr></table></body></html>"
+    )
+    path.write_bytes(page.encode("cp1251"))
+
+
+def write_spreadsheetml(path: Path) -> None:
+    """Excel 2003 XML as 1C writes it: typed cells, merges, a skipped column via ss:Index."""
+
+    def cell(value: object, extra: str = "") -> str:
+        if isinstance(value, dt.date):
+            kind, text = "DateTime", value.strftime("%Y-%m-%dT00:00:00.000")
+        elif isinstance(value, int):
+            kind, text = "Number", str(value)
+        else:
+            kind, text = "String", str(value)
+        return f'<Cell{extra}><Data ss:Type="{kind}">{text}</Data></Cell>'
+
+    rows = [f'<Row><Cell ss:MergeAcross="9"><Data ss:Type="String">{TITLE}</Data></Cell></Row>']
+    rows.append('<Row ss:Index="3">' + "".join(cell(h) for h in HEADER) + "</Row>")
+    for i, t in enumerate(TOURISTS[:3], start=1):
+        rows.append("<Row>" + cell(i) + "".join(cell(v) for v in t) + "</Row>")
+    rows.append('<Row><Cell ss:Index="2"><Data ss:Type="String">Итого: 3</Data></Cell></Row>')
+    hidden = (
+        '<Worksheet ss:Name="Справочник"><Table><Row>' + cell("RUS") + "</Row></Table>"
+        '<WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel">'
+        "<Visible>SheetHidden</Visible></WorksheetOptions></Worksheet>"
+    )
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+        '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">'
+        f'<Worksheet ss:Name="Туристы"><Table>{"".join(rows)}</Table></Worksheet>{hidden}'
+        "</Workbook>"
+    )
+    path.write_text(xml, encoding="utf-8")
+
+
 def write_protected(src: Path, path: Path) -> None:
     from msoffcrypto.format.ooxml import OOXMLFile
 
@@ -369,6 +420,8 @@ def main() -> None:
     (OUT / "corrupt.pdf").write_bytes(b"%PDF-1.4\n1 0 obj << /Type /Catalog >> garbage\n")
     soffice_convert(OUT / "tourists.xlsx", "xls:MS Excel 97", OUT / "tourists.xls")
     soffice_convert(OUT / "tourists.xlsx", "ods", OUT / "tourists.ods")
+    write_spreadsheetml(OUT / "excel2003_xml.xls")
+    write_html_xls(OUT / "web_export.xls")
     soffice_convert(OUT / "tourists.docx", "doc:MS Word 97", OUT / "tourists.doc")
     soffice_convert(OUT / "tourists.docx", "rtf", OUT / "tourists.rtf")
     soffice_convert(OUT / "tourists.docx", "odt", OUT / "tourists.odt")

@@ -68,6 +68,8 @@ def test_reads_its_own_kind_of_file(importer: Importer) -> None:
             read.append(importer.read(Source.from_path(path)))
         except CannotRead:
             continue  # the unreadable fixtures
+        if len(read) == 2:
+            break
     if not samples:
         pytest.skip(f"no sample file for {importer.name}")
     assert read, f"{importer.name} read none of {[p.name for p in samples]}"

@@ -147,3 +147,40 @@ def test_clean_row_agrees_with_clean_cell() -> None:
     got = clean_row(values)
     assert got == [clean_cell(v) for v in values]
     assert [type(v) for v in got] == [type(clean_cell(v)) for v in values]
+
+
+def test_excel_2003_xml_saved_as_xls() -> None:
+    (table,) = excel.read(Source.from_path(DATA / "excel2003_xml.xls"))  # hidden sheet skipped
+    grid = rows(table)
+    assert table.name == "Туристы"
+    assert grid[0][0].startswith("Список туристов") and grid[0][1:] == [None] * 9
+    assert grid[1] == [None] * 10  # the row ss:Index skipped
+    assert grid[2] == HEADER
+    assert grid[3] == [
+        1, "Иванов", "Иван", "IVANOV MR", "IVAN", "М", dt.date(1980, 5, 1),
+        751234567, dt.date(2031, 3, 14), "RUS",
+    ]  # fmt: skip
+    assert grid[6][:2] == [None, "Итого: 3"]
+    assert excel.sniff((DATA / "excel2003_xml.xls").read_bytes()[:8192])
+
+
+def test_web_page_saved_as_xls_in_windows_1251() -> None:
+    (table,) = excel.read(Source.from_path(DATA / "web_export.xls"))
+    grid = rows(table)
+    assert grid[0][0].startswith("Список туристов") and grid[0][1:] == [None] * 9
+    assert grid[1] == HEADER
+    assert grid[2][:3] == ["1", "Иванов", "Иван"]
+    assert grid[3][1] == "Иванова"  # a trailing <br> is not text
+    assert [r[1:4] for r in grid[6:]] == [["Группа А", "Группа А", "x"], ["Группа А", "Группа А", "y"]]
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">',
+        b"<html><body><p>no table here</p></body></html>",
+    ],
+)
+def test_damaged_or_empty_markup(data: bytes) -> None:
+    with pytest.raises(CannotRead, match=r"^list\.xls: "):
+        excel.read(Source(name="list.xls", data=data))
