@@ -79,8 +79,8 @@ def _scored(latin: str, gender: str | None) -> tuple[str, float]:
 def translate_scored(text: str, gender: str | None = None) -> tuple[str, float]:
     """The likeliest Cyrillic for a passport name and a confidence in [0, 1].
 
-    ``gender`` (``"M"``/``"F"``) breaks ties such as Женя/Евгения-like spellings shared by
-    both sexes. Text already in Cyrillic is only title-cased, with confidence 1.
+    ``gender`` (``"M"``/``"F"``, or М/Ж) only breaks ties between names of both sexes that
+    share a spelling. Text already in Cyrillic is only title-cased, with confidence 1.
     """
     if looks_cyrillic(text):
         return _title(" ".join(text.split())), 1.0
