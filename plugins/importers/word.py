@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from lxml import etree
 
 from pipeline import CannotRead, Importer, RawTable, Source, hookimpl
-from plugins.importers._convert import convert
+from plugins.importers._convert import convert, office_binary
 from plugins.importers._docx_tables import document_tables, main_part
 from plugins.importers._grid import OLE2_MAGIC, ZIP_MAGIC, clean_cell, head_mentions, make_table
 
@@ -34,9 +34,11 @@ def sniff(head: bytes) -> bool:
 
 def _converted(source: Source, data: bytes, kind: str, suffix: str) -> bytes:
     # Old and foreign word-processor formats: LibreOffice turns them into .docx for us.
+    if office_binary() is None:
+        raise CannotRead(f"{source.name}: {kind} cannot be read here; {SAVE_AS_DOCX}")
     converted = convert(data, suffix, "docx")
     if converted is None:
-        raise CannotRead(f"{source.name}: {kind} cannot be read here; {SAVE_AS_DOCX}")
+        raise CannotRead(f"{source.name}: {kind} could not be opened, it may be damaged; {SAVE_AS_DOCX}")
     return converted
 
 
@@ -90,8 +92,7 @@ def register_importers(register: Register) -> None:
         Importer(
             name="word",
             description=(
-                "Word documents (.docx; .doc, .rtf and .odt through LibreOffice), "
-                "one table per Word table"
+                "Word documents (.docx; .doc, .rtf and .odt through LibreOffice), one table per Word table"
             ),
             read=read,
             extensions=(".docx", ".docm", ".doc", ".rtf", ".odt"),
