@@ -69,13 +69,22 @@ def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
         ) from None
 
 
+def _merged_ranges(sheet: pc.CalamineSheet) -> list:
+    # python-calamine has merged ranges since 0.4, for xlsx/xls only (None for ods); a
+    # sheet whose merge records are odd still reads, just without the fill.
+    try:
+        return getattr(sheet, "merged_cell_ranges", None) or []
+    except pc.CalamineError:
+        return []
+
+
 def _sheet_table(sheet: pc.CalamineSheet) -> RawTable | None:
     # Keep the absolute grid (no skipped leading area) so merged ranges and the row
     # numbers a clerk sees in Excel line up with ours.
     rows: list[list[Cell]] = [clean_row(row) for row in sheet.to_python(skip_empty_area=False)]
     if not rows:
         return None
-    fill_merged(rows, sheet.merged_cell_ranges or ())
+    fill_merged(rows, _merged_ranges(sheet))
     origins = [f"row {i + 1}" for i in range(len(rows))]
     return make_table(rows, name=sheet.name, origins=origins)
 
