@@ -18,7 +18,8 @@ from plugins.importers._grid import (
     make_table,
 )
 from plugins.importers._html_tables import html_tables, looks_like_html
-from plugins.importers._merged import fill_merged
+from plugins.importers._merged import Range, fill_merged
+from plugins.importers._ods_merged import ods_merged_ranges
 from plugins.importers._spreadsheetml import looks_like_spreadsheetml, spreadsheetml_sheets
 
 PROTECTED = "this workbook is protected with a password; open it in Excel, remove the password and save again"
@@ -69,22 +70,24 @@ def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
         ) from None
 
 
-def _merged_ranges(sheet: pc.CalamineSheet) -> list:
-    # python-calamine has merged ranges since 0.4, for xlsx/xls only (None for ods); a
-    # sheet whose merge records are odd still reads, just without the fill.
+def _merged_ranges(sheet: pc.CalamineSheet, ods: dict[str, list[Range]]) -> list[Range]:
+    # python-calamine has merged ranges since 0.4, for xlsx/xls only (None for ods, which
+    # we read from its XML); a sheet whose merge records are odd reads without the fill.
+    if sheet.name in ods:
+        return ods[sheet.name]
     try:
         return getattr(sheet, "merged_cell_ranges", None) or []
     except pc.CalamineError:
         return []
 
 
-def _sheet_table(sheet: pc.CalamineSheet) -> RawTable | None:
+def _sheet_table(sheet: pc.CalamineSheet, ods: dict[str, list[Range]]) -> RawTable | None:
     # Keep the absolute grid (no skipped leading area) so merged ranges and the row
     # numbers a clerk sees in Excel line up with ours.
     rows: list[list[Cell]] = [clean_row(row) for row in sheet.to_python(skip_empty_area=False)]
     if not rows:
         return None
-    fill_merged(rows, _merged_ranges(sheet))
+    fill_merged(rows, _merged_ranges(sheet, ods))
     origins = [f"row {i + 1}" for i in range(len(rows))]
     return make_table(rows, name=sheet.name, origins=origins)
 
@@ -118,6 +121,8 @@ def read(source: Source) -> list[RawTable]:
             raise CannotRead(f"{source.name}: the file has no table")
         return tables
     book = _open(source, data)
+    is_ods = data.startswith(ZIP_MAGIC) and head_mentions(data[:256], "opendocument.spreadsheet")
+    ods = ods_merged_ranges(data) if is_ods else {}
     tables: list[RawTable] = []
     try:
         with book:
@@ -126,7 +131,7 @@ def read(source: Source) -> list[RawTable]:
                     continue
                 if meta.typ not in (pc.SheetTypeEnum.WorkSheet,):
                     continue
-                table = _sheet_table(book.get_sheet_by_index(index))
+                table = _sheet_table(book.get_sheet_by_index(index), ods)
                 if table is not None:
                     tables.append(table)
     except CannotRead:

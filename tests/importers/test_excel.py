@@ -50,7 +50,7 @@ def test_first_sheet_keeps_title_rows_and_typed_cells(name: str) -> None:
     assert first.origins is not None and first.origins[3] == "row 4"
 
 
-@pytest.mark.parametrize("name", ["tourists.xlsx", "tourists.xls"])
+@pytest.mark.parametrize("name", ["tourists.xlsx", "tourists.xls", "tourists.ods"])
 def test_merged_header_block_and_group_column_are_filled(name: str) -> None:
     tables = excel.read(Source.from_path(DATA / name))
     assert [t.name for t in tables] == ["Туристы", "Группа 2"]  # hidden and empty sheets skipped
