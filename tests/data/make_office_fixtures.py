@@ -406,6 +406,7 @@ def main() -> None:
     (OUT / "empty.xlsx").write_bytes(b"")
     (OUT / "corrupt.xlsx").write_bytes((OUT / "tourists.xlsx").read_bytes()[:2000])
     write_docx(OUT / "tourists.docx")
+    write_protected(OUT / "tourists.docx", OUT / "protected.docx")
     (OUT / "corrupt.docx").write_bytes((OUT / "tourists.docx").read_bytes()[:1500])
     long_list = generate(40, seed=11)
     rows = pdf_rows(long_list)

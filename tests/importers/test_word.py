@@ -124,6 +124,7 @@ def test_strict_ooxml_namespace() -> None:
         (_docx("<w:p><w:r><w:t>Нет таблицы</w:t></w:r></w:p>"), "no table"),
         (_docx("<w:tbl><w:tr>"), "damaged"),
         ((DATA / "corrupt.docx").read_bytes(), "damaged"),
+        ((DATA / "protected.docx").read_bytes(), "protected with a password; open it in Word"),
     ],
 )
 def test_unreadable_documents(data: bytes, words: str) -> None:
