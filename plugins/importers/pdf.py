@@ -47,6 +47,8 @@ def _ruled_pieces(pages: list[Any]) -> tuple[list[Piece], bool]:
         for i, piece in enumerate(found):
             piece.first_on_page, piece.last_on_page = i == 0, i == len(found) - 1
             pieces.append(piece)
+        # A long list is many pages: drop each page's parsed objects once it is read.
+        page.close()
     return pieces, has_text
 
 
