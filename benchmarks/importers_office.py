@@ -99,8 +99,7 @@ def main() -> None:
     print(f"{'name':32} {'figure_s':>9} {'baseline_s':>10} {'ratio':>6}  baseline")
     for r in rows:
         print(
-            f"{r['name']:32} {r['figure_s']:9.4f} {r['baseline_s']:10.4f} {r['ratio']:6.2f}  "
-            f"{r['baseline']}"
+            f"{r['name']:32} {r['figure_s']:9.4f} {r['baseline_s']:10.4f} {r['ratio']:6.2f}  {r['baseline']}"
         )
 
 

@@ -35,6 +35,7 @@ HEADER = [
 TITLE = "Список туристов / Tour: Анталья, 12.07.2026–22.07.2026"
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 
+# fmt: off
 # (surname, name, surname_lat, name_lat, gender, birth, passport, expiry, citizenship)
 # Passports are numbers here on purpose: that is how Excel stores what a clerk types.
 TOURISTS = [
@@ -57,6 +58,7 @@ _SURNAMES = ["Иванов", "Смирнов", "Кузнецов", "Попов",
              "Михайлов", "Новиков", "Фёдоров", "Морозов", "Волков", "Алексеев", "Лебедев"]
 _NAMES_M = ["Александр", "Дмитрий", "Максим", "Сергей", "Андрей", "Алексей", "Артём", "Илья"]
 _NAMES_F = ["Анастасия", "Мария", "Анна", "Виктория", "Екатерина", "Наталья", "Юлия", "Ольга"]
+# fmt: on
 
 
 def icao(text: str) -> str:
@@ -74,15 +76,26 @@ def generate(n: int, seed: int = 7) -> list[tuple]:
         birth = dt.date(1950, 1, 1) + dt.timedelta(days=rnd.randrange(25000))
         expiry = dt.date(2027, 1, 1) + dt.timedelta(days=rnd.randrange(3000))
         passport = rnd.randrange(70, 77) * 10**7 + rnd.randrange(10**7)
-        rows.append((surname, name, icao(surname), icao(name), "Ж" if female else "М",
-                     birth, passport, expiry, "RUS"))
+        rows.append(
+            (surname, name, icao(surname), icao(name), "Ж" if female else "М", birth, passport, expiry, "RUS")
+        )
     return rows
 
 
 def text_row(i: int, t: tuple) -> list[str]:
     """A tourist as a Word or PDF table prints it."""
-    return [str(i), t[0], t[1], t[2], t[3], t[4], t[5].strftime("%d.%m.%Y"), str(t[6]),
-            t[7].strftime("%d.%m.%Y"), t[8]]
+    return [
+        str(i),
+        t[0],
+        t[1],
+        t[2],
+        t[3],
+        t[4],
+        t[5].strftime("%d.%m.%Y"),
+        str(t[6]),
+        t[7].strftime("%d.%m.%Y"),
+        t[8],
+    ]
 
 
 # --- Excel ---------------------------------------------------------------------------
@@ -259,7 +272,11 @@ def write_docx(path: Path, tourists: list[tuple] = TOURISTS, extras: bool = True
         hotel = doc.add_table(rows=3, cols=3)
         hotel.style = "Table Grid"
         for r, values in enumerate(
-            [("Отель", "Номер", "Даты"), ("Sunrise 5*", "DBL", "12.07–22.07"), ("Sunrise 5*", "SGL", "12.07–22.07")]
+            [
+                ("Отель", "Номер", "Даты"),
+                ("Sunrise 5*", "DBL", "12.07–22.07"),
+                ("Sunrise 5*", "SGL", "12.07–22.07"),
+            ]
         ):
             for c, v in enumerate(values):
                 hotel.cell(r, c).text = v
@@ -351,7 +368,9 @@ def write_text_pdf(path: Path) -> None:
         pdf.text(x, 30, h)
     for k, t in enumerate(TOURISTS[:5]):
         y = 38 + k * 7
-        for x, v in zip(cols, [t[2].split()[0], t[3], t[5].strftime("%d.%m.%Y"), str(t[6]), t[8]], strict=True):
+        for x, v in zip(
+            cols, [t[2].split()[0], t[3], t[5].strftime("%d.%m.%Y"), str(t[6]), t[8]], strict=True
+        ):
             pdf.text(x, y, v)
     pdf.output(str(path))
 
@@ -390,8 +409,16 @@ def soffice_convert(src: Path, target: str, out: Path) -> bool:
         print(f"skip {out.name}: LibreOffice is not installed")
         return False
     with tempfile.TemporaryDirectory() as tmp:
-        cmd = [binary, f"-env:UserInstallation={Path(tmp, 'p').as_uri()}", "--headless",
-               "--convert-to", target, "--outdir", tmp, str(src)]
+        cmd = [
+            binary,
+            f"-env:UserInstallation={Path(tmp, 'p').as_uri()}",
+            "--headless",
+            "--convert-to",
+            target,
+            "--outdir",
+            tmp,
+            str(src),
+        ]
         subprocess.run(cmd, check=True, capture_output=True, timeout=180)
         made = Path(tmp) / (src.stem + "." + target.split(":")[0])
         shutil.move(made, out)
