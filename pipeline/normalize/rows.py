@@ -9,10 +9,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
+import pandas as pd
+
 from pipeline.normalize import documents
 from pipeline.normalize.citizenship import citizenship as to_alpha3
 from pipeline.normalize.columns import classify_header, find_header, guess_columns, resolve_mapping
 from pipeline.normalize.dates import BadDate, parse_date
+from pipeline.normalize.fast import as_text, normalize_columns
 from pipeline.normalize.names import (
     CHILD_MARKERS,
     gender_word,
@@ -22,7 +26,7 @@ from pipeline.normalize.names import (
     title_gender,
 )
 from pipeline.normalize.text import cell_text, clean_name, cyrillic_title, is_blank, script_of
-from pipeline.record import RowResult
+from pipeline.record import CANONICAL_FIELDS, RowResult
 from pipeline.types import RawTable
 
 _FOOTER = re.compile(
@@ -99,6 +103,7 @@ def normalize_table(
     travel_date: dt.date | None = None,
     translit: Transliterators | None = None,
     origin: str = "",
+    fast: bool = True,
 ) -> TableResult:
     """Normalize every data row of ``table``.
 
@@ -110,26 +115,79 @@ def normalize_table(
         found_row, found_map = detect(table, today)
         header_row = found_row if header_row == -1 else header_row
         mapping = mapping or found_map
-    values = table.frame.values.tolist()
-    header = values[header_row] if header_row is not None else None
+    frame = table.frame
+    header = frame.iloc[header_row].tolist() if header_row is not None else None
     start = header_row + 1 if header_row is not None else 0
     ctx = _RowContext(mapping, header, today, travel_date or today)
+    body = frame.iloc[start:]
+    texts = {col: as_text(body[col]) for col in body.columns}
+    data_pos, skipped = _data_rows(body, texts, mapping, header)
+    columnar = (
+        normalize_columns({c: texts[c].iloc[data_pos] for c, _ in ctx.columns if c in texts}, ctx.columns, today=today)
+        if fast
+        else None
+    )
+    if columnar is None:
+        regular = [False] * len(data_pos)
+    else:
+        regular = columnar.regular.tolist()
+        fields = {f: _plain_list(v) for f, v in columnar.fields.items() if f in CANONICAL_FIELDS}
+        derived_gender = columnar.derived_gender.tolist()
+        blank = [None] * len(data_pos)
+        columns = [fields.get(f, blank) for f in CANONICAL_FIELDS]
     results: list[RowResult] = []
-    skipped: list[str] = []
-    for idx in range(start, len(values)):
-        row = values[idx]
-        why = _not_a_row(row, mapping, header)
-        if why:
-            if why != "blank":
-                skipped.append(why)
-            continue
-        res = RowResult(source_row=len(results) + 1, origin=origin)
-        ctx.fill(res, row)
+    for k, pos in enumerate(data_pos):
+        res = RowResult(source_row=k + 1, origin=origin)
+        if regular[k]:
+            res.record = dict(zip(CANONICAL_FIELDS, (c[k] for c in columns), strict=True))
+            if derived_gender[k]:
+                res.derived.add("gender")
+        else:
+            ctx.fill(res, body.iloc[pos].tolist())
         results.append(res)
     _fill_missing_scripts(results, translit if translit is not None else Transliterators.from_registry())
     for res in results:
         _final_checks(res, ctx)
     return TableResult(results, mapping, header, header_row, table.name, skipped)
+
+
+def _plain_list(values: pd.Series) -> list[Any]:
+    """Missing values as ``None`` (string columns hold NaN)."""
+    return values.astype(object).where(values.notna(), None).tolist()
+
+
+def _data_rows(
+    body: pd.DataFrame, texts: dict[int, pd.Series], mapping: dict[int, str], header: Sequence[Any] | None
+) -> tuple[list[int], list[str]]:
+    """Positions of the rows that are tourists; blank, footer and repeated header rows are not.
+
+    Most rows are obviously data (two filled cells, one in a mapped column), found column-wise;
+    the rest are judged one by one.
+    """
+    n = len(body)
+    filled = np.zeros(n, dtype=np.int64)
+    mapped = np.zeros(n, dtype=bool)
+    header_like = np.zeros(n, dtype=np.int64)
+    for col, s in texts.items():
+        present = s.notna().to_numpy()
+        filled += present
+        if mapping.get(col, "ignore") != "ignore":
+            mapped |= present
+        if header is not None and col < len(header) and isinstance(header[col], str) and classify_header(header[col]):
+            header_like += (s == header[col].strip()).fillna(False).to_numpy(dtype=bool)
+    obvious = (filled >= 2) & mapped & (header_like < 2)
+    positions: list[int] = []
+    skipped: list[str] = []
+    for pos in range(n):
+        if obvious[pos]:
+            positions.append(pos)
+            continue
+        why = _not_a_row(body.iloc[pos].tolist(), mapping, header)
+        if not why:
+            positions.append(pos)
+        elif why != "blank":
+            skipped.append(why)
+    return positions, skipped
 
 
 def _not_a_row(row: Sequence[Any], mapping: dict[int, str], header: Sequence[Any] | None) -> str:

@@ -1,0 +1,237 @@
+"""The fast path of normalization: whole columns at once, for the cells that look regular.
+
+Agency lists are mostly regular (``Иванов Сергей Петрович``, ``14.05.1978``,
+``75 1234567``); those cells are cleaned with vectorized string operations. A row with any
+cell outside these shapes goes through the per-row rules in ``rows.py``, which remain the
+definition: a property test checks that both paths give the same result on any table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from pipeline.normalize.citizenship import citizenship as to_alpha3
+from pipeline.normalize.dates import BadDate, parse_date
+from pipeline.normalize.names import GENDER_WORDS, TITLES
+
+_WORD = r"[{a}]+(?:[- ][{a}]+)*"
+_LAT_NAME = _WORD.format(a="A-Za-z")
+_CYR_NAME = _WORD.format(a="А-Яа-яЁё")
+_TITLE_WORD = r"(?i)(?:^|[\s/])(?:" + "|".join(sorted((t for t in TITLES if "-" not in t), key=len, reverse=True)) + r")\.?(?:$|\s)"
+_CYR_TITLE = r"(?i)(?:^|\s)(?:г-н|г-жа)(?:$|\s)"
+_LAT_PATRONYMIC = r"(?:OVICH|EVICH|ICH|OVNA|EVNA|ICHNA|INICHNA)$"
+_ISO_DAY = r"\d{4}-\d{2}-\d{2}"
+_RU_DAY = r"\d{2}\.\d{2}\.\d{4}"
+
+#: targets the fast path knows; a table mapping anything else goes row by row
+FAST_TARGETS = frozenset(
+    {"surname", "surname_lat", "surname_ru", "name", "name_lat", "name_ru", "patronymic_ru",
+     "full_name", "full_name_lat", "full_name_ru", "gender", "birth_date", "passport_expiry",
+     "citizenship", "passport", "internal_passport", "ticket_number", "ignore"}
+)  # fmt: skip
+
+
+@dataclass
+class FastColumns:
+    """Canonical columns for the rows the fast path took; ``regular`` marks those rows."""
+
+    fields: dict[str, pd.Series]
+    regular: np.ndarray
+    derived_gender: pd.Series
+    extra_derived: dict[str, pd.Series] = field(default_factory=dict)
+
+
+def as_text(column: pd.Series) -> pd.Series:
+    """Cells as stripped text (``None`` for blanks), vectorized when every cell is a string."""
+    values = column.tolist()
+    if all(type(v) is str or v is None for v in values):
+        s = pd.Series(values, dtype="str", index=column.index).str.strip()
+    else:
+        from pipeline.normalize.text import cell_text, is_blank
+
+        s = pd.Series([None if is_blank(v) else cell_text(v) for v in values], dtype="str", index=column.index)
+    return s.where(s != "", None)
+
+
+def normalize_columns(
+    texts: dict[int, pd.Series],
+    columns: Sequence[tuple[int, str]],
+    *,
+    today: dt.date,
+) -> FastColumns | None:
+    """Fill canonical columns from the mapped text columns; ``None`` when the mapping is not
+    one the fast path knows (the caller then goes row by row)."""
+    if any(t not in FAST_TARGETS for _, t in columns):
+        return None
+    index = next(iter(texts.values())).index if texts else pd.RangeIndex(0)
+    n = len(index)
+    out: dict[str, pd.Series] = {}
+    regular = np.ones(n, dtype=bool)
+    genders: list[pd.Series] = []
+
+    def put(key: str, values: pd.Series) -> None:
+        # the first column that gives a field wins, as in the per-row rules
+        if key in out:
+            out[key] = out[key].where(out[key].notna(), values)
+        else:
+            out[key] = values
+
+    for col, target in columns:
+        s = texts[col]
+        present = s.notna().to_numpy()
+        handler = _HANDLERS.get(target)
+        if handler is None:
+            continue
+        ok = handler(s, put, genders, today)
+        regular &= ~present | ok.fillna(False).to_numpy(dtype=bool)
+
+    if "passport_number" in out and "citizenship" in out:
+        # another country's 9 digits are one number, not Russian series + number
+        foreign = out["passport_number"].notna() & out["citizenship"].notna() & (out["citizenship"] != "RUS")
+        regular &= ~foreign.to_numpy(dtype=bool)
+    gender = pd.Series([None] * n, dtype="object", index=index)
+    for g in genders:
+        clash = gender.notna() & g.notna() & (gender != g)
+        regular &= ~clash.to_numpy(dtype=bool)
+        gender = gender.where(gender.notna(), g)
+    derived_gender = pd.Series(False, index=index)
+    if "patronymic_ru" in out:
+        pat = out["patronymic_ru"].astype("str")
+        guess = pd.Series(None, dtype="object", index=index)
+        guess = guess.mask(pat.str.contains(r"(?:вич|ьич|ич|оглы|улы)$", case=False, na=False), "M")
+        guess = guess.mask(pat.str.contains(r"(?:вна|чна|кызы|гызы)$", case=False, na=False), "F")
+        derived_gender = gender.isna() & guess.notna()
+        gender = gender.where(gender.notna(), guess)
+    out["gender"] = gender
+    return FastColumns(out, regular, derived_gender)
+
+
+Put = Callable[[str, pd.Series], None]
+
+
+def _script_masks(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    titled = s.str.contains(_TITLE_WORD, na=False) | s.str.contains(_CYR_TITLE, na=False)
+    lat = s.str.fullmatch(_LAT_NAME, na=False) & ~titled
+    cyr = s.str.fullmatch(_CYR_NAME, na=False) & ~titled
+    return lat, cyr, lat | cyr
+
+
+def _name_part(part: str, fixed: str | None):
+    def handler(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
+        lat, cyr, ok = _script_masks(s)
+        if fixed == "lat":
+            ok = lat
+        elif fixed == "ru":
+            ok = cyr
+        if part == "patronymic":
+            ok = cyr
+            put("patronymic_ru", s.where(cyr).str.title())
+            return ok
+        put(f"{part}_lat", s.where(lat & ok).str.upper())
+        put(f"{part}_ru", s.where(cyr & ok).str.title())
+        return ok
+
+    return handler
+
+
+def _full_name(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
+    lat, cyr, ok = _script_masks(s)
+    parts = s.str.split(" ", n=2, expand=True).reindex(columns=[0, 1, 2]).astype("str")
+    has_two = parts[1].notna()
+    # a Latin patronymic is dropped with a note: the per-row rules handle that case
+    lat_ok = lat & ~(parts[2].notna() & s.str.upper().str.contains(_LAT_PATRONYMIC, na=False))
+    ok = (lat_ok | cyr) & has_two
+    put("surname_lat", parts[0].where(lat_ok & has_two).str.upper())
+    put("name_lat", (parts[1].str.cat(parts[2], sep=" ", na_rep="").str.strip()).where(lat_ok & has_two).str.upper())
+    put("surname_ru", parts[0].where(cyr & has_two).str.title())
+    put("name_ru", parts[1].where(cyr & has_two).str.title())
+    put("patronymic_ru", parts[2].where(cyr & has_two).str.title())
+    return ok
+
+
+def _by_unique(fn: Callable[[str], Any]) -> Callable[[pd.Series], pd.Series]:
+    def apply(s: pd.Series) -> pd.Series:
+        table = {v: fn(v) for v in s.dropna().unique().tolist()}
+        return s.map(table)
+
+    return apply
+
+
+def _gender(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
+    g = _by_unique(lambda v: GENDER_WORDS.get(v.upper().replace("Ё", "Е")))(s)
+    child = s.str.upper().str.strip(".").isin(["MSTR", "MASTER", "CHD", "CHILD", "INF", "INFANT"])
+    genders.append(g.where(g.notna(), None))
+    return g.notna() & ~child
+
+
+def _date(kind: str, key: str):
+    shape = re.compile(f"{_RU_DAY}|{_ISO_DAY}")
+
+    def parse(v: str, today: dt.date) -> str | None:
+        if not shape.fullmatch(v):
+            return None
+        try:
+            day = parse_date(v, kind=kind, today=today)
+        except BadDate:
+            return None
+        if kind == "birth" and (day > today or day.year < today.year - 120):
+            return None
+        return day.isoformat()
+
+    def handler(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
+        values = _by_unique(lambda v: parse(v, today))(s)
+        put(key, values)
+        return values.notna()
+
+    return handler
+
+
+def _citizenship(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
+    codes = _by_unique(to_alpha3)(s)
+    put("citizenship", codes)
+    return codes.notna()
+
+
+def _passport(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
+    ok = s.str.fullmatch(r"\d{2} ?\d{7}", na=False)
+    digits = s.where(ok).str.replace(" ", "", regex=False)
+    put("passport_series", digits.str.slice(0, 2))
+    put("passport_number", digits.str.slice(2))
+    return ok
+
+
+def _internal(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
+    ok = s.str.fullmatch(r"\d{2} ?\d{2} ?\d{6}", na=False)
+    digits = s.where(ok).str.replace(" ", "", regex=False)
+    put("internal_series", digits.str.slice(0, 4))
+    put("internal_number", digits.str.slice(4))
+    return ok
+
+
+def _ticket(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
+    ok = s.str.fullmatch(r"\d{13}|\d{3}-\d{10}", na=False)
+    put("ticket_number", s.where(ok).str.replace("-", "", regex=False))
+    return ok
+
+
+def _ignore(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
+    return pd.Series(True, index=s.index)
+
+
+_HANDLERS = {
+    "full_name": _full_name, "full_name_lat": _full_name, "full_name_ru": _full_name,
+    "surname": _name_part("surname", None), "surname_lat": _name_part("surname", "lat"),
+    "surname_ru": _name_part("surname", "ru"), "name": _name_part("name", None),
+    "name_lat": _name_part("name", "lat"), "name_ru": _name_part("name", "ru"),
+    "patronymic_ru": _name_part("patronymic", "ru"), "gender": _gender,
+    "birth_date": _date("birth", "birth_date"), "passport_expiry": _date("expiry", "passport_expiry"),
+    "citizenship": _citizenship, "passport": _passport, "internal_passport": _internal,
+    "ticket_number": _ticket, "ignore": _ignore,
+}  # fmt: skip
