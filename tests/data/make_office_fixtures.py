@@ -180,15 +180,18 @@ def write_html_xls(path: Path) -> None:
     head = cells(f"<th>{h}</th>" for h in HEADER)
     body = []
     for i, t in enumerate(TOURISTS[:4], start=1):
-        row = text_row(i, t)
-        row[1] = row[1] + "<br>" if i == 2 else row[1]
-        body.append("<tr>" + cells(f"<td>{v}</td>" for v in row) + "</tr>")
+        row = [f"<td>{v}</td>" for v in text_row(i, t)]
+        if i == 2:
+            row[1] = row[1].replace("</td>", "<br></td>")
+            row.pop()  # citizenship comes from the family's merged cell above
+        if i == 1:
+            row[-1] = '<td rowspan="2">RUS</td>'
+        body.append("<tr>" + cells(row) + "</tr>")
     page = (
         "<html><head><title>Export</title></head><body>"
         f'<table border="1"><tr><td colspan="10"><b>{TITLE}</b></td></tr>'
         f"<tr>{head}</tr>{''.join(body)}"
-        '<tr><td></td><td colspan="2" rowspan="2">Группа А</td><td>x</td></tr>'
-        "<tr><td></td><td>y</td></tr></table></body></html>"
+        '<tr><td colspan="10">Всего: 4 туриста</td></tr></table></body></html>'
     )
     path.write_bytes(page.encode("cp1251"))
 
@@ -437,10 +440,9 @@ def main() -> None:
     (OUT / "corrupt.docx").write_bytes((OUT / "tourists.docx").read_bytes()[:1500])
     long_list = generate(40, seed=11)
     rows = pdf_rows(long_list)
-    # Row 12 wraps its name and its birth-date cell (as a long double name does) and
-    # falls on the page break.
+    # Row 12 wraps its double surname and its double name and falls on the page break.
+    rows[11][1] = rows[11][1] + "-\nКим"
     rows[11][2] = rows[11][2] + "\nМария"
-    rows[11][6] = rows[11][6] + "\n(по паспорту)"
     write_ruled_pdf(OUT / "tourists.pdf", rows, per_page=12, split_at=11)
     write_text_pdf(OUT / "typed_list.pdf")
     write_scanned_pdf(OUT / "scanned.pdf")

@@ -30,8 +30,8 @@ def test_ruled_table_over_three_pages() -> None:
     assert [r[0] for r in grid[1:]] == [str(i) for i in range(1, 41)]
     # Row 12 was cut by the page break: its second lines opened page 2.
     assert grid[12] == [
-        "12", "Морозова", "Виктория Мария", "MOROZOVA", "VIKTORIIA", "Ж",
-        "20.07.2010 (по паспорту)", "721462037", "10.01.2030", "RUS",
+        "12", "Морозова-Ким", "Виктория Мария", "MOROZOVA", "VIKTORIIA", "Ж",
+        "20.07.2010", "721462037", "10.01.2030", "RUS",
     ]  # fmt: skip
     assert grid[1] == [
         "1", "Новикова", "Ольга", "NOVIKOVA", "OLGA", "Ж", "15.07.1990", "769854682",
