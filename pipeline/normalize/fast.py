@@ -9,7 +9,6 @@ definition: a property test checks that both paths give the same result on any t
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +17,6 @@ import numpy as np
 import pandas as pd
 
 from pipeline.normalize.citizenship import citizenship as to_alpha3
-from pipeline.normalize.dates import BadDate, parse_date
 from pipeline.normalize.names import GENDER_WORDS, TITLES
 
 _WORD = r"[{a}]+(?:[- ][{a}]+)*"
@@ -50,8 +48,10 @@ class FastColumns:
 
 def as_text(column: pd.Series) -> pd.Series:
     """Cells as stripped text (``None`` for blanks), vectorized when every cell is a string."""
-    values = column.tolist()
-    if all(type(v) is str or v is None for v in values):
+    values = [] if column.dtype == "str" else column.tolist()
+    if column.dtype == "str":
+        s = column.str.strip()
+    elif all(type(v) is str or v is None for v in values):
         s = pd.Series(values, dtype="str", index=column.index).str.strip()
     else:
         from pipeline.normalize.text import cell_text, is_blank
@@ -172,23 +172,17 @@ def _gender(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
 
 
 def _date(kind: str, key: str):
-    shape = re.compile(f"{_RU_DAY}|{_ISO_DAY}")
-
-    def parse(v: str, today: dt.date) -> str | None:
-        if not shape.fullmatch(v):
-            return None
-        try:
-            day = parse_date(v, kind=kind, today=today)
-        except BadDate:
-            return None
-        if kind == "birth" and (day > today or day.year < today.year - 120):
-            return None
-        return day.isoformat()
-
     def handler(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-        values = _by_unique(lambda v: parse(v, today))(s)
-        put(key, values)
-        return values.notna()
+        # Both shapes parse column-wise; impossible days (31.02) come back empty and go
+        # to the per-row rules, which say why.
+        ru = pd.to_datetime(s.where(s.str.fullmatch(_RU_DAY, na=False)), format="%d.%m.%Y", errors="coerce")
+        iso = pd.to_datetime(s.where(s.str.fullmatch(_ISO_DAY, na=False)), format="%Y-%m-%d", errors="coerce")
+        days = ru.where(ru.notna(), iso)
+        ok = days.notna()
+        if kind == "birth":
+            ok &= (days <= pd.Timestamp(today)) & (days.dt.year >= today.year - 120)
+        put(key, days.dt.strftime("%Y-%m-%d").where(ok))
+        return ok
 
     return handler
 

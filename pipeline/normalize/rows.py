@@ -135,15 +135,20 @@ def normalize_table(
         derived_gender = columnar.derived_gender.tolist()
         blank = [None] * len(data_pos)
         columns = [fields.get(f, blank) for f in CANONICAL_FIELDS]
+    slow_rows = [pos for k, pos in enumerate(data_pos) if not regular[k]]
+    raw = dict(zip(slow_rows, body.iloc[slow_rows].values.tolist(), strict=True)) if slow_rows else {}
+    records = zip(*columns, strict=True) if columnar is not None else iter(())
     results: list[RowResult] = []
     for k, pos in enumerate(data_pos):
         res = RowResult(source_row=k + 1, origin=origin)
         if regular[k]:
-            res.record = dict(zip(CANONICAL_FIELDS, (c[k] for c in columns), strict=True))
+            res.record = dict(zip(CANONICAL_FIELDS, next(records), strict=True))
             if derived_gender[k]:
                 res.derived.add("gender")
         else:
-            ctx.fill(res, body.iloc[pos].tolist())
+            if columnar is not None:
+                next(records)
+            ctx.fill(res, raw[pos])
         results.append(res)
     _fill_missing_scripts(results, translit if translit is not None else Transliterators.from_registry())
     for res in results:

@@ -106,6 +106,11 @@ def migrate(engine: Engine) -> None:
     if current == heads:
         return
     with engine.begin() as conn:
+        # Two desks opening a new store at once: the second waits here, then finds it done.
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(7410000)"))
+        if set(MigrationContext.configure(conn).get_current_heads()) == heads:
+            return
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")
 

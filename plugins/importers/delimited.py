@@ -38,7 +38,8 @@ def decode(data: bytes, name: str) -> str:
         pass
     # cp1251 read as cp866 turns into box-drawing signs and vice versa into punctuation,
     # so the right one is the code page that yields the most Cyrillic letters.
-    best = max(("cp1251", "cp866", "koi8_r"), key=lambda enc: _russian_score(data.decode(enc, errors="replace")))
+    sample = data[:65536]
+    best = max(("cp1251", "cp866", "koi8_r"), key=lambda enc: _russian_score(sample.decode(enc, errors="replace")))
     return data.decode(best, errors="replace")
 
 
@@ -50,37 +51,54 @@ def _russian_score(text: str) -> int:
     return letters - 4 * inverted
 
 
-def split_rows(text: str) -> list[list[str]]:
-    """Find the delimiter that gives the most consistent table and split every line with it."""
-    lines = text.splitlines()
-    sample = "\n".join(line for line in lines[:200] if line.strip())
-    if not sample:
-        return []
-    best_delim, best_score = None, 0.0
+def find_delimiter(text: str) -> tuple[str | None, int]:
+    """The delimiter that gives the most consistent table in the first lines, and its width."""
+    sample = "\n".join(line for line in text.splitlines()[:200] if line.strip())
+    best: tuple[str | None, int, float] = (None, 1, 0.0)
     for delim in DELIMITERS:
         widths = Counter(len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if r)
         width, count = widths.most_common(1)[0] if widths else (1, 0)
-        if width > 1:
-            score = count * (1 + width / 100)
-            if score > best_score:
-                best_delim, best_score = delim, score
-    if best_delim is not None:
-        return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=best_delim)]
+        score = count * (1 + width / 100)
+        if width > 1 and score > best[2]:
+            best = (delim, max(widths), score)
+    return best[0], best[1]
+
+
+def split_rows(text: str) -> list[list[str]]:
+    """Every line split into cells, by the detected delimiter or by columns of spaces."""
+    delim, _ = find_delimiter(text)
+    if delim is not None:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delim))
     # Columns of spaces, as a table copied from a web page or an e-mail
-    return [_SPACED_COLUMNS.split(line.strip()) if line.strip() else [] for line in lines]
+    return [_SPACED_COLUMNS.split(line.strip()) if line.strip() else [] for line in text.splitlines()]
+
+
+def _frame(text: str):
+    import pandas as pd
+
+    delim, width = find_delimiter(text)
+    if delim is not None:
+        try:
+            # pandas' C reader is several times faster than the csv module on big lists; it
+            # refuses a line wider than the first ones, and the csv module then takes over.
+            return pd.read_csv(
+                io.StringIO(text), sep=delim, header=None, names=range(width), dtype="str",
+                na_filter=False, skip_blank_lines=False, engine="c",
+            )  # fmt: skip
+        except (pd.errors.ParserError, ValueError):
+            pass
+    rows = split_rows(text)
+    width = max((len(r) for r in rows), default=0)
+    return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str")
 
 
 def read(source: Source) -> list[RawTable]:
-    import pandas as pd
-
     data = source.read_bytes()
     if not data.strip():
         raise CannotRead(f"{source.name}: the file is empty")
-    rows = split_rows(decode(data, source.name))
-    width = max((len(r) for r in rows), default=0)
-    if width < 2:
+    frame = _frame(decode(data, source.name))
+    if frame.shape[1] < 2:
         raise CannotRead(f"{source.name}: this does not look like a table of tourists (only one column)")
-    frame = pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype=object)
     return [RawTable(frame=frame, name=source.name)]
 
 
