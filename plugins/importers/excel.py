@@ -21,8 +21,12 @@ from plugins.importers._html_tables import html_tables, looks_like_html
 from plugins.importers._merged import Range, fill_merged
 from plugins.importers._ods_merged import ods_merged_ranges
 from plugins.importers._spreadsheetml import looks_like_spreadsheetml, spreadsheetml_sheets
+from plugins.importers._xlsx_size import sheet_areas
 
 PROTECTED = "this workbook is protected with a password; open it in Excel, remove the password and save again"
+
+#: a sheet's grid larger than this is a stray far-away value, not a tourist list
+MAX_CELLS = 10_000_000
 
 if TYPE_CHECKING:
     from pipeline.registry import Register
@@ -81,6 +85,16 @@ def _merged_ranges(sheet: pc.CalamineSheet, ods: dict[str, list[Range]]) -> list
         return []
 
 
+def _check_size(source: Source, name: str, areas: dict[str, int]) -> None:
+    # One stray value in cell XFD1048576 makes the grid 17 billion cells: refuse with the
+    # fix before calamine tries to allocate it.
+    if areas.get(name, 0) > MAX_CELLS:
+        raise CannotRead(
+            f"{source.name}: sheet {name!r} has a value far away from the list; "
+            "press Ctrl+End in Excel to find it, delete it and save again"
+        )
+
+
 def _sheet_table(sheet: pc.CalamineSheet, ods: dict[str, list[Range]]) -> RawTable | None:
     # Keep the absolute grid (no skipped leading area) so merged ranges and the row
     # numbers a clerk sees in Excel line up with ours.
@@ -123,6 +137,7 @@ def read(source: Source) -> list[RawTable]:
     book = _open(source, data)
     is_ods = data.startswith(ZIP_MAGIC) and head_mentions(data[:256], "opendocument.spreadsheet")
     ods = ods_merged_ranges(data) if is_ods else {}
+    areas = sheet_areas(data) if data.startswith(ZIP_MAGIC) and not is_ods else {}
     tables: list[RawTable] = []
     try:
         with book:
@@ -131,6 +146,7 @@ def read(source: Source) -> list[RawTable]:
                     continue
                 if meta.typ not in (pc.SheetTypeEnum.WorkSheet,):
                     continue
+                _check_size(source, meta.name, areas)
                 table = _sheet_table(book.get_sheet_by_index(index), ods)
                 if table is not None:
                     tables.append(table)

@@ -186,3 +186,15 @@ def test_web_page_saved_as_xls_in_windows_1251() -> None:
 def test_damaged_or_empty_markup(data: bytes) -> None:
     with pytest.raises(CannotRead, match=r"^list\.xls: "):
         excel.read(Source(name="list.xls", data=data))
+
+
+def test_a_stray_far_away_value_is_refused_with_the_fix(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "far.xlsx"
+    with xlsxwriter.Workbook(str(path)) as wb:
+        ws = wb.add_worksheet("Лист1")
+        ws.write_row(0, 0, ["№", "Фамилия"])
+        ws.write(1048575, 16383, "x")
+    with pytest.raises(CannotRead, match=r"far\.xlsx: sheet 'Лист1' has a value far away"):
+        excel.read(Source.from_path(path))
