@@ -9,6 +9,7 @@ definition: a property test checks that both paths give the same result on any t
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,8 +23,17 @@ from pipeline.normalize.names import GENDER_WORDS, TITLES
 _WORD = r"[{a}]+(?:[- ][{a}]+)*"
 _LAT_NAME = _WORD.format(a="A-Za-z")
 _CYR_NAME = _WORD.format(a="А-Яа-яЁё")
-_TITLE_WORD = r"(?i)(?:^|[\s/])(?:" + "|".join(sorted((t for t in TITLES if "-" not in t), key=len, reverse=True)) + r")\.?(?:$|\s)"
-_CYR_TITLE = r"(?i)(?:^|\s)(?:г-н|г-жа)(?:$|\s)"
+_TITLES = "|".join(sorted(TITLES, key=len, reverse=True))
+# pandas falls back to Python's re for inline flags, so titles are matched on upper case
+_TITLE_WORD = r"(?:^|[\s/])(?:" + _TITLES + r")\.?(?:$|\s)"
+_TRAILING_TITLE = r"^(.*\S) (" + _TITLES + r")$"
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+_TRAILING_TITLE_ANY_CASE = r" (?:" + "|".join(_any_case(t) for t in sorted(TITLES, key=len, reverse=True)) + r")$"
 _LAT_PATRONYMIC = r"(?:OVICH|EVICH|ICH|OVNA|EVNA|ICHNA|INICHNA)$"
 _ISO_DAY = r"\d{4}-\d{2}-\d{2}"
 _RU_DAY = r"\d{2}\.\d{2}\.\d{4}"
@@ -105,8 +115,9 @@ def normalize_columns(
     if "patronymic_ru" in out:
         pat = out["patronymic_ru"].astype("str")
         guess = pd.Series(None, dtype="object", index=index)
-        guess = guess.mask(pat.str.contains(r"(?:вич|ьич|ич|оглы|улы)$", case=False, na=False), "M")
-        guess = guess.mask(pat.str.contains(r"(?:вна|чна|кызы|гызы)$", case=False, na=False), "F")
+        low = pat.str.lower()
+        guess = guess.mask(low.str.contains(r"(?:вич|ьич|ич|оглы|улы)$", na=False), "M")
+        guess = guess.mask(low.str.contains(r"(?:вна|чна|кызы|гызы)$", na=False), "F")
         derived_gender = gender.isna() & guess.notna()
         gender = gender.where(gender.notna(), guess)
     out["gender"] = gender
@@ -116,16 +127,23 @@ def normalize_columns(
 Put = Callable[[str, pd.Series], None]
 
 
-def _script_masks(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
-    titled = s.str.contains(_TITLE_WORD, na=False) | s.str.contains(_CYR_TITLE, na=False)
-    lat = s.str.fullmatch(_LAT_NAME, na=False) & ~titled
-    cyr = s.str.fullmatch(_CYR_NAME, na=False) & ~titled
-    return lat, cyr, lat | cyr
+def _script_masks(s: pd.Series, genders: list) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
+    """The name without a trailing passenger title (its gender noted), and which cells are
+    plain Latin or plain Cyrillic names."""
+    upper = s.str.upper()
+    found = upper.str.extract(_TRAILING_TITLE)
+    titled = found[1].notna()
+    body = s.str.replace(_TRAILING_TITLE_ANY_CASE, "", n=1, regex=True).where(titled, s)
+    genders.append(found[1].map(lambda t: TITLES.get(t) if isinstance(t, str) else None))
+    extra_title = body.str.upper().str.contains(_TITLE_WORD, na=False)
+    lat = body.str.fullmatch(_LAT_NAME, na=False) & ~extra_title
+    cyr = body.str.fullmatch(_CYR_NAME, na=False) & ~extra_title
+    return body, lat, cyr, lat | cyr
 
 
 def _name_part(part: str, fixed: str | None):
     def handler(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-        lat, cyr, ok = _script_masks(s)
+        s, lat, cyr, ok = _script_masks(s, genders)
         if fixed == "lat":
             ok = lat
         elif fixed == "ru":
@@ -142,7 +160,7 @@ def _name_part(part: str, fixed: str | None):
 
 
 def _full_name(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-    lat, cyr, ok = _script_masks(s)
+    s, lat, cyr, ok = _script_masks(s, genders)
     parts = s.str.split(" ", n=2, expand=True).reindex(columns=[0, 1, 2]).astype("str")
     has_two = parts[1].notna()
     # a Latin patronymic is dropped with a note: the per-row rules handle that case

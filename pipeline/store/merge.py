@@ -8,11 +8,12 @@ swapped also caught). A name alone never merges: such a tourist goes to the revi
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from pipeline.record import RowResult
@@ -144,15 +145,19 @@ def merge_rows(
         if row.rejected:
             report.outcomes.append(Outcome(row.source_row, "rejected", reason="; ".join(row.messages)))
             continue
+        mark = len(merger.changes)
         outcome = merger.place(row, index)
         report.outcomes.append(outcome)
         if trip is not None and outcome.client_id is not None:
             position = merger.link(trip, outcome.client_id, row, position)
+        if outcome.action == "merged":
+            merger.note_merge(outcome.client_id, row, mark)
     batch.rows_rejected = report.count("rejected")
     batch.clients_new = report.count("new")
     batch.clients_merged = report.count("merged")
     batch.sent_to_review = report.count("review") + merger.conflicts
     session.flush()
+    merger.write_changes()
     return report
 
 
@@ -172,6 +177,13 @@ class _Merger:
     def __init__(self, session: Session, batch: ImportBatch, source: str, policy: str, ask: AskFn | None):
         self.session, self.batch, self.source, self.policy, self.ask = session, batch, source, policy, ask
         self.conflicts = 0
+        self.changes: list[dict[str, Any]] = []
+
+    def write_changes(self) -> None:
+        """The batch's history in one bulk statement rather than one INSERT per value."""
+        if self.changes:
+            self.session.execute(insert(Change), self.changes)
+            self.changes = []
 
     def place(self, row: RowResult, index: _Index) -> Outcome:
         rec = row.record
@@ -193,7 +205,7 @@ class _Merger:
                     row, client.id, f"{why} as client {client.id}, but another name and date of birth"
                 )
             self.apply(client, row, index)
-            return Outcome(row.source_row, "merged", client.id, f"{why} as client {client.id}")
+            return self._merged(client, row, f"{why} as client {client.id}")
         sk, nk = _keys(rec)
         if birth is not None:
             found, swapped = index.same_name(sk, nk, birth)
@@ -205,7 +217,7 @@ class _Merger:
                 why = "same name and date of birth" + (
                     " (surname and first name were swapped in the list)" if swapped else ""
                 )
-                return Outcome(row.source_row, "merged", client.id, f"{why} as client {client.id}")
+                return self._merged(client, row, f"{why} as client {client.id}")
             if len(found) > 1:
                 ids = ", ".join(str(c.id) for c in found)
                 return self._review(
@@ -229,6 +241,14 @@ class _Merger:
         return Outcome(
             row.source_row, "new", client.id, "no client with this passport, or this name and date of birth"
         )
+
+    def _merged(self, client: Client, row: RowResult, why: str) -> Outcome:
+        return Outcome(row.source_row, "merged", client.id, why)
+
+    def note_merge(self, client_id: int, row: RowResult, mark: int) -> None:
+        """Keep the incoming tourist with the changes it made, so a wrong merge can be split off."""
+        if len(self.changes) > mark:
+            self._change(client_id, "merge", None, None, json.dumps(_jsonable(row), ensure_ascii=False), row)
 
     def _review(self, row: RowResult, client_id: int | None, reason: str) -> Outcome:
         self.session.add(
@@ -267,6 +287,9 @@ class _Merger:
                 continue  # what a source said beats what the pipeline inferred
             else:
                 self._conflict(client, f, old, new, row)
+        if sorted(derived) != sorted(client.derived or []):
+            self._change(client.id, "update", "derived", json.dumps(sorted(client.derived or [])),
+                         json.dumps(sorted(derived)), row)  # fmt: skip
         client.derived = sorted(derived)
         _refresh_keys(client)
         self._documents(client, row)
@@ -304,7 +327,7 @@ class _Merger:
             existing = next((d for d in docs if d.doc_key == key), None)
             if existing is not None:
                 if existing.expiry is None and expiry_d is not None:
-                    self._change(client.id, "document", f"{kind}.expiry", None, expiry, row)
+                    self._change(client.id, "document", f"{kind}.expiry", None, expiry, row, ref=key)
                     existing.expiry = expiry_d
                 continue
             current = next((d for d in docs if d.is_current), None)
@@ -318,7 +341,7 @@ class _Merger:
                 current.is_current = False
             self.session.add(doc)
             old = f"{current.series or ''}{current.number}" if current else None
-            self._change(client.id, "document", kind, old, f"{series or ''}{number}", row)
+            self._change(client.id, "document", kind, old, f"{series or ''}{number}", row, ref=key)
 
     def link(self, trip: Trip, client_id: int, row: RowResult, position: int) -> int:
         existing = self.session.scalar(
@@ -335,17 +358,19 @@ class _Merger:
                     batch_id=self.batch.id,
                 )
             )
-            self._change(client_id, "link", "trip", None, trip.voucher, row)
+            self._change(client_id, "link", "trip", None, trip.voucher, row, ref=str(trip.id))
             return position + 1
         if ticket and existing.ticket_number != ticket:
-            self._change(client_id, "link", "ticket_number", existing.ticket_number, ticket, row)
+            self._change(client_id, "link", "ticket_number", existing.ticket_number, ticket, row, ref=str(trip.id))
             existing.ticket_number = ticket
         return position
 
-    def _change(self, client_id: int, action: str, f: str | None, old: Any, new: Any, row: RowResult) -> None:
-        self.session.add(
-            Change(client_id=client_id, batch_id=self.batch.id, action=action, field=f, old_value=_text(old),
-                   new_value=_text(new), source=self.source, source_row=row.source_row)
+    def _change(
+        self, client_id: int, action: str, f: str | None, old: Any, new: Any, row: RowResult, ref: str | None = None
+    ) -> None:
+        self.changes.append(
+            dict(client_id=client_id, batch_id=self.batch.id, action=action, field=f, old_value=_text(old),
+                 new_value=_text(new), source=self.source, source_row=row.source_row, ref=ref)
         )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -66,7 +67,14 @@ class Client(Base):
 
     documents: Mapped[list[Document]] = relationship(back_populates="client", order_by="Document.id")
 
-    __table_args__ = (Index("ix_clients_surname_key_birth_date", "surname_key", "birth_date"),)
+    __table_args__ = (
+        Index("ix_clients_surname_key_birth_date", "surname_key", "birth_date"),
+        # candidates for the fuzzy step are people born the same day
+        Index("ix_clients_birth_date", "birth_date"),
+        # prefix search (LIKE 'ив%') on PostgreSQL whatever the database's collation
+        Index("ix_clients_search_ru_prefix", "search_ru", postgresql_ops={"search_ru": "varchar_pattern_ops"}),
+        Index("ix_clients_search_lat_prefix", "search_lat", postgresql_ops={"search_lat": "varchar_pattern_ops"}),
+    )
 
 
 class Document(Base):
@@ -78,7 +86,7 @@ class Document(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))  # foreign_passport | internal_passport
     series: Mapped[str | None] = mapped_column(String(4))
-    number: Mapped[str] = mapped_column(String(20))
+    number: Mapped[str] = mapped_column(String(20), index=True)
     expiry: Mapped[dt.date | None] = mapped_column(Date)
     is_current: Mapped[bool] = mapped_column(Boolean, default=True)
     #: kind + series + number in one string, so uniqueness holds with an empty series too
@@ -144,7 +152,10 @@ class ImportBatch(Base):
     clients_new: Mapped[int] = mapped_column(Integer, default=0)
     clients_merged: Mapped[int] = mapped_column(Integer, default=0)
     sent_to_review: Mapped[int] = mapped_column(Integer, default=0)
-    status: Mapped[str] = mapped_column(String(20), default="done")
+    status: Mapped[str] = mapped_column(String(20), default="done")  # done | undone
+    #: import | edit | review | undo | unmerge | cleanup: every write to clients belongs to a batch
+    kind: Mapped[str] = mapped_column(String(20), default="import", server_default="import")
+    undone_by: Mapped[int | None] = mapped_column(Integer)
 
 
 class Change(Base):
@@ -161,6 +172,8 @@ class Change(Base):
     new_value: Mapped[str | None] = mapped_column(Text)
     source: Mapped[str | None] = mapped_column(String(300))
     source_row: Mapped[int | None] = mapped_column(Integer)
+    #: what the change is about beyond the client: the document's key, for undo
+    ref: Mapped[str | None] = mapped_column(String(60))
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
 
 
@@ -180,5 +193,11 @@ class ReviewItem(Base):
     incoming_value: Mapped[str | None] = mapped_column(Text)
     incoming: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     reason: Mapped[str] = mapped_column(Text)
-    status: Mapped[str] = mapped_column(String(20), default="open")
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open | resolved | rejected | closed
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    #: a possible duplicate's second client, the match score, and "low id:high id" of the pair
+    other_client_id: Mapped[int | None] = mapped_column(Integer)
+    score: Mapped[float | None] = mapped_column(Float)
+    pair_key: Mapped[str | None] = mapped_column(String(40), index=True)
+    resolution: Mapped[str | None] = mapped_column(Text)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)

@@ -39,7 +39,7 @@ def _run(table: RawTable, fast: bool):
     return [r.to_json() for r in result.rows], result.skipped
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(tables())
 def test_fast_path_equals_row_rules(table):
     assert _run(table, fast=True) == _run(table, fast=False)
@@ -55,8 +55,9 @@ def test_regular_rows_skip_the_row_rules(sample_csv, monkeypatch):
     monkeypatch.setattr(rows_module._RowContext, "fill", lambda self, res, row: slow.append(res.source_row) or original(self, res, row))
     result = normalize_source(Source.from_path(sample_csv), translit=Transliterators())
     assert len(result.rows) == 26
-    # titles (MR, MRS, MSTR), the stray *, odd dates, a short passport and a Belarusian one go row by row
-    assert slow == [1, 2, 4, 5, 7, 8, 14, 15, 18, 25]
+    # the stray *, odd dates (01FEB80, 3 апреля 1990 г., 12/09/1975, 31.02), a short passport
+    # and a Belarusian one go row by row; titles (IVANOV MR) do not
+    assert slow == [4, 5, 7, 8, 14, 15, 25]
 
 
 def test_the_property_test_exercises_both_paths():
