@@ -24,9 +24,10 @@ _WORD = r"[{a}]+(?:[- ][{a}]+)*"
 _LAT_NAME = _WORD.format(a="A-Za-z")
 _CYR_NAME = _WORD.format(a="А-Яа-яЁё")
 _TITLES = "|".join(sorted(TITLES, key=len, reverse=True))
-# pandas falls back to Python's re for inline flags, so titles are matched on upper case
-_TITLE_WORD = r"(?:^|[\s/])(?:" + _TITLES + r")\.?(?:$|\s)"
-_TRAILING_TITLE = r"^(.*\S) (" + _TITLES + r")$"
+# pandas falls back to Python's slow re for inline flags, \s and \d on Cyrillic text: the
+# patterns below avoid them (titles are matched on upper case, digits as [0-9])
+_TITLE_WORD = r"(?:^|[ /])(?:" + _TITLES + r")\.?(?:$| )"
+_TRAILING_TITLE = r"^(.*[^ ]) (" + _TITLES + r")$"
 
 
 def _any_case(word: str) -> str:
@@ -35,8 +36,8 @@ def _any_case(word: str) -> str:
 
 _TRAILING_TITLE_ANY_CASE = r" (?:" + "|".join(_any_case(t) for t in sorted(TITLES, key=len, reverse=True)) + r")$"
 _LAT_PATRONYMIC = r"(?:OVICH|EVICH|ICH|OVNA|EVNA|ICHNA|INICHNA)$"
-_ISO_DAY = r"\d{4}-\d{2}-\d{2}"
-_RU_DAY = r"\d{2}\.\d{2}\.\d{4}"
+_ISO_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+_RU_DAY = r"[0-9]{2}\.[0-9]{2}\.[0-9]{4}"
 
 #: targets the fast path knows; a table mapping anything else goes row by row
 FAST_TARGETS = frozenset(
@@ -212,7 +213,7 @@ def _citizenship(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Se
 
 
 def _passport(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-    ok = s.str.fullmatch(r"\d{2} ?\d{7}", na=False)
+    ok = s.str.fullmatch(r"[0-9]{2} ?[0-9]{7}", na=False)
     digits = s.where(ok).str.replace(" ", "", regex=False)
     put("passport_series", digits.str.slice(0, 2))
     put("passport_number", digits.str.slice(2))
@@ -220,7 +221,7 @@ def _passport(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Serie
 
 
 def _internal(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-    ok = s.str.fullmatch(r"\d{2} ?\d{2} ?\d{6}", na=False)
+    ok = s.str.fullmatch(r"[0-9]{2} ?[0-9]{2} ?[0-9]{6}", na=False)
     digits = s.where(ok).str.replace(" ", "", regex=False)
     put("internal_series", digits.str.slice(0, 4))
     put("internal_number", digits.str.slice(4))
@@ -228,7 +229,7 @@ def _internal(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Serie
 
 
 def _ticket(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-    ok = s.str.fullmatch(r"\d{13}|\d{3}-\d{10}", na=False)
+    ok = s.str.fullmatch(r"[0-9]{13}|[0-9]{3}-[0-9]{10}", na=False)
     put("ticket_number", s.where(ok).str.replace("-", "", regex=False))
     return ok
 

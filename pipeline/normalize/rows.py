@@ -140,12 +140,12 @@ def normalize_table(
     records = zip(*columns, strict=True) if columnar is not None else iter(())
     results: list[RowResult] = []
     for k, pos in enumerate(data_pos):
-        res = RowResult(source_row=k + 1, origin=origin)
         if regular[k]:
-            res.record = dict(zip(CANONICAL_FIELDS, next(records), strict=True))
+            res = RowResult(k + 1, dict(zip(CANONICAL_FIELDS, next(records), strict=True)), origin=origin)
             if derived_gender[k]:
                 res.derived.add("gender")
         else:
+            res = RowResult(source_row=k + 1, origin=origin)
             if columnar is not None:
                 next(records)
             ctx.fill(res, raw[pos])

@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 
 from pipeline.record import RowResult
 from pipeline.store.db import serialize_writers
-from pipeline.store.keys import name_key, search_form
+from pipeline.store.history import refresh_keys, to_db, to_text
+from pipeline.store.keys import name_key
 from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, Trip, TripTourist
 
 PERSON_FIELDS = (
@@ -261,8 +262,8 @@ class _Merger:
         rec = row.record
         client = Client(derived=sorted(row.derived & set(PERSON_FIELDS)), extra={})
         for f in PERSON_FIELDS:
-            setattr(client, f, _to_db(f, rec[f]))
-        _refresh_keys(client)
+            setattr(client, f, to_db(f, rec[f]))
+        refresh_keys(client)
         self.session.add(client)
         self.session.flush()
         self._change(client.id, "create", None, None, _describe(client), row)
@@ -273,7 +274,7 @@ class _Merger:
         rec = row.record
         derived = set(client.derived or [])
         for f in PERSON_FIELDS:
-            new = _to_db(f, rec[f])
+            new = to_db(f, rec[f])
             old = getattr(client, f)
             if new is None or new == old:
                 continue
@@ -291,7 +292,7 @@ class _Merger:
             self._change(client.id, "update", "derived", json.dumps(sorted(client.derived or [])),
                          json.dumps(sorted(derived)), row)  # fmt: skip
         client.derived = sorted(derived)
-        _refresh_keys(client)
+        refresh_keys(client)
         self._documents(client, row)
 
     def _set(self, client: Client, f: str, old: Any, new: Any, row: RowResult) -> None:
@@ -308,9 +309,9 @@ class _Merger:
             self.conflicts += 1
             self.session.add(
                 ReviewItem(kind="conflict", client_id=client.id, batch_id=self.batch.id, source=self.source,
-                           source_row=row.source_row, field=f, stored_value=_text(old), incoming_value=_text(new),
+                           source_row=row.source_row, field=f, stored_value=to_text(old), incoming_value=to_text(new),
                            incoming=_jsonable(row),
-                           reason=f"the list says {f} is {_text(new)!r}, the client file says {_text(old)!r}")
+                           reason=f"the list says {f} is {to_text(new)!r}, the client file says {to_text(old)!r}")
             )  # fmt: skip
 
     def _documents(self, client: Client, row: RowResult) -> None:
@@ -369,8 +370,8 @@ class _Merger:
         self, client_id: int, action: str, f: str | None, old: Any, new: Any, row: RowResult, ref: str | None = None
     ) -> None:
         self.changes.append(
-            dict(client_id=client_id, batch_id=self.batch.id, action=action, field=f, old_value=_text(old),
-                 new_value=_text(new), source=self.source, source_row=row.source_row, ref=ref)
+            dict(client_id=client_id, batch_id=self.batch.id, action=action, field=f, old_value=to_text(old),
+                 new_value=to_text(new), source=self.source, source_row=row.source_row, ref=ref)
         )  # fmt: skip
 
 
@@ -392,25 +393,6 @@ def _swap_names(rec: dict[str, Any], row: RowResult) -> None:
         ).get(f, f)
         for f in row.derived
     }
-
-
-def _refresh_keys(client: Client) -> None:
-    client.surname_key = name_key(client.surname_lat or client.surname_ru)
-    client.name_key = name_key(client.name_lat or client.name_ru)
-    client.search_ru = search_form(client.surname_ru)
-    client.search_lat = search_form(client.surname_lat)
-
-
-def _to_db(f: str, value: Any) -> Any:
-    if f == "birth_date" and isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    return value
-
-
-def _text(value: Any) -> str | None:
-    if value is None:
-        return None
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 
 def _describe(client: Client) -> str:
