@@ -13,14 +13,16 @@ sandbox (no ``__class__``/``__globals__`` walk, no ``include`` of files) with au
 from __future__ import annotations
 
 import io
+import logging
 import os
 import re
-import tempfile
+import threading
 import zipfile
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from multiprocessing import get_context
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,9 @@ from markupsafe import Markup
 
 from pipeline import Exporter, hookimpl
 from pipeline.forms_errors import FormTemplateError
+from pipeline.forms_files import AtomicWriter
+
+log = logging.getLogger(__name__)
 
 #: below this many documents a worker process costs more than it saves
 PARALLEL_MIN_JOBS = 50
@@ -85,6 +90,8 @@ class Prepared:
     sources: dict[str, str]
     #: zip member -> ZipInfo to write it with
     infos: dict[str, zipfile.ZipInfo]
+    #: docxtpl's table and drawing-id fixes change this template's body, so run them
+    fix_body: bool = True
 
 
 def prepare(template_path: Path) -> Prepared:
@@ -96,19 +103,36 @@ def prepare(template_path: Path) -> Prepared:
         raise FormTemplateError(f"form {form!r}: cannot open {template_path.name}: {exc}") from None
     sources: dict[str, str] = {}
     infos: dict[str, zipfile.ZipInfo] = {}
+    fix_body = True
     static = io.BytesIO()
     with zin, zipfile.ZipFile(static, "w", zipfile.ZIP_DEFLATED) as zout:
         for info in zin.infolist():
             data = zin.read(info)
             if _TEMPLATED.fullmatch(info.filename):
                 # same steps as DocxTemplate.build_xml + render_xml_part before rendering
-                xml = _DOCXTPL.patch_xml(etree.tostring(etree.fromstring(data), encoding="unicode"))
+                original = etree.tostring(etree.fromstring(data), encoding="unicode")
+                xml = _DOCXTPL.patch_xml(original)
+                if info.filename == _BODY:
+                    fix_body = _needs_body_fix(original)
                 if info.filename == _BODY or any(t in xml for t in ("{{", "{%", "{#")):
                     sources[info.filename] = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
                     infos[info.filename] = info
                     continue
             zout.writestr(info, data)
-    return Prepared(form, static.getvalue(), sources, infos)
+    return Prepared(form, static.getvalue(), sources, infos, fix_body)
+
+
+def _needs_body_fix(original: str) -> bool:
+    """Whether docxtpl's fix_tables/fix_docpr_ids can change a rendered body of this template.
+
+    They re-count table columns and renumber drawings, costing more than the render itself.
+    Without cell-level tags (tc, colspan, hm, vm) or drawings, every document has the
+    template's own grid, so checking that grid once is enough.
+    """
+    text = re.sub(r"<[^>]+>", "", original)
+    if re.search(r"\{%-?\s*(tc|colspan|hm|vm)\b", text) or "docPr" in original:
+        return True
+    return etree.tostring(_DOCXTPL.fix_tables(original), encoding="unicode") != original
 
 
 class Compiled:
@@ -153,35 +177,24 @@ class Compiled:
             raise FormTemplateError(
                 f"form {form!r}: template.docx produced broken XML in {name}: {exc}"
             ) from None
-        if name == _BODY:
+        if name == _BODY and self.prepared.fix_body:
             tree = _DOCXTPL.fix_tables(xml)
             _DOCXTPL.docx_ids_index = 1000
             _DOCXTPL.fix_docpr_ids(tree)
             return _DECLARATION + etree.tostring(tree, encoding="utf-8")
         return _DECLARATION + xml.encode()
 
-    def write(self, context: dict[str, Any], out_path: Path) -> Path:
+    def write(self, context: dict[str, Any], out_path: Path, writer: AtomicWriter) -> Path:
         parts = {name: self.render_part(name, context) for name in self.templates}
         buf = io.BytesIO(self.prepared.static_zip)
         with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as zout:
             for name, data in parts.items():
                 zout.writestr(self.prepared.infos[name], data, compress_type=zipfile.ZIP_DEFLATED)
-        atomic_write(out_path, buf.getvalue())
-        return out_path
+        return writer.write(out_path, buf.getvalue())
 
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write via a temp file in the same folder: a crash never leaves a file that looks done."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    def write_all(self, jobs: Sequence[tuple[dict[str, Any], Path]]) -> list[Path]:
+        with AtomicWriter() as writer:
+            return [self.write(context, path, writer) for context, path in jobs]
 
 
 _worker: Compiled | None = None
@@ -194,7 +207,7 @@ def _init_worker(prepared: Prepared) -> None:
 
 def _render_chunk(jobs: Sequence[tuple[dict[str, Any], Path]]) -> list[Path]:
     assert _worker is not None
-    return [_worker.write(context, path) for context, path in jobs]
+    return _worker.write_all(jobs)
 
 
 def _cpus() -> int:
@@ -202,6 +215,14 @@ def _cpus() -> int:
     if counter is not None:
         return counter() or 1
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def _start_method() -> str:
+    # fork is quick and does not re-run the caller's script, but copying a process that
+    # has other threads (a Prefect worker, say) can copy a held lock: spawn then
+    if "fork" in get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def render(
@@ -213,19 +234,33 @@ def render(
     if workers is None:
         workers = min(_cpus(), len(jobs) // PARALLEL_MIN_JOBS)
     if workers <= 1 or len(jobs) < 2:
-        return [compiled.write(context, path) for context, path in jobs]
+        return compiled.write_all(jobs)
     size = max(1, -(-len(jobs) // (workers * _CHUNKS_PER_WORKER)))
     chunks = [jobs[i : i + size] for i in range(0, len(jobs), size)]
-    # spawn, not fork: the caller may be a threaded Prefect worker, and fork copies its locks
-    with ProcessPoolExecutor(
-        workers, mp_context=get_context("spawn"), initializer=_init_worker, initargs=(compiled.prepared,)
-    ) as pool:
-        futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
-        try:
-            return [path for future in futures for path in future.result()]
-        except BaseException:
-            pool.shutdown(cancel_futures=True)
-            raise
+    done: list[list[Path]] = []
+    try:
+        with ProcessPoolExecutor(
+            workers,
+            mp_context=get_context(_start_method()),
+            initializer=_init_worker,
+            initargs=(compiled.prepared,),
+        ) as pool:
+            futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
+            try:
+                for future in futures:
+                    done.append(future.result())
+            except BaseException:
+                pool.shutdown(cancel_futures=True)
+                raise
+    except BrokenProcessPool as exc:
+        # workers that cannot start (e.g. spawn re-running a script without a __main__
+        # guard) must not cost the clerk the batch: finish it here, slower but complete
+        log.warning(
+            "form %s: worker processes failed (%s); rendering in one process", compiled.prepared.form, exc
+        )
+        for chunk in chunks[len(done) :]:
+            done.append(compiled.write_all(chunk))
+    return [path for chunk_paths in done for path in chunk_paths]
 
 
 @hookimpl
