@@ -112,20 +112,3 @@ def test_output_is_private(tmp_path, group, trip, extras):
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
     assert stat.S_IMODE(report.files[0].stat().st_mode) & 0o077 == 0
-
-
-def test_large_batch_uses_worker_processes_and_keeps_order(tmp_path, group, trip, extras):
-    from plugins.exporters import docx_form
-
-    people = [dict(p, client_id=None, name_lat=f"N{i}") for i in range(6) for p in group[:1]]
-    contexts = [({"applicant": p["name_lat"]}, tmp_path / f"{i}.docx") for i, p in enumerate(people)]
-    template = tmp_path / "t" / "template.docx"
-    template.parent.mkdir()
-    from docx import Document
-
-    doc = Document()
-    doc.add_paragraph("{{ applicant }}")
-    doc.save(template)
-    paths = docx_form.render(template, contexts, workers=2)
-    assert paths == [path for _, path in contexts]
-    assert [Document(str(p)).paragraphs[0].text for p in paths] == [f"N{i}" for i in range(6)]
