@@ -65,7 +65,8 @@ def import_source(
         return result
     from pipeline.store.merge import merge_rows
 
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    content = source.uri.encode("utf-8") if source.uri else source.read_bytes()
+    digest = hashlib.sha256(content).hexdigest()
     with session_scope(db_url) as session:
         trip = find_trip(session, trip_voucher) if trip_voucher else None
         result.merge = merge_rows(

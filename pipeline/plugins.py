@@ -24,6 +24,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "plugins.importers.excel",
     "plugins.importers.word",
     "plugins.importers.pdf",
+    "plugins.importers.past_trip",
     "plugins.translators.reverse",
     "plugins.exporters.forms_builtin",
 )

@@ -71,6 +71,11 @@ def pick_importer(source: Source, fmt: str | None, importers: dict[str, Importer
             raise CannotRead(f"unknown format {fmt!r}; known: {', '.join(sorted(importers))}")
         return importers[fmt]
     ranked = sorted(importers.values(), key=lambda i: -i.priority)
+    if source.uri:
+        scheme = source.uri.split(":", 1)[0]
+        if scheme in importers:
+            return importers[scheme]
+        raise CannotRead(f"{source.name}: no reader for {scheme!r} sources")
     if source.suffix:
         for imp in ranked:
             if source.suffix in imp.extensions:

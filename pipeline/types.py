@@ -25,6 +25,10 @@ class Source:
     name: str
     path: Path | None = None
     data: bytes | None = None
+    #: a source that is not a file, e.g. ``trip:VOUCHER`` (a past trip in the store)
+    uri: str | None = None
+    #: the store the import goes to, for readers that read from it
+    db_url: str | None = None
 
     @classmethod
     def from_path(cls, path: str | Path) -> Source:

@@ -10,7 +10,8 @@ from pipeline.cli.common import EXIT_SOME_REJECTED, EXIT_UNREADABLE, db_option, 
 
 
 @click.command("import")
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, metavar="PATH...")
+@click.option("--from-trip", "from_trips", multiple=True, metavar="VOUCHER", help="Copy the tourists of a past trip (use with --trip for the new one).")
 @click.option("--format", "fmt", metavar="FORMAT", help="Reader to use instead of detecting it (see: tourdesk plugins).")
 @click.option("--mapping", type=click.Path(exists=True, dir_okay=False), help="A saved column mapping (YAML).")
 @click.option("--save-mapping", type=click.Path(dir_okay=False), help="Save the detected column mapping to this file.")
@@ -26,7 +27,7 @@ from pipeline.cli.common import EXIT_SOME_REJECTED, EXIT_UNREADABLE, db_option, 
 @click.option("--preview", is_flag=True, help="Show the detected columns and the first rows; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per row on standard output.")
 @db_option
-def import_cmd(paths, fmt, mapping, save_mapping, trip, on_conflict, dry_run, preview, as_json) -> None:
+def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict, dry_run, preview, as_json) -> None:
     """Read tourist lists (text, CSV, Excel, Word, PDF; '-' for standard input), clean them and
     merge them into the client store.
 
@@ -36,13 +37,21 @@ def import_cmd(paths, fmt, mapping, save_mapping, trip, on_conflict, dry_run, pr
     from pipeline.sources import Mapping, source_for
     from pipeline.store.db import StoreUnavailable
     from pipeline.trips import TripNotFound
-    from pipeline.types import CannotRead
+    from pipeline.types import CannotRead, Source
 
-    saved = Mapping.load(mapping) if mapping else None
+    if not paths and not from_trips:
+        raise click.UsageError("give a file to import (or - for standard input), or --from-trip VOUCHER")
+    if trip and trip in from_trips:
+        raise click.UsageError("--from-trip and --trip name the same trip; --trip is the new one")
+    try:
+        saved = Mapping.load(mapping) if mapping else None
+    except CannotRead as exc:
+        fail(str(exc))
     stdin = sys.stdin.buffer.read() if "-" in paths else None
+    sources = [source_for(p, stdin) for p in paths]
+    sources += [Source(name=f"trip {v}", uri=f"trip:{v}", db_url=db_url()) for v in from_trips]
     read_any, trouble = False, False
-    for path in paths:
-        source = source_for(path, stdin)
+    for source in sources:
         try:
             if preview:
                 _preview(source, fmt, saved, save_mapping)

@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from pipeline.normalize.dates import BadDate, parse_date
 from pipeline.normalize.names import gender_word, split_full_name, title_gender
 from pipeline.normalize.text import cell_text, is_blank, script_of
+from pipeline.record import CANONICAL_FIELDS
 
 HEADER_SCAN_ROWS = 30
+_CANONICAL = frozenset(CANONICAL_FIELDS)
 _NORM = re.compile(r"[^\w№#]+")
 
 TARGETS = frozenset(
@@ -40,6 +42,8 @@ def _has(h: str, *words: str) -> bool:
 
 def classify_header(text: str) -> str | None:
     """The field a header cell names, or ``None`` when it names none we know."""
+    if text.strip() in _CANONICAL:
+        return text.strip()  # a list Tourdesk wrote itself
     h = _norm(text)
     if not h:
         return None

@@ -92,3 +92,22 @@ def test_console_script_answers_help():
     out = subprocess.run([sys.executable, "-m", "pipeline.cli", "--help"], capture_output=True, text=True, check=True)
     for command in ("import", "translit", "clients", "forms", "plugins", "trips"):
         assert command in out.stdout
+
+
+def test_from_trip_copies_a_past_trips_tourists_onto_a_new_trip(tmp_path, sample_csv):
+    db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    _run(["trips", "create", "OLD-1", "--country", "FRA", "--db", db])
+    _run(["trips", "create", "NEW-2", "--country", "ITA", "--arrival", "01.06.2027", "--db", db])
+    _run(["import", str(sample_csv), "--trip", "OLD-1", "--db", db])
+    before = counts(db)
+    result = _run(["import", "--from-trip", "OLD-1", "--trip", "NEW-2", "--db", db])
+    assert "0 new clients, 24 merged" in result.stdout, result.stdout
+    after = counts(db)
+    assert after["clients"] == before["clients"] and after["trip_tourists"] == 2 * before["trip_tourists"]
+    shown = _run(["trips", "show", "NEW-2", "--db", db]).stdout
+    assert "IVANOV SERGEI" in shown and "PODIEIACHEVA NATALIA" in shown
+
+
+def test_from_trip_unknown_voucher_is_one_clear_line(tmp_path):
+    result = _run(["import", "--from-trip", "NOPE", "--db", f"sqlite:///{tmp_path / 's.sqlite3'}"])
+    assert result.exit_code == 1 and "no trip with voucher 'NOPE'" in result.stderr

@@ -1,0 +1,30 @@
+"""A past trip's tourists as canonical records, for copying them onto a new trip."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from pipeline.clients import client_record
+from pipeline.store.db import session_scope
+from pipeline.store.models import Client, TripTourist
+from pipeline.trips import TripNotFound, find_trip
+from pipeline.types import CannotRead
+
+
+def trip_records(voucher: str, db_url: str | None = None) -> list[dict[str, Any]]:
+    """Every tourist of the trip ``voucher``, in the trip's order, with their current documents."""
+    try:
+        with session_scope(db_url) as session:
+            trip = find_trip(session, voucher)
+            links = session.scalars(
+                select(TripTourist)
+                .where(TripTourist.trip_id == trip.id)
+                .order_by(TripTourist.position)
+                .options(selectinload(TripTourist.client).selectinload(Client.documents))
+            ).all()
+            return [client_record(link.client, link.ticket_number) for link in links]
+    except TripNotFound as exc:
+        raise CannotRead(str(exc).strip("'\"")) from None
