@@ -213,13 +213,18 @@ def render_forms(
     filler = Filler(form, translate, _translit_lookup())
     report = RenderReport(form.id, out)
     jobs: list[tuple[dict[str, Any], Path]] = []
-    for index, (person, name) in enumerate(
-        zip(people, output_names(people, form.id, exp.suffix), strict=True)
-    ):
+    contexts, problems = [], []
+    for index, person in enumerate(people):
         before = len(filler.problems)
-        context = _fill(filler, form, person, trip, _extra_for(extras, person, index), None)
+        contexts.append(_fill(filler, form, person, trip, _extra_for(extras, person, index), None))
+        problems.append(filler.problems[before:])
+    # named from the printed (Latin) names, so a tourist known only in Cyrillic still gets
+    # a readable file name when a transliterator is installed
+    latin = [{"surname_lat": c.get("surname"), "name_lat": c.get("first_names")} for c in contexts]
+    names = output_names(latin, form.id, exp.suffix)
+    for index, (person, context, name) in enumerate(zip(people, contexts, names, strict=True)):
         jobs.append((context, out / name))
-        report.results.append(PersonResult(index, person_label(person), out / name, filler.problems[before:]))
+        report.results.append(PersonResult(index, person_label(person), out / name, problems[index]))
     exp.render(template, jobs)
     # counts only: names and passport data stay out of logs
     log.info("form %s: %d questionnaires written, %d with problems", form.id, len(jobs), len(report.problems))

@@ -39,7 +39,7 @@ def test_builtin_forms_are_listed():
     assert {"schengen-en", "schengen-fr"} <= set(forms)
     en = forms["schengen-en"]
     assert en.language == "en" and en.template_path.is_file()
-    assert en.field("surname").sources == ("record.surname_lat",)
+    assert en.field("surname").sources == ("record.surname_lat", "record.surname_ru")
     assert en.field("sex").type == "choice"
     # the French form reuses the catalogue, printed in French
     fr = forms["schengen-fr"]

@@ -112,3 +112,10 @@ def test_output_is_private(tmp_path, group, trip, extras):
     assert stat.S_IMODE(out.stat().st_mode) == 0o700
     assert stat.S_IMODE((tmp_path / "new").stat().st_mode) == 0o700
     assert stat.S_IMODE(report.files[0].stat().st_mode) & 0o077 == 0
+
+
+def test_tourist_known_only_in_cyrillic_is_transliterated(tmp_path, group, trip, extras):
+    person = dict(group[3], surname_lat=None, name_lat=None, surname_ru="Смирнова", name_ru="Анна")
+    report = render_forms("schengen-en", [person], trip, tmp_path, extras)
+    assert report.files[0].name == "SMIRNOVA_ANNA_schengen-en.docx"
+    assert entry(report.files[0], "1") == "SMIRNOVA"
