@@ -1,0 +1,49 @@
+"""Values as the change history writes them, and back; the search keys kept beside a name."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from pipeline.store.keys import name_key, search_form
+from pipeline.store.models import Client
+
+_DATES = {"birth_date"}
+_BOOLS = {"is_regular"}
+_LISTS = {"derived"}
+
+
+def to_text(value: Any) -> str | None:
+    """A value as the change history keeps it: ISO dates, everything else as text."""
+    if value is None:
+        return None
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def to_db(field: str, value: Any) -> Any:
+    """A canonical record's value (ISO text for dates) as the client table holds it."""
+    if field in _DATES and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def from_text(field: str, text: str | None) -> Any:
+    """The inverse of ``to_text`` for a client field, for undo."""
+    if text is None:
+        return [] if field in _LISTS else None
+    if field in _DATES:
+        return dt.date.fromisoformat(text)
+    if field in _BOOLS:
+        return text == "True"
+    if field in _LISTS:
+        return json.loads(text)
+    return text
+
+
+def refresh_keys(client: Client) -> None:
+    """Recompute the matching and search keys after a name changed."""
+    client.surname_key = name_key(client.surname_lat or client.surname_ru)
+    client.name_key = name_key(client.name_lat or client.name_ru)
+    client.search_ru = search_form(client.surname_ru)
+    client.search_lat = search_form(client.surname_lat)

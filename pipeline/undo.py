@@ -1,0 +1,248 @@
+"""Undo an import batch, or split one wrong merge off a client, from the change history.
+
+Every write to a client belongs to a batch (an import, a clerk's edit, a review decision) and
+leaves change records with the value it replaced. Undo plays a batch's records backwards:
+clients it created are removed, values it overwrote come back, documents and trip places it
+added go, its open review items close. The undo is itself a batch, recorded in the history.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from pipeline.store.db import serialize_writers
+from pipeline.store.history import from_text, refresh_keys
+from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, TripTourist, _now
+
+
+class UndoRefused(Exception):
+    """The undo would lose a later change, or there is nothing to undo; the message says why."""
+
+
+@dataclass
+class UndoReport:
+    undo_batch: int
+    batches: list[int]
+    clients_removed: int = 0
+    values_restored: int = 0
+    documents_removed: int = 0
+    trip_places_removed: int = 0
+    reviews_closed: int = 0
+    new_client: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        done = ", ".join(str(b) for b in self.batches)
+        return (
+            f"undone: batch {done} — {self.clients_removed} clients removed, {self.values_restored} values "
+            f"restored, {self.documents_removed} passports and {self.trip_places_removed} trip places removed, "
+            f"{self.reviews_closed} review items closed (recorded as batch {self.undo_batch})"
+        )
+
+
+def undo_batch(session: Session, batch_id: int, *, force: bool = False) -> UndoReport:
+    """Restore the store as it was before batch ``batch_id``; with ``force``, later batches that
+    changed the same clients are undone first, otherwise their presence refuses the undo."""
+    serialize_writers(session)
+    batch = _undoable(session, batch_id)
+    chain = [batch.id]
+    later = _later_batches(session, chain)
+    while later and force:
+        chain += later
+        later = _later_batches(session, chain)
+    if later:
+        raise UndoRefused(_later_message(session, batch.id, later))
+    undo = _new_batch(session, "undo", f"undo of batch {', '.join(map(str, sorted(chain)))}")
+    report = UndoReport(undo.id, sorted(chain, reverse=True))
+    for b in report.batches:  # newest first, so each sees the store as its batch left it
+        _revert(session, b, undo.id, report)
+        session.execute(update(ImportBatch).where(ImportBatch.id == b).values(status="undone", undone_by=undo.id))
+    return report
+
+
+def unmerge(session: Session, client_id: int, batch_id: int) -> UndoReport:
+    """Take back what batch ``batch_id`` wrote to client ``client_id`` and make that tourist a
+    client of their own (keeping their place on the trip)."""
+    serialize_writers(session)
+    _undoable(session, batch_id)
+    mine = select(Change).where(Change.batch_id == batch_id, Change.client_id == client_id)
+    changes = session.scalars(mine.order_by(Change.id)).all()
+    if not changes:
+        raise UndoRefused(f"batch {batch_id} did not change client {client_id}; nothing to unmerge")
+    if any(c.action == "create" for c in changes):
+        raise UndoRefused(
+            f"client {client_id} was created by batch {batch_id}, not merged; "
+            f"to take the whole import back use: tourdesk import undo {batch_id}"
+        )
+    later = _later_batches(session, [batch_id], only_client=client_id)
+    if later:
+        raise UndoRefused(_later_message(session, batch_id, later))
+    undo = _new_batch(session, "unmerge", f"unmerge of client {client_id} from batch {batch_id}")
+    report = UndoReport(undo.id, [batch_id])
+    links = session.execute(
+        select(TripTourist.trip_id, TripTourist.position, TripTourist.ticket_number).where(
+            TripTourist.batch_id == batch_id, TripTourist.client_id == client_id
+        )
+    ).all()
+    _revert(session, batch_id, undo.id, report, only_client=client_id)
+    incoming = next((c.new_value for c in changes if c.action == "merge"), None)
+    if incoming:
+        report.new_client = _split_off(session, undo, json.loads(incoming), links, report)
+    return report
+
+
+def _undoable(session: Session, batch_id: int) -> ImportBatch:
+    batch = session.get(ImportBatch, batch_id)
+    if batch is None:
+        raise UndoRefused(f"there is no batch {batch_id} (see: tourdesk import batches)")
+    if batch.status == "undone":
+        raise UndoRefused(f"batch {batch_id} was already undone (by batch {batch.undone_by})")
+    if batch.kind in ("undo", "unmerge"):
+        raise UndoRefused(f"batch {batch_id} is itself an undo; import the file again instead")
+    return batch
+
+
+def _later_batches(session: Session, chain: list[int], only_client: int | None = None) -> list[int]:
+    """Batches after the first of ``chain`` that wrote to clients ``chain`` touched."""
+    touched = select(Change.client_id).where(Change.batch_id.in_(chain))
+    if only_client is not None:
+        touched = touched.where(Change.client_id == only_client)
+    query = (
+        select(Change.batch_id)
+        .join(ImportBatch, ImportBatch.id == Change.batch_id)
+        .where(
+            Change.client_id.in_(touched),
+            Change.batch_id > min(chain),
+            Change.batch_id.not_in(chain),
+            ImportBatch.status != "undone",
+            ImportBatch.kind.not_in(["undo"]),
+        )
+        .distinct()
+    )
+    return sorted(session.scalars(query))
+
+
+def _later_message(session: Session, batch_id: int, later: list[int]) -> str:
+    names = [
+        f"batch {b.id} ({b.source}, {b.started_at:%d.%m.%Y %H:%M})"
+        for b in session.scalars(select(ImportBatch).where(ImportBatch.id.in_(later)))
+    ]
+    return (
+        f"cannot undo batch {batch_id}: {'; '.join(names)} changed the same clients afterwards. "
+        "Undo that first, or add --force to undo it too."
+    )
+
+
+def _new_batch(session: Session, kind: str, source: str) -> ImportBatch:
+    batch = ImportBatch(source=source, sha256="", kind=kind)
+    session.add(batch)
+    session.flush()
+    return batch
+
+
+def _revert(session: Session, batch_id: int, undo_id: int, report: UndoReport, only_client: int | None = None) -> None:
+    query = select(Change).where(Change.batch_id == batch_id)
+    if only_client is not None:
+        query = query.where(Change.client_id == only_client)
+    changes = session.scalars(query.order_by(Change.id.desc())).all()
+    created = {c.client_id for c in changes if c.action == "create"}
+    history: list[dict] = []
+    clients = {c.id: c for c in _load(session, {c.client_id for c in changes} - created)}
+    for ch in changes:
+        if ch.client_id in created or ch.action in ("create", "merge"):
+            continue
+        client = clients[ch.client_id]
+        if ch.action in ("update", "edit"):
+            setattr(client, ch.field, from_text(ch.field, ch.old_value))
+            report.values_restored += 1
+            history.append(_undo_record(undo_id, ch, ch.new_value, ch.old_value))
+        elif ch.action == "document":
+            _revert_document(session, client, ch, report)
+            history.append(_undo_record(undo_id, ch, ch.new_value, ch.old_value))
+        elif ch.action == "link":
+            _revert_link(session, ch, batch_id, report)
+            history.append(_undo_record(undo_id, ch, ch.new_value, ch.old_value))
+    for client in clients.values():
+        refresh_keys(client)
+    session.flush()
+    if created:
+        ids = sorted(created)
+        session.execute(delete(TripTourist).where(TripTourist.client_id.in_(ids)))
+        session.execute(delete(Document).where(Document.client_id.in_(ids)))
+        session.execute(delete(Client).where(Client.id.in_(ids)))
+        report.clients_removed += len(ids)
+        history += [dict(client_id=i, batch_id=undo_id, action="undo", field=None, old_value=None,
+                         new_value=f"removed: created by batch {batch_id}", source=None, source_row=None)
+                    for i in ids]  # fmt: skip
+    reviews = update(ReviewItem).where(ReviewItem.batch_id == batch_id, ReviewItem.status == "open")
+    if only_client is not None:
+        reviews = reviews.where(ReviewItem.client_id == only_client)
+    closed = session.execute(
+        reviews.values(status="closed", resolution=f"undone by batch {undo_id}", resolved_at=_now())
+    )
+    report.reviews_closed += closed.rowcount or 0
+    if history:
+        session.execute(insert(Change), history)
+
+
+def _load(session: Session, ids: set[int]) -> list[Client]:
+    out: list[Client] = []
+    ordered = sorted(ids)
+    for i in range(0, len(ordered), 500):
+        out += session.scalars(select(Client).where(Client.id.in_(ordered[i : i + 500]))).all()
+    return out
+
+
+def _revert_document(session: Session, client: Client, ch: Change, report: UndoReport) -> None:
+    if ch.field.endswith(".expiry"):
+        session.execute(update(Document).where(Document.doc_key == ch.ref).values(expiry=None))
+        report.values_restored += 1
+        return
+    gone = session.execute(delete(Document).where(Document.doc_key == ch.ref, Document.client_id == client.id))
+    report.documents_removed += gone.rowcount or 0
+    if ch.old_value:  # the passport that was current before comes back as current
+        for doc in session.scalars(select(Document).where(Document.client_id == client.id, Document.kind == ch.field)):
+            if f"{doc.series or ''}{doc.number}" == ch.old_value:
+                doc.is_current = True
+
+
+def _revert_link(session: Session, ch: Change, batch_id: int, report: UndoReport) -> None:
+    where = (TripTourist.trip_id == int(ch.ref), TripTourist.client_id == ch.client_id)
+    if ch.field == "trip":
+        gone = session.execute(delete(TripTourist).where(*where, TripTourist.batch_id == batch_id))
+        report.trip_places_removed += gone.rowcount or 0
+    elif ch.field == "ticket_number":
+        session.execute(update(TripTourist).where(*where).values(ticket_number=ch.old_value))
+        report.values_restored += 1
+
+
+def _undo_record(undo_id: int, ch: Change, was: str | None, now: str | None) -> dict:
+    return dict(client_id=ch.client_id, batch_id=undo_id, action="undo", field=ch.field, old_value=was,
+                new_value=now, source=ch.source, source_row=ch.source_row, ref=ch.ref)  # fmt: skip
+
+
+def _split_off(session: Session, undo: ImportBatch, incoming: dict, links: list, report: UndoReport) -> int:
+    """The tourist wrongly merged becomes a client of their own, on the trips the merge put them on."""
+    from pipeline.record import RowResult
+    from pipeline.store.merge import _Merger, doc_key
+
+    derived = set(incoming.pop("derived", []))
+    for kind, s, n in (("foreign_passport", "passport_series", "passport_number"),
+                       ("internal_passport", "internal_series", "internal_number")):  # fmt: skip
+        if incoming.get(n) and session.scalar(
+            select(Document.client_id).where(Document.doc_key == doc_key(kind, incoming.get(s), incoming[n]))
+        ):
+            report.notes.append(f"the {kind.replace('_', ' ')} stays with the original client")
+            incoming[s] = incoming[n] = None
+    merger = _Merger(session, undo, undo.source, "keep", None)
+    client = merger.create(RowResult(source_row=0, record=incoming, derived=derived))
+    for trip_id, position, ticket in links:
+        session.add(TripTourist(trip_id=trip_id, client_id=client.id, position=position,
+                                ticket_number=ticket, batch_id=undo.id))  # fmt: skip
+    session.flush()
+    merger.write_changes()
+    return client.id
