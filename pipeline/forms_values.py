@@ -141,9 +141,14 @@ class Filler:
         return day.strftime(self.form.date_format)
 
     def text(self, spec: FieldSpec, text: str, lang: str, who: str) -> str:
-        if lang == "ru" or not has_cyrillic(text):
-            return text
         mode = spec.translate
+        if mode == "dictionary" and self.translate is not None:
+            # asked even for Latin text: "engineer" still needs French on a French form
+            found = self.translate(text, lang)
+            if found:
+                return found
+        if lang == "ru" or not has_cyrillic(text) or mode == "as_is":
+            return text
         if mode.startswith("translit:"):
             name = mode.partition(":")[2]
             func = self.translit(name)
@@ -152,13 +157,8 @@ class Filler:
                 # breaks, which an address or an employer's name needs
                 return _CYRILLIC_RUN.sub(lambda m: func(m.group(0)), text)
             why = f"is in Cyrillic and no {name!r} transliterator is installed"
-        elif mode == "dictionary":
-            found = self.translate(text, lang) if self.translate else None
-            if found:
-                return found
-            why = "is left untranslated"
         else:
-            return text
+            why = "is left untranslated"
         self.problems.append(f"{who}: field '{spec.name}' ({spec.source_text}) {why}: {text!r}")
         return text
 

@@ -95,3 +95,17 @@ def test_date_defaults_to_today_and_trip_may_be_none(form, group, extras):
     ctx, problems = build_context(form, group[1], None, extras[102], today=dt.date(2026, 5, 1))
     assert ctx["date"] == "01.05.2026"
     assert "IVANOV Sergei: field 'Intended date of arrival' (trip.arrival) is empty" in problems
+
+
+def test_dictionary_is_asked_for_latin_text_too(group, trip, extras):
+    fr = load_form("schengen-fr")
+    asked = []
+
+    def translate(text, lang):
+        asked.append((text, lang))
+        return {"manager": "directeur"}.get(text)
+
+    ctx, problems = build_context(fr, group[1], trip, extras[102], translate)
+    assert ctx["occupation"] == "directeur"
+    assert ("manager", "fr") in asked
+    assert problems == []
