@@ -1,4 +1,32 @@
-"""The field catalogue of a questionnaire form (``fields.yaml``), parsed and checked."""
+"""The field catalogue of a questionnaire form (``fields.yaml``), parsed and checked.
+
+A catalogue looks like this (see ``templates/forms/schengen-en/fields.yaml``)::
+
+    id: schengen-en              # must equal the folder name
+    title: Application for Schengen Visa
+    country: Schengen area
+    languages: [en]              # the first is the language labels and values are printed in
+    date_format: "%d.%m.%Y"      # optional
+    extends: other-form          # optional: reuse that form's fields (then 'fields' may go)
+    fields:
+      - key: surname             # the template writes {{ surname }}
+        number: "1"              # the number printed on the form
+        label: {en: "Surname", fr: "Nom", ru: "Фамилия"}
+        short: "Surname"         # optional: the name messages use for a long label
+        source: [record.surname_lat, record.surname_ru]   # first non-empty wins
+        type: text               # text | date | country | choice
+        required: true           # true | false | minor (under 18 on the day of arrival)
+        translate: translit:icao # as_is | dictionary | translit:<translator name>
+        fill: fr                 # optional: language of the value, if not the form's
+      - key: sex
+        source: record.gender
+        type: choice             # the template writes {{ sex.boxes.F }} (☒ or ☐),
+        options:                 # {{ sex.label }}, {{ sex.line }}, {{ sex.other }}
+          - {value: M, label: {en: Male, fr: Masculin}}
+
+Sources: ``record.<canonical field>``, ``extra.<key>`` (the client's extra information),
+``trip.<key>``, ``derive.<name>`` (see ``pipeline.forms_values.DERIVED``), ``const:<text>``.
+"""
 
 from __future__ import annotations
 

@@ -30,7 +30,6 @@ from docxtpl import DocxTemplate
 from jinja2 import BaseLoader, StrictUndefined, Template, TemplateError, TemplateNotFound
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
-from markupsafe import Markup
 
 from pipeline import Exporter, hookimpl
 from pipeline.forms_errors import FormTemplateError
@@ -66,7 +65,9 @@ class _NoFiles(BaseLoader):
 
 
 def _finalize(value: Any) -> Any:
-    if isinstance(value, Markup):
+    # Markup and docxtpl's RichText/Listing carry their own XML (``__html__``); autoescape
+    # leaves those alone, so must we
+    if hasattr(value, "__html__"):
         return value
     text = "" if value is None else str(value)
     return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))

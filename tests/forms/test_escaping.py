@@ -62,3 +62,18 @@ def test_bare_docxtpl_loses_the_value_ours_keeps_it(tmp_path, one_line_template)
     bare.render({"value": "García & Co <b>"})
     bare.save(tmp_path / "bare.docx")
     assert Document(str(tmp_path / "bare.docx")).paragraphs[0].text != "Value: García & Co <b>"
+
+
+def test_docxtpl_rich_text_keeps_its_formatting(tmp_path):
+    from docxtpl import RichText
+
+    template = tmp_path / "rich" / "template.docx"
+    template.parent.mkdir()
+    doc = Document()
+    doc.add_paragraph("Value: {{r value }}")
+    doc.save(template)
+    out = tmp_path / "out.docx"
+    render(template, [({"value": RichText("bold & <b>", bold=True)}, out)])
+    paragraph = Document(str(out)).paragraphs[0]
+    assert paragraph.text == "Value: bold & <b>"
+    assert any(run.bold for run in paragraph.runs)
