@@ -184,7 +184,10 @@ def _extra_for(
     if not extras:
         return {}
     key = person.get("client_id")
-    return extras.get(key if key is not None else index) or {}
+    if key is None:
+        return extras.get(index) or {}
+    # ids read from JSON or a form field arrive as text, from the store as int
+    return extras.get(key) or extras.get(str(key)) or {}
 
 
 def render_forms(
@@ -200,6 +203,9 @@ def render_forms(
 
     Files are named ``SURNAME_NAME_<form-id>.docx``. A tourist with empty required fields
     still gets a file (the clerk completes it by hand); the report lists what is missing.
+    ``extras`` is keyed by the tourist's ``client_id``, or by position in ``people`` for a
+    tourist without one. If the template fails (``FormTemplateError``), the files already
+    written are complete and the rest are not written.
     """
     form = load_form(form_id)
     exporters = plugins.registry().exporters

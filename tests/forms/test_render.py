@@ -119,3 +119,12 @@ def test_tourist_known_only_in_cyrillic_is_transliterated(tmp_path, group, trip,
     report = render_forms("schengen-en", [person], trip, tmp_path, extras)
     assert report.files[0].name == "SMIRNOVA_ANNA_schengen-en.docx"
     assert entry(report.files[0], "1") == "SMIRNOVA"
+
+
+def test_extras_keyed_by_text_client_id_or_by_position(tmp_path, group, trip, extras):
+    by_text = {"101": extras[101]}
+    report = render_forms("schengen-en", group[:1], trip, tmp_path / "a", by_text, translate=dictionary)
+    assert entry(report.files[0], "5") == "MOSKVA"
+    anonymous = [dict(group[1], client_id=None)]
+    report = render_forms("schengen-en", anonymous, trip, tmp_path / "b", {0: extras[102]})
+    assert entry(report.files[0], "5") == "TVER"
