@@ -31,7 +31,7 @@ def import_file(path: str, trip_voucher: str | None, on_conflict: str) -> dict[s
     return {
         "file": path,
         "batch": merge.batch_id or 0,
-        "rows": len(result.table.rows),
+        "rows": result.total,
         "new": merge.count("new"),
         "merged": merge.count("merged"),
         "review": merge.count("review"),

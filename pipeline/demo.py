@@ -36,7 +36,7 @@ def run_demo(out: Path, examples: Path = EXAMPLES) -> DemoResult:
         imported = import_source(Source.from_path(path), db_url=url, trip_voucher=voucher)
         result.rejected += imported.rejected
         result.lines.append(imported.summary())
-        result.lines += [f"  {m}" for r in imported.table.rows if r.status != "ok" for m in r.messages]
+        result.lines += [f"  {m}" for r in imported.rows if r.status != "ok" for m in r.messages]
     for form_id in DEMO_FORMS:
         report = render_trip_forms(voucher, form_id, out / "forms", db_url=url)
         result.files += report.files

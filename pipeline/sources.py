@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -115,10 +115,28 @@ def normalize_source(
     travel_date: dt.date | None = None,
     translit: Transliterators | None = None,
 ) -> TableResult:
-    """Read ``source`` and normalize the tourist table in it.
+    """Read ``source`` and normalize the tourist table in it, all rows at once."""
+    chunks = iter_normalized(source, fmt=fmt, mapping=mapping, travel_date=travel_date, translit=translit)
+    result = next(chunks)
+    for more in chunks:
+        result.rows.extend(more.rows)
+        result.skipped.extend(more.skipped)
+    return result
+
+
+def iter_normalized(
+    source: Source,
+    *,
+    fmt: str | None = None,
+    mapping: Mapping | None = None,
+    travel_date: dt.date | None = None,
+    translit: Transliterators | None = None,
+) -> Iterator[TableResult]:
+    """Read ``source`` and yield its tourist table normalized, chunk by chunk.
 
     The first table with a recognisable header is the list; following tables with the same
-    columns (a list continued on another sheet or a second Word table) are joined to it.
+    columns (a list continued on another sheet or a second Word table) are joined to it. A
+    big source comes in chunks (``RawTable.more``), numbered on from the previous one.
     """
     _, tables = read_tables(source, fmt)
     chosen: list[tuple[RawTable, int | None, dict[int, str]]] = []
@@ -133,26 +151,21 @@ def normalize_source(
     if not chosen:
         raise CannotRead(f"{source.name}: no list of tourists found (no column of names, dates or passports)")
     translit = translit if translit is not None else Transliterators.from_registry()
-    result: TableResult | None = None
+    options = {"travel_date": travel_date, "translit": translit, "origin": source.name}
+    count = 0
     for table, header_row, cols in chosen:
-        part = normalize_table(
-            table,
-            mapping=cols,
-            header_row=header_row,
-            travel_date=travel_date,
-            translit=translit,
-            origin=source.name,
-        )
-        if result is None:
-            result = part
-        else:
-            for row in part.rows:
-                row.source_row = len(result.rows) + 1
-                result.rows.append(row)
-    assert result is not None
-    if not result.rows:
-        raise CannotRead(f"{source.name}: the table has a header but no tourists")
-    return result
+        part = normalize_table(table, mapping=cols, header_row=header_row, first_row=count + 1, **options)
+        if count == 0 and not part.rows and table.more is None:
+            raise CannotRead(f"{source.name}: the table has a header but no tourists")
+        count += len(part.rows)
+        yield part
+        for frame in table.more() if table.more else ():
+            chunk = normalize_table(
+                RawTable(frame=frame, name=table.name), mapping=cols, header_row=None, header=part.header,
+                first_row=count + 1, **options,
+            )  # fmt: skip
+            count += len(chunk.rows)
+            yield chunk
 
 
 def _has_names(targets: set[str]) -> bool:
@@ -164,7 +177,3 @@ def source_for(path: str, stdin: bytes | None = None) -> Source:
     if path == "-":
         return Source(name="standard input", data=stdin if stdin is not None else b"")
     return Source.from_path(path)
-
-
-def rows_as_json_lines(result: TableResult) -> list[str]:
-    return [json.dumps(r.to_json(), ensure_ascii=False) for r in result.rows]

@@ -5,7 +5,7 @@ A plugin author imports these (through ``pipeline``) and nothing else from the c
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -76,6 +76,9 @@ class RawTable:
     name: str = ""
     #: where each row of ``frame`` came from in the file, for messages (e.g. "line 7", "page 2")
     origins: Sequence[str] | None = None
+    #: for sources too big to hold at once: the rows after ``frame``, in chunks with the same
+    #: columns and no header; the core normalizes and merges them chunk by chunk
+    more: Callable[[], Iterator[pd.DataFrame]] | None = None
 
 
 @dataclass(frozen=True)

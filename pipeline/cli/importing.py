@@ -60,7 +60,7 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict,
             result = import_source(
                 source, db_url=db_url(), trip_voucher=trip, on_conflict=on_conflict,
                 ask=_ask if on_conflict == "ask" else None, fmt=fmt, mapping=saved,
-                dry_run=dry_run,
+                dry_run=dry_run, on_rows=_print_json if as_json and dry_run else None,
             )  # fmt: skip
         except CannotRead as exc:
             click.echo(f"tourdesk: {exc}", err=True)
@@ -70,24 +70,28 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict,
             fail(str(exc).strip("'\""))
         read_any = True
         trouble = trouble or result.rejected > 0
-        if save_mapping:
+        if save_mapping and result.table is not None:
             _save(result.table, save_mapping)
-        _report(result, as_json)
+        if not (as_json and dry_run):
+            _report(result, as_json)
     if not read_any:
         sys.exit(EXIT_UNREADABLE)
     sys.exit(EXIT_SOME_REJECTED if trouble else 0)
 
 
+def _print_json(rows) -> None:
+    import json
+
+    click.echo("\n".join(json.dumps(r.to_json(), ensure_ascii=False) for r in rows))
+
+
 def _report(result, as_json: bool) -> None:
     if as_json:
-        from pipeline.sources import rows_as_json_lines
-
-        for line in rows_as_json_lines(result.table):
-            click.echo(line)
+        _print_json(result.rows)
         return
     click.echo(result.summary())
     outcomes = {o.source_row: o for o in result.merge.outcomes} if result.merge else {}
-    for row in result.table.rows:
+    for row in result.rows:
         outcome = outcomes.get(row.source_row)
         if outcome is not None and outcome.action == "review":
             click.echo(f"  row {row.source_row}: needs a person: {outcome.reason}")

@@ -104,11 +104,16 @@ def normalize_table(
     translit: Transliterators | None = None,
     origin: str = "",
     fast: bool = True,
+    header: Sequence[Any] | None = None,
+    first_row: int = 1,
 ) -> TableResult:
     """Normalize every data row of ``table``.
 
     ``mapping``/``header_row`` override detection (a saved mapping); ``header_row=-1``
     means detect. ``travel_date`` is the trip's start, for the passport-validity warning.
+    A later chunk of a big source passes the first chunk's ``mapping``, ``header_row=None``,
+    its ``header`` (for messages) and the number of its ``first_row``. ``fast=False`` takes
+    every row through the per-row rules (the tests compare both paths).
     """
     today = today or dt.date.today()
     if mapping is None or header_row == -1:
@@ -116,7 +121,8 @@ def normalize_table(
         header_row = found_row if header_row == -1 else header_row
         mapping = mapping or found_map
     frame = table.frame
-    header = frame.iloc[header_row].tolist() if header_row is not None else None
+    if header_row is not None:
+        header = frame.iloc[header_row].tolist()
     start = header_row + 1 if header_row is not None else 0
     ctx = _RowContext(mapping, header, today, travel_date or today)
     body = frame.iloc[start:]
@@ -141,11 +147,11 @@ def normalize_table(
     results: list[RowResult] = []
     for k, pos in enumerate(data_pos):
         if regular[k]:
-            res = RowResult(k + 1, dict(zip(CANONICAL_FIELDS, next(records), strict=True)), origin=origin)
+            res = RowResult(k + first_row, dict(zip(CANONICAL_FIELDS, next(records), strict=True)), origin=origin)
             if derived_gender[k]:
                 res.derived.add("gender")
         else:
-            res = RowResult(source_row=k + 1, origin=origin)
+            res = RowResult(source_row=k + first_row, origin=origin)
             if columnar is not None:
                 next(records)
             ctx.fill(res, raw[pos])

@@ -92,7 +92,19 @@ def _frame(text: str):
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str")
 
 
+#: files above this size are read in chunks, so memory stays flat however long the list
+STREAM_ABOVE_BYTES = 32 * 1024 * 1024
+CHUNK_ROWS = 50_000
+
+
 def read(source: Source) -> list[RawTable]:
+    if source.path is not None and source.data is None:
+        try:
+            size = source.path.stat().st_size
+        except OSError:
+            size = 0
+        if size > STREAM_ABOVE_BYTES:
+            return [_streamed(source)]
     data = source.read_bytes()
     if not data.strip():
         raise CannotRead(f"{source.name}: the file is empty")
@@ -100,6 +112,43 @@ def read(source: Source) -> list[RawTable]:
     if frame.shape[1] < 2:
         raise CannotRead(f"{source.name}: this does not look like a table of tourists (only one column)")
     return [RawTable(frame=frame, name=source.name)]
+
+
+def _streamed(source: Source) -> RawTable:
+    import codecs
+
+    import pandas as pd
+
+    head = source.head(1 << 20)
+    text = decode(head, source.name)
+    encoding = _encoding_of(head)
+    delim, width = find_delimiter(text)
+    if delim is None:
+        raise CannotRead(f"{source.name}: a list this large must be CSV or tab-separated")
+    # Room for a few more columns than the first lines show; wider lines are reported
+    # by the C reader rather than silently cut.
+    chunks = pd.read_csv(
+        source.path, sep=delim, header=None, names=range(width + 8), dtype="str", na_filter=False,
+        skip_blank_lines=False, engine="c", encoding=codecs.lookup(encoding).name, chunksize=CHUNK_ROWS,
+        encoding_errors="replace",
+    )  # fmt: skip
+    first = next(chunks)
+    return RawTable(frame=first, name=source.name, more=lambda: iter(chunks))
+
+
+def _encoding_of(head: bytes) -> str:
+    if head.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    try:
+        head.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        if exc.start > len(head) - 4:
+            return "utf-8"  # a character cut at the end of the sample
+    sample = head[:65536]
+    return max(("cp1251", "cp866", "koi8_r"), key=lambda enc: _russian_score(sample.decode(enc, errors="replace")))
 
 
 def sniff(head: bytes) -> bool:
