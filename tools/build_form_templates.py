@@ -8,7 +8,9 @@ cell), so a clerk can still restyle it in Word; re-running this script overwrite
 from __future__ import annotations
 
 import datetime as dt
+import io
 import sys
+import zipfile
 from pathlib import Path
 
 from docx import Document
@@ -199,8 +201,20 @@ def build(form: FormSpec) -> Path:
     props.created = props.modified = dt.datetime(2026, 1, 1)
     props.last_modified_by, props.revision = "Tourdesk", 1
     out = form.folder / "template.docx"
-    doc.save(out)
+    buf = io.BytesIO()
+    doc.save(buf)
+    out.write_bytes(_without_timestamps(buf.getvalue()))
     return out
+
+
+def _without_timestamps(docx: bytes) -> bytes:
+    """The same zip with fixed member dates, so an unchanged catalogue gives an unchanged file."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(docx)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+            zout.writestr(fixed, zin.read(info), compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def main(argv: list[str]) -> None:
