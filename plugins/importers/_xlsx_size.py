@@ -35,6 +35,25 @@ def _area(head: bytes) -> int:
     return _column(match.group(3)) * int(match.group(4))
 
 
+_COUNT = re.compile(rb'\b(?:count|uniqueCount)="(\d+)"')
+
+
+def shared_strings_damaged(data: bytes) -> bool:
+    """A string table claiming more strings than it has bytes: calamine would reserve room
+    for all of them up front and abort."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            for info in zf.infolist():
+                if info.filename.lower().endswith("sharedstrings.xml"):
+                    with zf.open(info) as fh:
+                        head = fh.read(2048)
+                    counts = [int(n) for n in _COUNT.findall(head[: head.find(b"<si")])]
+                    return any(n > info.file_size for n in counts)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+        return False
+    return False
+
+
 def sheet_areas(data: bytes) -> dict[str, int]:
     """Sheet name -> rows x columns its dimension claims; {} when the file does not say."""
     try:

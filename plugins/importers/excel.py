@@ -21,12 +21,17 @@ from plugins.importers._html_tables import html_tables, looks_like_html
 from plugins.importers._merged import Range, fill_merged
 from plugins.importers._ods_merged import ods_merged_ranges
 from plugins.importers._spreadsheetml import looks_like_spreadsheetml, spreadsheetml_sheets
-from plugins.importers._xlsx_size import sheet_areas
+from plugins.importers._xls_check import xls_damaged
+from plugins.importers._xlsx_size import shared_strings_damaged, sheet_areas
 
 PROTECTED = "this workbook is protected with a password; open it in Excel, remove the password and save again"
 
+DAMAGED = (
+    "this is not a readable Excel file (damaged or another format); "
+    "open it in Excel and save it again as .xlsx"
+)
 #: a sheet's grid larger than this is a stray far-away value, not a tourist list
-MAX_CELLS = 10_000_000
+MAX_CELLS = 50_000_000
 
 if TYPE_CHECKING:
     from pipeline.registry import Register
@@ -61,6 +66,10 @@ def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
         raise CannotRead(f"{source.name}: {PROTECTED}")
     if data.startswith(OLE2_MAGIC) and head_mentions(data, "WordDocument"):
         raise CannotRead(f"{source.name}: this is a Word document, not an Excel workbook")
+    # Damage that would make calamine abort the process instead of raising.
+    damaged = xls_damaged(data) if data.startswith(OLE2_MAGIC) else shared_strings_damaged(data)
+    if damaged:
+        raise CannotRead(f"{source.name}: {DAMAGED}")
     try:
         return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
@@ -68,10 +77,7 @@ def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
     except (KeyboardInterrupt, SystemExit, MemoryError):
         raise
     except BaseException:  # noqa: B036 - the Rust reader panics with a BaseException
-        raise CannotRead(
-            f"{source.name}: this is not a readable Excel file (damaged or another format); "
-            "open it in Excel and save it again as .xlsx"
-        ) from None
+        raise CannotRead(f"{source.name}: {DAMAGED}") from None
 
 
 def _merged_ranges(sheet: pc.CalamineSheet, ods: dict[str, list[Range]]) -> list[Range]:

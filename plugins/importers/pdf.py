@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 from typing import TYPE_CHECKING, Any
 
@@ -74,23 +75,32 @@ def _open(source: Source, data: bytes) -> pdfplumber.PDF:
         raise CannotRead(f"{source.name}: this is not a readable PDF (damaged file)") from None
 
 
+def _close(pdf: pdfplumber.PDF) -> None:
+    # Closing walks the pages again; on a damaged file that fails the same way reading did.
+    # The data is in memory, so there is nothing to leak: the first error is the one to tell.
+    with contextlib.suppress(Exception):
+        pdf.close()
+
+
 def read(source: Source) -> list[RawTable]:
     """Every table in page order; a table continued on the next page is one table."""
     data = source.read_bytes()
     if not data.strip(b"\0 \r\n\t"):
         raise CannotRead(f"{source.name}: the file is empty")
-    with _open(source, data) as pdf:
-        try:
-            pages = list(pdf.pages)
-            pieces, has_text = _ruled_pieces(pages)
-            if not has_text:
-                raise CannotRead(f"{source.name}: {SCANNED}")
-            if not pieces:
-                pieces = _text_pieces(pages)
-        except CannotRead:
-            raise
-        except Exception:  # noqa: BLE001 - a damaged page fails deep inside pdfminer
-            raise CannotRead(f"{source.name}: part of this PDF is damaged and cannot be read") from None
+    pdf = _open(source, data)
+    try:
+        pages = list(pdf.pages)
+        pieces, has_text = _ruled_pieces(pages)
+        if not has_text:
+            raise CannotRead(f"{source.name}: {SCANNED}")
+        if not pieces:
+            pieces = _text_pieces(pages)
+    except CannotRead:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged page fails deep inside pdfminer
+        raise CannotRead(f"{source.name}: part of this PDF is damaged and cannot be read") from None
+    finally:
+        _close(pdf)
     tables = []
     for number, stitched in enumerate(stitch(pieces), start=1):
         table = make_table(stitched.rows, name=f"table {number}", origins=stitched.origins)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -69,7 +70,17 @@ def read(source: Source) -> list[RawTable]:
         with zipfile.ZipFile(io.BytesIO(docx)) as zf:
             xml = zf.read(main_part(zf))
         grids = document_tables(xml)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        KeyError,
+        etree.XMLSyntaxError,
+        OSError,
+        ValueError,
+        EOFError,
+        zlib.error,  # a damaged compressed part
+        NotImplementedError,  # a compression method zipfile lacks
+        RuntimeError,  # an encrypted zip member
+    ):
         raise CannotRead(f"{source.name}: this Word file is damaged; {SAVE_AS_DOCX}") from None
     tables: list[RawTable] = []
     for number, grid in enumerate(grids, start=1):

@@ -47,8 +47,10 @@ def test_garbage_raises_only_cannot_read(importer: Importer, data: bytes) -> Non
     try:
         tables = importer.read(source)
     except CannotRead as err:
+        # One line for a clerk. (The office readers also start it with the file name;
+        # a reader whose source is not a file, like a past trip, need not.)
         message = str(err)
-        assert message.startswith("garbage.bin: ") and "\n" not in message
+        assert message.strip() and "\n" not in message
         return
     check_tables(tables)  # a lenient reader (plain text) may still find a grid
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import math
+import re
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -198,3 +201,23 @@ def test_a_stray_far_away_value_is_refused_with_the_fix(tmp_path: Path) -> None:
         ws.write(1048575, 16383, "x")
     with pytest.raises(CannotRead, match=r"far\.xlsx: sheet 'Лист1' has a value far away"):
         excel.read(Source.from_path(path))
+
+
+def test_damage_that_would_abort_calamine_is_refused() -> None:
+    """Without the checks these files kill the process (a failed huge allocation in Rust)."""
+    xls = bytearray((DATA / "tourists.xls").read_bytes())
+    at = xls.find(b"\x00\x02\x0e\x00")  # the first sheet's DIMENSIONS record
+    xls[at + 4 + 3] = 0xC8  # first row becomes 3.3 billion
+    with pytest.raises(CannotRead, match="not a readable Excel file"):
+        excel.read(Source(name="bad.xls", data=bytes(xls)))
+
+    src = zipfile.ZipFile(DATA / "tourists.xlsx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as zf:
+        for name in src.namelist():
+            part = src.read(name)
+            if name == "xl/sharedStrings.xml":
+                part = re.sub(rb'uniqueCount="\d+"', b'uniqueCount="4000000000"', part)
+            zf.writestr(name, part)
+    with pytest.raises(CannotRead, match="not a readable Excel file"):
+        excel.read(Source(name="bad.xlsx", data=out.getvalue()))
