@@ -19,6 +19,7 @@ MODULES = (
     "benchmarks.importers_office",
     "benchmarks.forms",
     "benchmarks.prefect_cost",
+    "benchmarks.memory",
 )
 
 
@@ -49,7 +50,9 @@ def main(argv: list[str] | None = None) -> int:
         for row in rows:
             ratio = row["figure_s"] / row["baseline_s"] if row.get("baseline_s") else float("nan")
             goal = f"; goal {row['goal']}" if row.get("goal") else ""
-            print(f"{row['name'][:58]:58} {row['figure_s']:>9.3f}s {row.get('baseline_s', float('nan')):>9.3f}s {ratio:>6.2f}x  {row.get('baseline', '')}{goal}")
+            unit = row.get("unit", "s")
+            figure, base = row["figure_s"], row.get("baseline_s", float("nan"))
+            print(f"{row['name'][:58]:58} {figure:>9.3f}{unit:<2}{base:>9.3f}{unit:<2}{ratio:>5.2f}x  {row.get('baseline', '')}{goal}")
         sys.stdout.flush()
     return 1 if failures else 0
 
