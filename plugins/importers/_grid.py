@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import zipfile
+import zlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -14,6 +16,19 @@ OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
 Cell = str | int | float | dt.date | None
+
+#: what reading a damaged zip (an .xlsx, .docx, .ods) can raise
+ZIP_ERRORS: tuple[type[BaseException], ...] = (
+    zipfile.BadZipFile,
+    zipfile.LargeZipFile,
+    KeyError,  # a missing part
+    OSError,
+    ValueError,
+    EOFError,
+    zlib.error,  # a damaged compressed part
+    NotImplementedError,  # a compression method zipfile lacks
+    RuntimeError,  # an encrypted member
+)
 
 
 def clean_cell(value: Any) -> Cell:

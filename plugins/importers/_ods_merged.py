@@ -7,6 +7,7 @@ import zipfile
 
 from lxml import etree
 
+from plugins.importers._grid import ZIP_ERRORS
 from plugins.importers._merged import Range
 
 TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -44,6 +45,6 @@ def ods_merged_ranges(data: bytes) -> dict[str, list[Range]]:
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             root = etree.fromstring(zf.read("content.xml"), _PARSER)
-    except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError, OSError, ValueError):
+    except (*ZIP_ERRORS, etree.XMLSyntaxError):
         return {}
     return {t.get(_t("name"), ""): _sheet_ranges(t) for t in root.iter(_t("table"))}

@@ -14,6 +14,8 @@ import zipfile
 
 from lxml import etree
 
+from plugins.importers._grid import ZIP_ERRORS
+
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="([A-Z]+)?(\d+)?(?::([A-Z]+)(\d+))?"')
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -49,7 +51,7 @@ def shared_strings_damaged(data: bytes) -> bool:
                         head = fh.read(2048)
                     counts = [int(n) for n in _COUNT.findall(head[: head.find(b"<si")])]
                     return any(n > info.file_size for n in counts)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, RuntimeError, NotImplementedError):
+    except ZIP_ERRORS:
         return False
     return False
 
@@ -68,5 +70,5 @@ def sheet_areas(data: bytes) -> dict[str, int]:
                 with zf.open(posixpath.normpath(part)) as fh:
                     areas[sheet.get("name", "")] = _area(fh.read(4096))
             return areas
-    except (KeyError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, ValueError, EOFError):
+    except (*ZIP_ERRORS, etree.XMLSyntaxError):
         return {}

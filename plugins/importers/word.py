@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-import zlib
 from typing import TYPE_CHECKING
 
 from lxml import etree
@@ -12,7 +11,14 @@ from lxml import etree
 from pipeline import CannotRead, Importer, RawTable, Source, hookimpl
 from plugins.importers._convert import convert, office_binary
 from plugins.importers._docx_tables import document_tables, main_part
-from plugins.importers._grid import OLE2_MAGIC, ZIP_MAGIC, clean_cell, head_mentions, make_table
+from plugins.importers._grid import (
+    OLE2_MAGIC,
+    ZIP_ERRORS,
+    ZIP_MAGIC,
+    clean_cell,
+    head_mentions,
+    make_table,
+)
 
 SAVE_AS_DOCX = "open it in Word and save it as .docx (Word Document), then import that file"
 
@@ -70,17 +76,7 @@ def read(source: Source) -> list[RawTable]:
         with zipfile.ZipFile(io.BytesIO(docx)) as zf:
             xml = zf.read(main_part(zf))
         grids = document_tables(xml)
-    except (
-        zipfile.BadZipFile,
-        KeyError,
-        etree.XMLSyntaxError,
-        OSError,
-        ValueError,
-        EOFError,
-        zlib.error,  # a damaged compressed part
-        NotImplementedError,  # a compression method zipfile lacks
-        RuntimeError,  # an encrypted zip member
-    ):
+    except (*ZIP_ERRORS, etree.XMLSyntaxError):
         raise CannotRead(f"{source.name}: this Word file is damaged; {SAVE_AS_DOCX}") from None
     tables: list[RawTable] = []
     for number, grid in enumerate(grids, start=1):
