@@ -6,12 +6,27 @@ import datetime as dt
 import re
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import ColumnElement, and_, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from pipeline.record import CANONICAL_FIELDS
-from pipeline.store.keys import search_form
+from pipeline.store.keys import name_key, search_form
 from pipeline.store.models import Client, Document
+
+
+class BadCard(ValueError):
+    """The card digits given are not usable; the message says why."""
+
+
+def card_last4(value: str) -> tuple[str, bool]:
+    """The last four digits of what a clerk typed, and whether more than four were given.
+
+    A full card number is cut here, before it can reach the store, a log or the screen.
+    """
+    digits = re.sub(r"\D", "", value or "")
+    if len(digits) < 4:
+        raise BadCard("give the last four digits of the card")
+    return digits[-4:], len(digits) > 4
 
 
 def client_record(client: Client, ticket: str | None = None) -> dict[str, Any]:
@@ -43,28 +58,51 @@ def find_clients(
     card_last4: str | None = None,
     limit: int = 50,
 ) -> list[Client]:
-    """Clients whose surname (Latin or Cyrillic, any case, ё = е) starts with ``surname``."""
-    prefix = search_form(surname.strip()) or ""
-    like = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    query = (
-        select(Client)
-        .where(or_(Client.search_ru.like(like, escape="\\"), Client.search_lat.like(like, escape="\\")))
-        .options(selectinload(Client.documents))
-        .order_by(Client.surname_lat, Client.name_lat, Client.id)
-    )
+    """Clients whose surname starts with ``surname``: Latin or Cyrillic, any case, ё = е, and
+    any transliteration scheme (FYODOROV finds FEDOROV and Фёдоров)."""
+    pg = session.get_bind().dialect.name == "postgresql"
+    typed = search_form(surname.strip()) or ""
+    key = name_key(surname) or ""
+    conditions = [_prefix(Client.search_ru, typed, pg), _prefix(Client.search_lat, typed, pg)]
+    if key:
+        conditions.append(_prefix(Client.surname_key, key, pg))
+    query = select(Client).where(or_(*conditions)).options(selectinload(Client.documents))
     if birth_date:
         query = query.where(Client.birth_date == birth_date)
     if passport:
-        digits = re.sub(r"[\s\-№]", "", passport).upper()
-        sub = select(Document.client_id).where(
-            Document.doc_key.like(f"%:{digits}") | Document.number.like(f"{digits}%")
-        )
-        query = query.where(Client.id.in_(sub))
+        query = query.where(Client.id.in_(_passport_holders(passport, pg)))
     if card_last4:
         query = query.where(Client.card_last4 == card_last4)
-    found = session.scalars(query)
-    if name:
-        # SQLite lower-cases ASCII only, so the first-name filter runs here, on few rows
-        n = search_form(name.strip()) or ""
-        found = (c for c in found if any((search_form(v) or "").startswith(n) for v in (c.name_ru, c.name_lat)))
-    return [c for _, c in zip(range(limit), found, strict=False)]
+    if name and name.strip():
+        query = query.where(_first_name(name.strip(), pg))
+    query = query.order_by(Client.surname_lat, Client.name_lat, Client.id).limit(limit)
+    return list(session.scalars(query))
+
+
+def _first_name(name: str, pg: bool) -> ColumnElement[bool]:
+    """The first name starts with ``name`` as typed (Latin or Cyrillic) or in any spelling."""
+    typed = name.replace("ё", "е").replace("Ё", "Е")
+    clauses = [_prefix(Client.name_lat, typed.upper(), pg), _prefix(Client.name_ru, typed[:1].upper() + typed[1:].lower(), pg)]
+    key = name_key(name)
+    if key:
+        clauses.append(_prefix(Client.name_key, key, pg))
+    return or_(*clauses)
+
+
+def _prefix(column: Any, prefix: str, pg: bool) -> ColumnElement[bool]:
+    """``column`` starts with ``prefix``, in a form each database answers from an index."""
+    if pg:  # LIKE with a varchar_pattern_ops index, right whatever the database's collation
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return column.like(escaped + "%", escape="\\")
+    # SQLite's LIKE ignores case and skips the index; a range over the binary order does not
+    return and_(column >= prefix, column < prefix + "\U0010ffff")
+
+
+def _passport_holders(passport: str, pg: bool):
+    digits = re.sub(r"[\s\-№]", "", passport).upper()
+    exact = Document.doc_key.in_([f"F:{digits}", f"I:{digits}"])
+    by_number = _prefix(Document.number, digits, pg)
+    clauses = [exact, by_number]
+    if len(digits) > 7:  # series and number typed together: the number is the tail
+        clauses.append(_prefix(Document.number, digits[2:] if len(digits) == 9 else digits[4:], pg))
+    return select(Document.client_id).where(or_(*clauses))

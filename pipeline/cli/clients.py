@@ -8,10 +8,12 @@ import click
 
 from pipeline.cli.common import db_option, db_url, fail, friendly_errors
 
+EXIT_USAGE = 2
+
 
 @click.group()
 def clients() -> None:
-    """Find and show regular clients."""
+    """Find, show, add and edit regular clients."""
 
 
 @clients.command()
@@ -24,35 +26,212 @@ def clients() -> None:
 @db_option
 @friendly_errors
 def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
-    """Look clients up by SURNAME (Latin or Cyrillic, any case, ё = е, beginning is enough)."""
+    """Look clients up by SURNAME (Latin or Cyrillic, any case, ё = е, beginning is enough).
+
+    One match is shown in full; several are listed with what tells them apart.
+    """
     from pipeline.clients import client_record, find_clients
-    from pipeline.normalize.dates import BadDate, parse_date
     from pipeline.store.db import session_scope
 
-    if card_last4 and not (len(card_last4) == 4 and card_last4.isdigit()):
-        fail("--card-last4 takes exactly the last four digits of the card", 2)
-    try:
-        born = parse_date(birth_date) if birth_date else None
-    except BadDate:
-        fail(f"--birth-date {birth_date!r} is not a date", 2)
+    last4 = _card(card_last4) if card_last4 else None
+    born = _date(birth_date, "--birth-date") if birth_date else None
     with session_scope(db_url()) as session:
-        found = find_clients(session, surname, name=name, birth_date=born, passport=passport, card_last4=card_last4)
-        records = [client_record(c) for c in found]
-    if as_json:
-        for rec in records:
-            click.echo(json.dumps(rec, ensure_ascii=False))
-        return
-    if not records:
-        click.echo(f"No client found for {surname!r}.")
-        return
-    for rec in records:
-        click.echo(_line(rec))
+        found = find_clients(session, surname, name=name, birth_date=born, passport=passport, card_last4=last4)
+        if as_json:
+            for c in found:
+                click.echo(json.dumps(client_record(c), ensure_ascii=False))
+            return
+        if not found:
+            click.echo(f"No client found for {surname!r}.")
+            return
+        if len(found) == 1:
+            _show(session, found[0])
+            return
+        from pipeline.cli.client_lines import apart_table
+
+        for line in apart_table(session, found):
+            click.echo(line)
 
 
-def _line(rec: dict) -> str:
-    lat = " ".join(filter(None, [rec["surname_lat"], rec["name_lat"]]))
-    ru = " ".join(filter(None, [rec["surname_ru"], rec["name_ru"], rec["patronymic_ru"]]))
-    born = rec["birth_date"] or "?"
-    passport = f"{rec['passport_series'] or ''}{rec['passport_number'] or ''}"
-    masked = f"…{passport[-3:]}" if passport else "no passport"
-    return f"#{rec['client_id']:<6} {lat:<30} {ru:<40} born {born}  passport {masked}"
+@clients.command()
+@click.argument("client_id", type=int)
+@click.option("--history", is_flag=True, help="Also list every recorded change.")
+@db_option
+@friendly_errors
+def show(client_id, history) -> None:
+    """Show client CLIENT_ID in full: names, documents, trips."""
+    from pipeline.store.db import session_scope
+    from pipeline.store.edit import ClientNotFound, get_client
+
+    with session_scope(db_url()) as session:
+        try:
+            client = get_client(session, client_id)
+        except ClientNotFound as exc:
+            fail(str(exc).strip("'\""))
+        _show(session, client, history)
+
+
+_EDIT_OPTIONS = [
+    click.option("--surname-lat", help="Surname as in the foreign passport (Latin)."),
+    click.option("--name-lat", help="First name as in the foreign passport (Latin)."),
+    click.option("--surname-ru", help="Surname in Cyrillic."),
+    click.option("--name-ru", help="First name in Cyrillic."),
+    click.option("--patronymic", "patronymic_ru", help="Patronymic (Cyrillic)."),
+    click.option("--gender", help="M or F (М or Ж)."),
+    click.option("--birth-date", help="Date of birth, e.g. 15.03.1985."),
+    click.option("--citizenship", help="Citizenship (RUS, Россия, ...)."),
+    click.option("--card-last4", metavar="NNNN", help="Last four digits of the payment card (only these are kept)."),
+]
+
+
+def _edit_options(fn):
+    for option in reversed(_EDIT_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+@clients.command()
+@click.argument("client_id", type=int)
+@_edit_options
+@click.option("--regular/--not-regular", "is_regular", default=None, help="Mark as a regular client, or not.")
+@db_option
+@friendly_errors
+def edit(client_id, is_regular, **given) -> None:
+    """Change client CLIENT_ID; the old values stay in the client's history."""
+    from pipeline.store.db import session_scope
+    from pipeline.store.edit import ClientNotFound, edit_client
+
+    values = _values(given)
+    if is_regular is not None:
+        values["is_regular"] = is_regular
+    if not values:
+        fail("nothing to change: give at least one option (see --help)", EXIT_USAGE)
+    with session_scope(db_url()) as session:
+        try:
+            changed = edit_client(session, client_id, values)
+        except ClientNotFound as exc:
+            fail(str(exc).strip("'\""))
+    if not changed:
+        click.echo(f"client {client_id}: nothing changed, the file already says so")
+    for f, old, new in changed:
+        click.echo(f"client {client_id}: {f} {_plain(old)} -> {_plain(new)}")
+
+
+@clients.command()
+@_edit_options
+@click.option("--passport", help="Foreign passport series and number (75 1234567).")
+@click.option("--passport-expiry", help="Passport expiry date.")
+@db_option
+@friendly_errors
+def add(passport, passport_expiry, **given) -> None:
+    """Add a regular client typed in at the desk."""
+    from pipeline.store.db import session_scope
+    from pipeline.store.edit import add_client
+
+    values = _values(given)
+    if not (values.get("surname_lat") or values.get("surname_ru")):
+        fail("a client needs a surname (--surname-lat or --surname-ru)", EXIT_USAGE)
+    doc = _passport(passport, passport_expiry) if passport else None
+    with session_scope(db_url()) as session:
+        client = add_client(session, values, doc)
+        click.echo(f"client {client.id} added")
+
+
+@clients.command()
+@click.argument("client_id", type=int)
+@click.option("--batch", "batch_id", type=int, required=True, help="The import batch whose merge was wrong.")
+@db_option
+@friendly_errors
+def unmerge(client_id, batch_id) -> None:
+    """Take back what import BATCH wrote to CLIENT_ID: that tourist becomes a client of their own."""
+    from pipeline.store.db import session_scope
+    from pipeline.undo import UndoRefused
+    from pipeline.undo import unmerge as do_unmerge
+
+    try:
+        with session_scope(db_url()) as session:
+            report = do_unmerge(session, client_id, batch_id)
+    except UndoRefused as exc:
+        fail(str(exc))
+    click.echo(f"client {client_id}: {report.values_restored} values restored from before batch {batch_id}")
+    if report.new_client:
+        click.echo(f"the tourist from batch {batch_id} is now client {report.new_client}")
+    for note in report.notes:
+        click.echo(f"  {note}")
+
+
+def _show(session, client, history: bool = False) -> None:
+    from pipeline.cli.client_lines import full_view
+
+    for line in full_view(session, client, history):
+        click.echo(line)
+
+
+def _values(given: dict) -> dict:
+    """The options a clerk gave, checked and written the canonical way."""
+    from pipeline.normalize.citizenship import citizenship
+
+    out = {}
+    for f in ("surname_lat", "name_lat"):
+        if given.get(f):
+            value = " ".join(given[f].upper().split())
+            if not all(ch.isascii() and (ch.isalpha() or ch in " -") for ch in value):
+                fail(f"--{f.replace('_', '-')} takes Latin letters as in the passport, not {given[f]!r}", EXIT_USAGE)
+            out[f] = value
+    for f in ("surname_ru", "name_ru", "patronymic_ru"):
+        if given.get(f):
+            out[f] = "-".join(p.capitalize() for p in " ".join(given[f].split()).split("-"))
+    if given.get("gender"):
+        g = {"M": "M", "М": "M", "F": "F", "Ж": "F"}.get(given["gender"].strip().upper())
+        if g is None:
+            fail("--gender takes M or F", EXIT_USAGE)
+        out["gender"] = g
+    if given.get("birth_date"):
+        out["birth_date"] = _date(given["birth_date"], "--birth-date")
+    if given.get("citizenship"):
+        code = citizenship(given["citizenship"])
+        if not code:
+            fail(f"--citizenship {given['citizenship']!r} is not a country I know", EXIT_USAGE)
+        out["citizenship"] = code
+    if given.get("card_last4"):
+        out["card_last4"] = _card(given["card_last4"])
+    return out
+
+
+def _card(value: str) -> str:
+    from pipeline.clients import BadCard, card_last4
+
+    try:
+        last4, cut = card_last4(value)
+    except BadCard as exc:
+        fail(f"--card-last4: {exc}", EXIT_USAGE)
+    if cut:
+        click.echo(f"Only the last four digits of the card (…{last4}) are used; the full number is not kept.", err=True)
+    return last4
+
+
+def _date(value: str, option: str):
+    from pipeline.normalize.dates import BadDate, parse_date
+
+    try:
+        return parse_date(value)
+    except BadDate:
+        fail(f"{option} {value!r} is not a date", EXIT_USAGE)
+
+
+def _passport(value: str, expiry: str | None):
+    import re
+
+    from pipeline.normalize.dates import BadDate, parse_date
+
+    digits = re.sub(r"[\s\-№]", "", value).upper()
+    series, number = (digits[:2], digits[2:]) if len(digits) == 9 and digits.isdigit() else (None, digits)
+    try:
+        exp = parse_date(expiry, kind="expiry") if expiry else None
+    except BadDate:
+        fail(f"--passport-expiry {expiry!r} is not a date", EXIT_USAGE)
+    return series, number, exp
+
+
+def _plain(value) -> str:
+    return "(empty)" if value is None else str(value)

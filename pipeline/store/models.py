@@ -74,6 +74,7 @@ class Client(Base):
         # prefix search (LIKE 'ив%') on PostgreSQL whatever the database's collation
         Index("ix_clients_search_ru_prefix", "search_ru", postgresql_ops={"search_ru": "varchar_pattern_ops"}),
         Index("ix_clients_search_lat_prefix", "search_lat", postgresql_ops={"search_lat": "varchar_pattern_ops"}),
+        Index("ix_clients_surname_key_prefix", "surname_key", postgresql_ops={"surname_key": "varchar_pattern_ops"}),
     )
 
 
@@ -96,7 +97,10 @@ class Document(Base):
 
     client: Mapped[Client] = relationship(back_populates="documents")
 
-    __table_args__ = (UniqueConstraint("doc_key"),)
+    __table_args__ = (
+        UniqueConstraint("doc_key"),
+        Index("ix_documents_number_prefix", "number", postgresql_ops={"number": "varchar_pattern_ops"}),
+    )
 
 
 class Trip(Base):

@@ -1,0 +1,103 @@
+"""A clerk's own changes to the client file: add a client, edit one, mark one regular.
+
+Each call is a batch of kind ``edit`` whose change records keep the replaced values, so an
+edit shows in the client's history and can be undone like an import.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import insert
+from sqlalchemy.orm import Session
+
+from pipeline.store.db import serialize_writers
+from pipeline.store.history import refresh_keys, to_text
+from pipeline.store.models import Change, Client, Document, ImportBatch
+
+EDITABLE = (
+    "surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru", "gender", "birth_date",
+    "citizenship", "card_last4", "is_regular",
+)  # fmt: skip
+EDITED_BY = "edited at the desk"
+
+
+class ClientNotFound(LookupError):
+    """No client with that number."""
+
+
+def get_client(session: Session, client_id: int) -> Client:
+    client = session.get(Client, client_id)
+    if client is None:
+        raise ClientNotFound(f"there is no client {client_id} (find one with: tourdesk clients find SURNAME)")
+    return client
+
+
+def edit_client(session: Session, client_id: int, values: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """Set ``values`` on the client; returns (field, old, new) for each value that changed.
+
+    A value the clerk typed is a value read from a source: it loses its "derived" mark.
+    """
+    unknown = set(values) - set(EDITABLE)
+    if unknown:
+        raise ValueError(f"these cannot be edited: {', '.join(sorted(unknown))}")
+    serialize_writers(session)
+    client = get_client(session, client_id)
+    changed = [(f, getattr(client, f), v) for f, v in values.items() if getattr(client, f) != v]
+    if not changed:
+        return []
+    batch = _batch(session, f"edit of client {client_id}")
+    history = []
+    for f, old, new in changed:
+        setattr(client, f, new)
+        history.append(_record(batch, client.id, "update", f, old, new))
+    derived = sorted(set(client.derived or []) - set(values))
+    if derived != sorted(client.derived or []):
+        import json
+
+        history.append(_record(batch, client.id, "update", "derived", json.dumps(sorted(client.derived or [])),
+                               json.dumps(derived)))  # fmt: skip
+        client.derived = derived
+    refresh_keys(client)
+    session.flush()
+    session.execute(insert(Change), history)
+    return changed
+
+
+def add_client(session: Session, values: dict[str, Any], passport: tuple[str | None, str, dt.date | None] | None = None) -> Client:
+    """A new client typed in at the desk, with their foreign passport if given."""
+    from pipeline.store.merge import doc_key
+
+    serialize_writers(session)
+    batch = _batch(session, "added at the desk")
+    client = Client(derived=[], extra={}, is_regular=True, **{k: v for k, v in values.items() if k in EDITABLE})
+    refresh_keys(client)
+    session.add(client)
+    session.flush()
+    history = [_record(batch, client.id, "create", None, None, " ".join(
+        filter(None, [client.surname_lat or client.surname_ru, client.name_lat or client.name_ru]))
+    )]  # fmt: skip
+    if passport:
+        series, number, expiry = passport
+        key = doc_key("foreign_passport", series, number)
+        session.add(Document(client_id=client.id, kind="foreign_passport", series=series, number=number,
+                             expiry=expiry, is_current=True, doc_key=key, batch_id=batch.id))  # fmt: skip
+        history.append(_record(batch, client.id, "document", "foreign_passport", None, f"{series or ''}{number}",
+                               ref=key))  # fmt: skip
+    session.flush()
+    session.execute(insert(Change), history)
+    return client
+
+
+def _batch(session: Session, source: str) -> ImportBatch:
+    batch = ImportBatch(source=source, sha256="", kind="edit")
+    session.add(batch)
+    session.flush()
+    return batch
+
+
+def _record(batch: ImportBatch, client_id: int, action: str, f: str | None, old: Any, new: Any,
+            ref: str | None = None) -> dict[str, Any]:  # fmt: skip
+    return dict(client_id=client_id, batch_id=batch.id, action=action, field=f, old_value=to_text(old),
+                new_value=to_text(new), source=EDITED_BY, source_row=None, ref=ref)  # fmt: skip
