@@ -1,6 +1,11 @@
 """Tourdesk core. A plugin author needs only what is re-exported here."""
 
+from pipeline.forms_errors import FormTemplateError
+from pipeline.forms_files import AtomicWriter
 from pipeline.hookspecs import hookimpl
 from pipeline.types import CannotRead, Exporter, Importer, RawTable, Source, Translator
 
-__all__ = ["CannotRead", "Exporter", "Importer", "RawTable", "Source", "Translator", "hookimpl"]
+__all__ = [
+    "AtomicWriter", "CannotRead", "Exporter", "FormTemplateError", "Importer", "RawTable", "Source",
+    "Translator", "hookimpl",
+]  # fmt: skip

@@ -31,9 +31,7 @@ from jinja2 import BaseLoader, StrictUndefined, Template, TemplateError, Templat
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from lxml import etree
 
-from pipeline import Exporter, hookimpl
-from pipeline.forms_errors import FormTemplateError
-from pipeline.forms_files import AtomicWriter
+from pipeline import AtomicWriter, FormTemplateError
 
 log = logging.getLogger(__name__)
 
@@ -262,15 +260,3 @@ def render(
         for chunk in chunks[len(done) :]:
             done.append(compiled.write_all(chunk))
     return [path for chunk_paths in done for path in chunk_paths]
-
-
-@hookimpl
-def register_exporters(register: Any) -> None:
-    register.exporter(
-        Exporter(
-            name="docx",
-            description="Word questionnaires from docxtpl templates (sandboxed, escaped)",
-            suffix=".docx",
-            render=render,
-        )
-    )

@@ -8,7 +8,7 @@ import pytest
 from docx import Document
 
 from pipeline.forms_errors import FormTemplateError
-from plugins.exporters import docx_form
+from plugins.exporters import docx_render
 
 
 @pytest.fixture
@@ -30,7 +30,7 @@ def test_failing_tourist_gets_no_file_earlier_ones_are_complete(tmp_path, templa
     out.mkdir()
     jobs = [({"person": {"surname": "IVANOVA"}}, out / "a.docx"), ({"person": {}}, out / "b.docx")]
     with pytest.raises(FormTemplateError, match="'form'.*surname"):
-        docx_form.render(template, jobs)
+        docx_render.render(template, jobs)
     assert Document(str(out / "a.docx")).paragraphs[0].text == "IVANOVA"
     assert not (out / "b.docx").exists()
     assert _leftovers(out) == []
@@ -43,9 +43,9 @@ def test_crash_while_writing_keeps_the_old_file_and_no_temp(tmp_path, template, 
     def disk_full(fd):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(docx_form.os, "fsync", disk_full)
+    monkeypatch.setattr(docx_render.os, "fsync", disk_full)
     with pytest.raises(OSError, match="No space"):
-        docx_form.render(template, [({"person": {"surname": "X"}}, target)])
+        docx_render.render(template, [({"person": {"surname": "X"}}, target)])
     assert target.read_bytes() == b"previous complete questionnaire"
     assert _leftovers(tmp_path) == []
 
@@ -56,9 +56,9 @@ def test_interrupt_during_write_removes_the_temp_file(tmp_path, template, monkey
     def interrupted(src, dst):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(docx_form.os, "replace", interrupted)
+    monkeypatch.setattr(docx_render.os, "replace", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        docx_form.render(template, [({"person": {"surname": "X"}}, tmp_path / "a.docx")])
-    monkeypatch.setattr(docx_form.os, "replace", real_replace)
+        docx_render.render(template, [({"person": {"surname": "X"}}, tmp_path / "a.docx")])
+    monkeypatch.setattr(docx_render.os, "replace", real_replace)
     assert not (tmp_path / "a.docx").exists()
     assert _leftovers(tmp_path) == []

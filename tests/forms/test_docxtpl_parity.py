@@ -6,7 +6,7 @@ from docx import Document
 from docxtpl import DocxTemplate
 
 from pipeline.forms import build_context, load_form
-from plugins.exporters.docx_form import render, sandbox
+from plugins.exporters.docx_render import render, sandbox
 
 
 def _text(path):
@@ -30,7 +30,7 @@ def test_same_text_as_docxtpl_render(tmp_path, group, trip, extras):
 
 def test_column_loop_template_gets_docxtpl_table_fix(tmp_path):
     """Cell-level tags change the column count per document: the grid is fixed each time."""
-    from plugins.exporters.docx_form import prepare
+    from plugins.exporters.docx_render import prepare
 
     path = tmp_path / "cols" / "template.docx"
     path.parent.mkdir()

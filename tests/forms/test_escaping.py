@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 
 from pipeline.forms import render_forms
-from plugins.exporters.docx_form import render
+from plugins.exporters.docx_render import render
 from tests.forms.helpers import entry
 
 

@@ -9,7 +9,7 @@ import pytest
 from docx import Document
 
 from pipeline.forms_errors import FormTemplateError
-from plugins.exporters import docx_form
+from plugins.exporters import docx_render
 
 
 @pytest.fixture
@@ -32,9 +32,9 @@ def _texts(paths):
 
 @pytest.mark.parametrize("method", ["fork", "spawn"])
 def test_workers_keep_job_order(tmp_path, template, monkeypatch, method):
-    monkeypatch.setattr(docx_form, "_start_method", lambda: method)
+    monkeypatch.setattr(docx_render, "_start_method", lambda: method)
     jobs = _jobs(tmp_path, 9)
-    paths = docx_form.render(template, jobs, workers=2)
+    paths = docx_render.render(template, jobs, workers=2)
     assert paths == [p for _, p in jobs]
     assert _texts(paths) == [f"N{i}" for i in range(9)]
 
@@ -43,7 +43,7 @@ def test_error_in_a_worker_reaches_the_caller(tmp_path, template):
     jobs = _jobs(tmp_path, 9)
     jobs[7] = ({"person": {}}, jobs[7][1])
     with pytest.raises(FormTemplateError, match="par-form"):
-        docx_form.render(template, jobs, workers=2)
+        docx_render.render(template, jobs, workers=2)
     assert not jobs[7][1].exists()
     assert not list(tmp_path.glob(".*.part"))
 
@@ -67,6 +67,6 @@ def test_workers_that_cannot_start_fall_back_to_one_process(tmp_path, template, 
         def shutdown(self, **kwargs):
             pass
 
-    monkeypatch.setattr(docx_form, "ProcessPoolExecutor", DeadPool)
+    monkeypatch.setattr(docx_render, "ProcessPoolExecutor", DeadPool)
     jobs = _jobs(tmp_path, 5)
-    assert _texts(docx_form.render(template, jobs, workers=2)) == [f"N{i}" for i in range(5)]
+    assert _texts(docx_render.render(template, jobs, workers=2)) == [f"N{i}" for i in range(5)]

@@ -6,7 +6,7 @@ import pytest
 from docx import Document
 
 from pipeline.forms_errors import FormTemplateError
-from plugins.exporters.docx_form import render
+from plugins.exporters.docx_render import render
 
 ATTACKS = [
     "{{ ''.__class__.__mro__ }}",
