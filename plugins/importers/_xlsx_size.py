@@ -37,12 +37,13 @@ def _area(head: bytes) -> int:
     return _column(match.group(3)) * int(match.group(4))
 
 
-_COUNT = re.compile(rb'\b(?:count|uniqueCount)="(\d+)"')
+_COUNT = re.compile(rb'\buniqueCount="(\d+)"')
 
 
 def shared_strings_damaged(data: bytes) -> bool:
-    """A string table claiming more strings than it has bytes: calamine would reserve room
-    for all of them up front and abort."""
+    """A string table claiming more distinct strings than it has bytes: calamine reserves
+    room for ``uniqueCount`` strings up front and aborts. (``count`` counts every use of a
+    string and is legitimately large.)"""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             for info in zf.infolist():

@@ -221,3 +221,15 @@ def test_damage_that_would_abort_calamine_is_refused() -> None:
             zf.writestr(name, part)
     with pytest.raises(CannotRead, match="not a readable Excel file"):
         excel.read(Source(name="bad.xlsx", data=out.getvalue()))
+
+
+def test_many_uses_of_few_strings_are_not_damage(tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "same.xlsx"
+    with xlsxwriter.Workbook(str(path)) as wb:
+        ws = wb.add_worksheet()
+        for r in range(3000):
+            ws.write_row(r, 0, ["RUS", "Ж"])  # count="6000" in a table of two strings
+    (table,) = excel.read(Source.from_path(path))
+    assert table.frame.shape == (3000, 2)
