@@ -61,12 +61,7 @@ def find_clients(
     """Clients whose surname starts with ``surname``: Latin or Cyrillic, any case, ё = е, and
     any transliteration scheme (FYODOROV finds FEDOROV and Фёдоров)."""
     pg = session.get_bind().dialect.name == "postgresql"
-    typed = search_form(surname.strip()) or ""
-    key = name_key(surname) or ""
-    conditions = [_prefix(Client.search_ru, typed, pg), _prefix(Client.search_lat, typed, pg)]
-    if key:
-        conditions.append(_prefix(Client.surname_key, key, pg))
-    query = select(Client).where(or_(*conditions)).options(selectinload(Client.documents))
+    query = select(Client).where(surname_matches(surname, pg)).options(selectinload(Client.documents))
     if birth_date:
         query = query.where(Client.birth_date == birth_date)
     if passport:
@@ -77,6 +72,16 @@ def find_clients(
         query = query.where(_first_name(name.strip(), pg))
     query = query.order_by(Client.surname_lat, Client.name_lat, Client.id).limit(limit)
     return list(session.scalars(query))
+
+
+def surname_matches(surname: str, pg: bool) -> ColumnElement[bool]:
+    """The client's surname starts with ``surname`` as typed, or in any transliteration."""
+    typed = search_form(surname.strip()) or ""
+    key = name_key(surname) or ""
+    conditions = [_prefix(Client.search_ru, typed, pg), _prefix(Client.search_lat, typed, pg)]
+    if key:
+        conditions.append(_prefix(Client.surname_key, key, pg))
+    return or_(*conditions)
 
 
 def _first_name(name: str, pg: bool) -> ColumnElement[bool]:
