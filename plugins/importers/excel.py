@@ -1,4 +1,4 @@
-"""Excel and OpenDocument spreadsheets (.xlsx, .xlsm, .xls, .ods) through python-calamine."""
+"""Excel and OpenDocument spreadsheets (.xlsx, .xlsm, .xlsb, .xls, .ods) through python-calamine."""
 
 from __future__ import annotations
 
@@ -175,11 +175,11 @@ def register_importers(register: Register) -> None:
         Importer(
             name="excel",
             description=(
-                "Excel and OpenDocument workbooks (.xlsx, .xlsm, .xls, .ods; also web pages and "
+                "Excel and OpenDocument workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods; also web pages and "
                 "Excel 2003 XML saved as .xls), one table per sheet"
             ),
             read=read,
-            extensions=(".xlsx", ".xlsm", ".xls", ".ods"),
+            extensions=(".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"),
             sniff=sniff,
         )
     )
