@@ -1,0 +1,256 @@
+"""The questionnaire dictionary in the store: Russian values in English and French.
+
+The shipped starter entries are copied into the store on first use; clerks add and correct
+entries (``tourdesk dictionary add``), and every value a questionnaire needed but the
+dictionary lacked waits in ``dictionary_missing`` until someone adds it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, event, select
+from sqlalchemy.orm import Session
+
+from pipeline.dictionary_files import read_table, write_table
+from pipeline.store.db import resolve_url, session_scope
+from pipeline.store.dictionary_models import DictionaryChange, DictionaryEntry, DictionaryMissing
+from plugins.translators.dictionary_data import Entry, has_cyrillic, key, starter
+
+LANGUAGES = ("en", "fr")
+Translate = Callable[[str, str], str | None]
+
+_seeded: set[str] = set()
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def _insert(session: Session, table: Any) -> Any:
+    # ON CONFLICT lets two desks seed or queue the same value at once without an error.
+    if session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert(table)
+
+
+def ensure_starter(session: Session) -> int:
+    """Copy the starter entries the store lacks; never touches an existing entry. Returns the count."""
+    url = session.get_bind().url.render_as_string(hide_password=False)
+    if url in _seeded:
+        return 0
+    have = set(session.scalars(select(DictionaryEntry.ru_key)))
+    now = _now()
+    rows = [
+        {"ru": e.ru, "ru_key": k, "en": e.en, "fr": e.fr, "kind": e.kind, "origin": "starter", "updated_at": now}
+        for k, e in starter().items()
+        if k not in have
+    ]
+    if rows:
+        session.execute(_insert(session, DictionaryEntry).on_conflict_do_nothing(index_elements=["ru_key"]), rows)
+    # remembered only once committed: a rolled-back seed must be tried again
+    event.listen(session, "after_commit", lambda _s: _seeded.add(url), once=True)
+    return len(rows)
+
+
+def lookup(session: Session, text: str, language: str) -> str | None:
+    """``text`` in ``language`` ("en"/"fr"), or None when the dictionary lacks it."""
+    if language not in LANGUAGES or not text.strip():
+        return None
+    ensure_starter(session)
+    entry = session.scalars(select(DictionaryEntry).where(DictionaryEntry.ru_key == key(text))).first()
+    if entry is None and not has_cyrillic(text):
+        entry = _by_english(session, text)
+    return getattr(entry, language) if entry is not None else None
+
+
+def _by_english(session: Session, text: str) -> DictionaryEntry | None:
+    # Latin input ("engineer") still needs French on a French form.
+    wanted = key(text)
+    for entry in session.scalars(select(DictionaryEntry).where(DictionaryEntry.en.is_not(None))):
+        if key(entry.en or "") == wanted:
+            return entry
+    return None
+
+
+def add_entry(
+    session: Session,
+    ru: str,
+    en: str | None = None,
+    fr: str | None = None,
+    kind: str | None = None,
+    *,
+    origin: str = "clerk",
+) -> tuple[DictionaryEntry, str, DictionaryChange | None]:
+    """Add or correct an entry; returns it, "added"/"updated"/"unchanged", and the old values.
+
+    A value left out (None) keeps what the entry had. Waiting missing values it now answers
+    leave the queue.
+    """
+    ensure_starter(session)
+    ru, k = ru.strip(), key(ru)
+    if not k:
+        raise ValueError("the Russian value is empty")
+    entry = session.scalars(select(DictionaryEntry).where(DictionaryEntry.ru_key == k)).first()
+    change = None
+    if entry is None:
+        entry = DictionaryEntry(ru=ru, ru_key=k, en=en, fr=fr, kind=kind, origin=origin)
+        session.add(entry)
+        status = "added"
+    else:
+        new = (en or entry.en, fr or entry.fr, kind or entry.kind)
+        if new == (entry.en, entry.fr, entry.kind):
+            status = "unchanged"
+        else:
+            change = DictionaryChange(
+                ru_key=k, old_en=entry.en, old_fr=entry.fr, old_kind=entry.kind,
+                new_en=new[0], new_fr=new[1], new_kind=new[2], origin=origin, changed_at=_now(),
+            )
+            session.add(change)
+            entry.en, entry.fr, entry.kind, entry.origin = *new, origin
+            status = "updated"
+    session.flush()
+    resolve_missing(session, k, [lang for lang in LANGUAGES if getattr(entry, lang)])
+    return entry, status, change
+
+
+def resolve_missing(session: Session, ru_key: str, languages: list[str]) -> int:
+    """Take the values now answered off the missing list; returns how many queue lines went."""
+    if not languages:
+        return 0
+    result = session.execute(
+        delete(DictionaryMissing).where(
+            DictionaryMissing.ru_key == ru_key, DictionaryMissing.language.in_(languages)
+        )
+    )
+    return result.rowcount or 0
+
+
+def list_entries(session: Session, kind: str | None = None, search: str | None = None) -> list[DictionaryEntry]:
+    """Entries by kind and Russian value; ``search`` matches any part of ru, en or fr."""
+    ensure_starter(session)
+    query = select(DictionaryEntry).order_by(DictionaryEntry.kind, DictionaryEntry.ru_key)
+    if kind:
+        query = query.where(DictionaryEntry.kind == kind)
+    entries = list(session.scalars(query))
+    if search:
+        # filtered here, not in SQL: SQLite's LOWER() leaves Cyrillic upper case alone
+        wanted = key(search)
+        entries = [e for e in entries if any(wanted in key(v or "") for v in (e.ru, e.en, e.fr))]
+    return entries
+
+
+def missing_entries(session: Session, language: str | None = None) -> list[DictionaryMissing]:
+    """The queue: most often needed first."""
+    query = select(DictionaryMissing).order_by(
+        DictionaryMissing.times.desc(), DictionaryMissing.last_seen.desc(), DictionaryMissing.ru_key
+    )
+    if language:
+        query = query.where(DictionaryMissing.language == language)
+    return list(session.scalars(query))
+
+
+def record_missing(
+    session: Session, text: str, language: str, form_id: str | None = None, client_id: object = None
+) -> None:
+    """Queue ``text`` as needed in ``language``, counting how often it was needed."""
+    now = _now()
+    stmt = _insert(session, DictionaryMissing).values(
+        ru=text.strip(), ru_key=key(text), language=language, form_id=form_id or "",
+        client_id="" if client_id is None else str(client_id), first_seen=now, last_seen=now, times=1,
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=["ru_key", "language", "form_id", "client_id"],
+        set_={"last_seen": now, "times": DictionaryMissing.times + 1},
+    )
+    session.execute(stmt)
+
+
+def import_entries(session: Session, path: str | Path) -> dict[str, int]:
+    """Add or correct every entry of a CSV/XLSX file; returns counts by outcome."""
+    counts = {"added": 0, "updated": 0, "unchanged": 0}
+    for entry in read_table(Path(path)):
+        _, status, _ = add_entry(session, entry.ru, entry.en, entry.fr, entry.kind, origin="import")
+        counts[status] += 1
+    return counts
+
+
+def export_entries(session: Session, path: str | Path, kind: str | None = None) -> int:
+    """Write the dictionary (or one kind of it) to CSV/XLSX; returns the number of entries."""
+    entries = list_entries(session, kind=kind)
+    return write_table(Path(path), (Entry(e.ru, e.en, e.fr, e.kind) for e in entries))
+
+
+class DictionaryTranslate:
+    """``translate(text, language)`` over a snapshot of the dictionary, queueing what it lacks.
+
+    The dictionary is read once, when the object is made; each value it lacks is queued once
+    per form and client, so ``times`` counts renders, not fields.
+    """
+
+    def __init__(
+        self,
+        db_url: str | None,
+        form_id: str | None = None,
+        client_id: object = None,
+        _table: tuple[dict[str, Entry], dict[str, Entry]] | None = None,
+        _queued: set[tuple[str, str, str | None, str]] | None = None,
+    ) -> None:
+        self.db_url = resolve_url(db_url)
+        self.form_id = form_id
+        self.client_id = client_id
+        self._table = _table if _table is not None else self._load()
+        self._queued = _queued if _queued is not None else set()
+
+    def _load(self) -> tuple[dict[str, Entry], dict[str, Entry]]:
+        with session_scope(self.db_url) as session:
+            ensure_starter(session)
+            rows = session.scalars(select(DictionaryEntry)).all()
+            by_ru = {r.ru_key: Entry(r.ru, r.en, r.fr, r.kind) for r in rows}
+        by_en = {key(e.en): e for e in by_ru.values() if e.en}
+        return by_ru, by_en
+
+    def for_client(self, client_id: object) -> DictionaryTranslate:
+        """The same snapshot, queueing misses under another client."""
+        return DictionaryTranslate(self.db_url, self.form_id, client_id, self._table, self._queued)
+
+    def __call__(self, text: str, language: str) -> str | None:
+        if language not in LANGUAGES or not text or not text.strip():
+            return None
+        by_ru, by_en = self._table
+        k = key(text)
+        cyrillic = has_cyrillic(text)
+        entry = by_ru.get(k) if cyrillic else (by_ru.get(k) or by_en.get(k))
+        found = getattr(entry, language) if entry is not None else None
+        if found is None and cyrillic:
+            # Latin text is printed as it is by the form; only Cyrillic needs a clerk's answer.
+            self._queue(text, k, language)
+        return found
+
+    def _queue(self, text: str, k: str, language: str) -> None:
+        client = "" if self.client_id is None else str(self.client_id)
+        mark = (k, language, self.form_id, client)
+        if mark in self._queued:
+            return
+        self._queued.add(mark)
+        with session_scope(self.db_url) as session:
+            record_missing(session, text, language, self.form_id, self.client_id)
+
+
+def translator_for(db_url: str | None, form_id: str | None = None, client_id: object = None) -> DictionaryTranslate:
+    """A ``translate(text, language)`` reading the dictionary once and queueing what it lacks."""
+    return DictionaryTranslate(db_url, form_id, client_id)
+
+
+def form_translator(db_url: str | None, form_id: str, client_id: object = None) -> Translate:
+    """What ``pipeline.forms.render_forms(translate=...)`` takes, for one form (and client).
+
+    For a whole trip, make one and call ``.for_client(person["client_id"])`` per tourist, so
+    that the missing list names the tourist who needed each value.
+    """
+    return translator_for(db_url, form_id, client_id)
