@@ -166,6 +166,10 @@ def _revert(session: Session, batch_id: int, undo_id: int, report: UndoReport, o
         elif ch.action == "link":
             _revert_link(session, ch, batch_id, report)
             history.append(_undo_record(undo_id, ch, ch.new_value, ch.old_value))
+        elif ch.action in ("absorb", "move"):
+            session.flush()
+            _revert_absorb(session, ch)
+            history.append(_undo_record(undo_id, ch, ch.new_value, ch.old_value))
     for client in clients.values():
         refresh_keys(client)
     session.flush()
@@ -220,6 +224,26 @@ def _revert_link(session: Session, ch: Change, batch_id: int, report: UndoReport
         report.values_restored += 1
 
 
+def _revert_absorb(session: Session, ch: Change) -> None:
+    """Take back one step of folding a client into another (see pipeline.store.absorb)."""
+    from pipeline.store.absorb import restore_row
+
+    if ch.action == "absorb":
+        restore_row(session, Client, json.loads(ch.old_value))
+    elif ch.field == "document":
+        session.execute(update(Document).where(Document.doc_key == ch.ref).values(client_id=int(ch.old_value)))
+    elif ch.field == "is_current":
+        session.execute(update(Document).where(Document.doc_key == ch.ref).values(is_current=ch.old_value == "True"))
+    elif ch.field == "trip":
+        session.execute(
+            update(TripTourist)
+            .where(TripTourist.trip_id == int(ch.ref), TripTourist.client_id == int(ch.new_value))
+            .values(client_id=int(ch.old_value))
+        )
+    elif ch.field == "trip_drop":
+        restore_row(session, TripTourist, json.loads(ch.old_value))
+
+
 def _undo_record(undo_id: int, ch: Change, was: str | None, now: str | None) -> dict:
     return dict(client_id=ch.client_id, batch_id=undo_id, action="undo", field=ch.field, old_value=was,
                 new_value=now, source=ch.source, source_row=ch.source_row, ref=ch.ref)  # fmt: skip
@@ -228,16 +252,10 @@ def _undo_record(undo_id: int, ch: Change, was: str | None, now: str | None) -> 
 def _split_off(session: Session, undo: ImportBatch, incoming: dict, links: list, report: UndoReport) -> int:
     """The tourist wrongly merged becomes a client of their own, on the trips the merge put them on."""
     from pipeline.record import RowResult
-    from pipeline.store.merge import _Merger, doc_key
+    from pipeline.store.merge import _Merger, drop_taken_documents
 
     derived = set(incoming.pop("derived", []))
-    for kind, s, n in (("foreign_passport", "passport_series", "passport_number"),
-                       ("internal_passport", "internal_series", "internal_number")):  # fmt: skip
-        if incoming.get(n) and session.scalar(
-            select(Document.client_id).where(Document.doc_key == doc_key(kind, incoming.get(s), incoming[n]))
-        ):
-            report.notes.append(f"the {kind.replace('_', ' ')} stays with the original client")
-            incoming[s] = incoming[n] = None
+    report.notes += drop_taken_documents(session, incoming)
     merger = _Merger(session, undo, undo.source, "keep", None)
     client = merger.create(RowResult(source_row=0, record=incoming, derived=derived))
     for trip_id, position, ticket in links:

@@ -75,6 +75,8 @@ def _open(url: str) -> Engine:
         )
     try:
         migrate(engine)
+    except StoreUnavailable:
+        raise
     except Exception as exc:  # the driver's own words name host and reason
         raise StoreUnavailable(f"cannot open the client store ({_safe(url)}): {_first_line(exc)}") from exc
     return engine
@@ -105,6 +107,12 @@ def migrate(engine: Engine) -> None:
         current = set(MigrationContext.configure(conn).get_current_heads())
     if current == heads:
         return
+    script = ScriptDirectory.from_config(cfg)
+    unknown = [rev for rev in current if rev not in {s.revision for s in script.walk_revisions()}]
+    if unknown:
+        raise StoreUnavailable(
+            f"the client store was written by a newer Tourdesk (schema {', '.join(unknown)}); update Tourdesk"
+        )
     with engine.begin() as conn:
         # Two desks opening a new store at once: the second waits here, then finds it done.
         if conn.dialect.name == "postgresql":

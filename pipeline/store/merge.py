@@ -375,6 +375,21 @@ class _Merger:
         )  # fmt: skip
 
 
+def drop_taken_documents(session: Session, rec: dict[str, Any]) -> list[str]:
+    """Clear from ``rec`` the passports another client already holds; says which, in words."""
+    notes = []
+    for kind, s, n in (("foreign_passport", "passport_series", "passport_number"),
+                       ("internal_passport", "internal_series", "internal_number")):  # fmt: skip
+        if rec.get(n):
+            holder = session.scalar(select(Document.client_id).where(Document.doc_key == doc_key(kind, rec.get(s), rec[n])))
+            if holder:
+                notes.append(f"the {kind.replace('_', ' ')} stays with client {holder}")
+                rec[s] = rec[n] = None
+                if kind == "foreign_passport":
+                    rec["passport_expiry"] = None
+    return notes
+
+
 def _names_differ(client: Client, rec: dict[str, Any]) -> bool:
     return (client.surname_key, client.name_key) != _keys(rec)
 

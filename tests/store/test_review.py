@@ -1,0 +1,108 @@
+"""Resolving the review queue, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import pytest
+from click.testing import CliRunner
+from sqlalchemy import select
+
+from pipeline.cli.review import review
+from pipeline.review import ReviewError, resolve
+from pipeline.store.db import session_scope
+from pipeline.store.models import Change, Client, Document, ReviewItem, TripTourist
+from pipeline.trips import save_trip
+from pipeline.undo import undo_batch
+from tests.store.helpers import IVANOV, counts, merge, row, snapshot
+from tests.store.test_clients_cli import FEDOROVA
+
+
+def _resolve(url, item_id, decision, client_id=None):
+    with session_scope(url) as s:
+        return resolve(s, item_id, decision, client_id)
+
+
+def _items(url):
+    with session_scope(url) as s:
+        return [(i.id, i.kind, i.status, i.client_id) for i in s.scalars(select(ReviewItem).order_by(ReviewItem.id))]
+
+
+def test_conflict_accept_applies_with_history_and_keep_changes_nothing(db_url):
+    merge(db_url, [row(1, **IVANOV)])
+    merge(db_url, [row(5, **(IVANOV | {"birth_date": "1978-05-15", "gender": "F"}))], source="partner.csv")
+    (gender_item, _, _, cid), (birth_item, *_) = _items(db_url)
+    assert _resolve(db_url, birth_item, "accept").outcome == "birth_date set to '1978-05-15' (was '1978-05-14')"
+    _resolve(db_url, gender_item, "keep")
+    with session_scope(db_url) as s:
+        c = s.get(Client, cid)
+        assert (c.birth_date.isoformat(), c.gender) == ("1978-05-15", "M")
+        ch = s.scalars(select(Change).where(Change.field == "birth_date")).one()
+        assert (ch.old_value, ch.new_value, ch.source, ch.source_row) == ("1978-05-14", "1978-05-15", "partner.csv", 5)
+    assert [status for _, _, status, _ in _items(db_url)] == ["resolved", "resolved"]
+    with pytest.raises(ReviewError, match="already resolved"):
+        _resolve(db_url, birth_item, "accept")
+
+
+def test_possible_match_merge_or_new_client_keeps_the_trip_place(db_url):
+    with session_scope(db_url) as s:
+        trip = save_trip(s, {"voucher": "RMI-0505", "country": "ITA"})
+        trip_id = trip.id
+    merge(db_url, [row(1, **IVANOV)])
+    from pipeline.store.merge import merge_rows
+    from pipeline.trips import find_trip
+
+    no_birth = {"surname_lat": "IVANOV", "name_lat": "SERGEI", "patronymic_ru": "Петрович"}
+    with session_scope(db_url) as s:
+        merge_rows(s, [row(2, **no_birth), row(3, **no_birth)], source="rome.xlsx", sha256="5" * 64,
+                   trip=find_trip(s, "RMI-0505"))  # fmt: skip
+    (first, kind, _, proposed), (second, *_) = _items(db_url)
+    assert kind == "possible_match"
+    with pytest.raises(ReviewError, match="takes: merge or new"):
+        _resolve(db_url, first, "accept")
+    assert _resolve(db_url, first, "merge").client_id == proposed
+    made = _resolve(db_url, second, "new")
+    assert made.client_id != proposed
+    with session_scope(db_url) as s:
+        places = sorted(s.scalars(select(TripTourist.client_id).where(TripTourist.trip_id == trip_id)))
+        assert places == sorted([proposed, made.client_id])
+
+
+def _duplicate(url) -> tuple[int, int, int]:
+    """Two records of Fedorova: one from a Cyrillic list without passport, one from passports."""
+    merge(url, [row(1, **FEDOROVA)])
+    merge(url, [row(1, surname_ru="Федорова", name_ru="Алена", patronymic_ru="Игоревна", birth_date="1990-07-20",
+                    internal_series="4510", internal_number="123456")])  # fmt: skip
+    with session_scope(url) as s:
+        a, b = sorted(s.scalars(select(Client.id)))
+        item = ReviewItem(kind="duplicate", client_id=a, other_client_id=b, pair_key=f"{a}:{b}", score=0.93,
+                          reason="same name, birth dates one digit apart")  # fmt: skip
+        s.add(item)
+        s.flush()
+        return item.id, a, b
+
+
+def test_duplicate_merge_folds_the_other_client_in_and_undo_restores_it(db_url):
+    item_id, a, b = _duplicate(db_url)
+    before = snapshot(db_url)
+    decision = _resolve(db_url, item_id, "merge")
+    assert decision.outcome == f"client {b} merged into client {a}"
+    with session_scope(db_url) as s:
+        kept = s.get(Client, a)
+        assert s.get(Client, b) is None
+        assert kept.patronymic_ru == "Игоревна" and kept.birth_date.isoformat() == "1990-07-02"
+        assert sorted(d.number for d in s.scalars(select(Document).where(Document.client_id == a))) == [
+            "123456", "2345678"]  # fmt: skip
+        batch = s.scalars(select(Change.batch_id).where(Change.action == "absorb")).one()
+    with session_scope(db_url) as s:
+        undo_batch(s, batch)
+    assert snapshot(db_url) == before
+
+
+def test_duplicate_reject_and_the_cli(db_url):
+    item_id, a, b = _duplicate(db_url)
+    listed = CliRunner().invoke(review, ["list", "--db", db_url])
+    assert f"clients {a} and {b} score 0.93" in listed.stdout
+    result = CliRunner().invoke(review, ["resolve", str(item_id), "reject", "--db", db_url])
+    assert result.exit_code == 0 and "not the same person" in result.stdout
+    assert _items(db_url)[0][2] == "rejected" and counts(db_url)["clients"] == 2
+    again = CliRunner().invoke(review, ["resolve", str(item_id), "merge", "--db", db_url])
+    assert again.exit_code == 1 and "already rejected" in again.stderr
