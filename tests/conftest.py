@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from pathlib import Path
 
 import pytest
 
 os.environ["TOURDESK_LOAD_PLUGINS"] = "none"
+# No test may open the user's real client file: the default store is a throwaway one.
+os.environ["TOURDESK_DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='tourdesk-tests-')}/default.sqlite3"
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import python_calamine as pc
 from lxml import etree
 
-from pipeline import CannotRead, Importer, RawTable, Source, hookimpl
+from pipeline import CannotRead, RawTable, Source
 from plugins.importers._grid import (
     OLE2_MAGIC,
     ZIP_MAGIC,
@@ -34,7 +34,7 @@ DAMAGED = (
 MAX_CELLS = 50_000_000
 
 if TYPE_CHECKING:
-    from pipeline.registry import Register
+    pass
 
 
 def sniff(head: bytes) -> bool:
@@ -167,19 +167,3 @@ def read(source: Source) -> list[RawTable]:
     if not tables:
         raise CannotRead(f"{source.name}: the workbook has no filled-in sheet")
     return tables
-
-
-@hookimpl
-def register_importers(register: Register) -> None:
-    register.importer(
-        Importer(
-            name="excel",
-            description=(
-                "Excel and OpenDocument workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods; also web pages and "
-                "Excel 2003 XML saved as .xls), one table per sheet"
-            ),
-            read=read,
-            extensions=(".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"),
-            sniff=sniff,
-        )
-    )

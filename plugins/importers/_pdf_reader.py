@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Any
 
 import pdfplumber
 
-from pipeline import CannotRead, Importer, RawTable, Source, hookimpl
+from pipeline import CannotRead, RawTable, Source
 from plugins.importers._grid import make_table
 from plugins.importers._pdf_cells import table_grid
 from plugins.importers._pdf_stitch import Piece, clean_text, stitch
 
 if TYPE_CHECKING:
-    from pipeline.registry import Register
+    pass
 
 SCANNED = "this PDF is a scanned image with no text; type the list in or ask the sender for the Excel file"
 #: for lists typed with spaces instead of a ruled table
@@ -109,16 +109,3 @@ def read(source: Source) -> list[RawTable]:
     if not tables:
         raise CannotRead(f"{source.name}: no table found in this PDF; ask the sender for the Excel file")
     return tables
-
-
-@hookimpl
-def register_importers(register: Register) -> None:
-    register.importer(
-        Importer(
-            name="pdf",
-            description="PDF lists with a text layer: ruled tables across pages, or aligned text",
-            read=read,
-            extensions=(".pdf",),
-            sniff=sniff,
-        )
-    )

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from pipeline import CannotRead, Importer, RawTable, Source, hookimpl
+from pipeline import CannotRead, RawTable, Source
 from plugins.importers._convert import convert, office_binary
 from plugins.importers._docx_tables import document_tables, main_part
 from plugins.importers._grid import (
@@ -23,7 +23,7 @@ from plugins.importers._grid import (
 SAVE_AS_DOCX = "open it in Word and save it as .docx (Word Document), then import that file"
 
 if TYPE_CHECKING:
-    from pipeline.registry import Register
+    pass
 
 
 RTF_MAGIC = b"{\\rtf"
@@ -91,18 +91,3 @@ def read(source: Source) -> list[RawTable]:
             "(one row per person) or send the Excel file"
         )
     return tables
-
-
-@hookimpl
-def register_importers(register: Register) -> None:
-    register.importer(
-        Importer(
-            name="word",
-            description=(
-                "Word documents (.docx; .doc, .rtf and .odt through LibreOffice), one table per Word table"
-            ),
-            read=read,
-            extensions=(".docx", ".docm", ".doc", ".rtf", ".odt"),
-            sniff=sniff,
-        )
-    )

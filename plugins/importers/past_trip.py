@@ -11,7 +11,9 @@ def read(source: Source) -> list[RawTable]:
 
     from pipeline.past_trips import trip_records
 
-    voucher = (source.uri or "").split(":", 1)[-1]
+    if not (source.uri or "").startswith("trip:"):
+        raise CannotRead(f"{source.name}: the trip reader takes a past trip (--from-trip VOUCHER), not a file")
+    voucher = source.uri.split(":", 1)[1]
     records = trip_records(voucher, source.db_url)
     if not records:
         raise CannotRead(f"trip {voucher}: it has no tourists to copy")

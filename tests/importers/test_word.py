@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import CannotRead, Source
-from plugins.importers import _convert, word
+from plugins.importers import _convert, _word_reader, word
 from plugins.importers._docx_tables import document_tables
 
 DATA = Path(__file__).parents[1] / "data" / "importers"
@@ -63,7 +63,7 @@ def test_other_word_formats_through_libreoffice(name: str) -> None:
     [("tourists.doc", "old Word format"), ("tourists.rtf", "RTF"), ("tourists.odt", "OpenDocument")],
 )
 def test_without_libreoffice_says_how_to_fix(monkeypatch: pytest.MonkeyPatch, name: str, kind: str) -> None:
-    monkeypatch.setattr(word, "office_binary", lambda: None)
+    monkeypatch.setattr(_word_reader, "office_binary", lambda: None)
     with pytest.raises(CannotRead, match=rf"{name}: [^:]*{kind}.* save it as \.docx"):
         word.read(Source.from_path(DATA / name))
 
