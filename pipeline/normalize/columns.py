@@ -147,6 +147,7 @@ def guess_columns(data: Sequence[Sequence[object]], today: dt.date | None = None
     out: dict[int, str] = {}
     lat_names: list[int] = []
     ru_names: list[int] = []
+    dates: list[tuple[int, str]] = []
     for col in range(width):
         values = [row[col] for row in data[:200] if col < len(row) and not is_blank(row[col])]
         if not values:
@@ -156,8 +157,11 @@ def guess_columns(data: Sequence[Sequence[object]], today: dt.date | None = None
             lat_names.append(col)
         elif kind == "name_ru":
             ru_names.append(col)
+        elif kind in ("birth_date", "passport_expiry"):
+            dates.append((col, kind))
         elif kind and kind not in out.values():
             out[col] = kind
+    out.update(_settle_dates(dates))
     for cols, fields, full in (
         (lat_names, ("surname_lat", "name_lat"), "full_name_lat"),
         (ru_names, ("surname_ru", "name_ru", "patronymic_ru"), "full_name_ru"),
@@ -170,6 +174,28 @@ def guess_columns(data: Sequence[Sequence[object]], today: dt.date | None = None
                 single.append(col)
         for col, field in zip(single, fields, strict=False):
             out[col] = field
+    return out
+
+
+def _settle_dates(dates: list[tuple[int, str]]) -> dict[int, str]:
+    """Birth date and expiry among the date columns of a table with no header.
+
+    A two-digit year (14MAY31) reads as a past birth year, so with two such columns the
+    usual order of lists decides: the birth date comes before the passport's expiry.
+    """
+    if len(dates) == 1:
+        return dict(dates)
+    out: dict[int, str] = {}
+    future = [c for c, k in dates if k == "passport_expiry"]
+    if future:
+        out[future[0]] = "passport_expiry"
+        rest = [c for c, _ in dates if c != future[0]]
+        if rest:
+            out[rest[0]] = "birth_date"
+        return out
+    if len(dates) >= 2:
+        out[dates[0][0]] = "birth_date"
+        out[dates[1][0]] = "passport_expiry"
     return out
 
 

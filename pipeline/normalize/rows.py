@@ -262,9 +262,10 @@ class _RowState:
     child: bool = False
 
 
-def _name_value(res: RowResult, state: _RowState, value: Any, where: _Where) -> str:
+def _name_value(res: RowResult, state: _RowState, value: Any, where: _Where, airline: bool = False) -> str:
     raw = cell_text(value)
-    cleaned, removed = clean_name(raw)
+    # In a whole-name cell, SURNAME/NAME is the airline way of writing it, not a stray sign
+    cleaned, removed = clean_name(raw.replace("/", " ") if airline else raw)
     if removed:
         res.note(where.say(raw, f"removed {removed!r} from the name"))
     cleaned, title = strip_title(cleaned)
@@ -307,7 +308,7 @@ def _split_scripts(text: str) -> list[tuple[str, str]]:
 
 
 def _h_full_name(res: RowResult, state: _RowState, value: Any, where: _Where, ctx: _RowContext) -> None:
-    text = _name_value(res, state, value, where)
+    text = _name_value(res, state, value, where, airline=True)
     for script, part in _split_scripts(text) if script_of(text) == "mixed" else [(script_of(text), text)]:
         split = split_full_name(part)
         if split.title:
