@@ -93,40 +93,43 @@ def add_entry(
     leave the queue.
     """
     ensure_starter(session)
-    ru, k = ru.strip(), key(ru)
+    k = key(ru)
     if not k:
         raise ValueError("the Russian value is empty")
     entry = session.scalars(select(DictionaryEntry).where(DictionaryEntry.ru_key == k)).first()
-    change = None
-    if entry is None:
-        entry = DictionaryEntry(ru=ru, ru_key=k, en=en, fr=fr, kind=kind, origin=origin)
-        session.add(entry)
-        status = "added"
-    else:
-        new = (en or entry.en, fr or entry.fr, kind or entry.kind)
-        if new == (entry.en, entry.fr, entry.kind):
-            status = "unchanged"
-        else:
-            change = DictionaryChange(
-                ru_key=k, old_en=entry.en, old_fr=entry.fr, old_kind=entry.kind,
-                new_en=new[0], new_fr=new[1], new_kind=new[2], origin=origin, changed_at=_now(),
-            )
-            session.add(change)
-            entry.en, entry.fr, entry.kind, entry.origin = *new, origin
-            status = "updated"
+    entry, status, change = _apply(session, entry, ru, en, fr, kind, origin)
     session.flush()
     resolve_missing(session, k, [lang for lang in LANGUAGES if getattr(entry, lang)])
     return entry, status, change
 
 
-def resolve_missing(session: Session, ru_key: str, languages: list[str]) -> int:
+def _apply(
+    session: Session, entry: DictionaryEntry | None, ru: str, en: str | None, fr: str | None,
+    kind: str | None, origin: str,
+) -> tuple[DictionaryEntry, str, DictionaryChange | None]:
+    if entry is None:
+        entry = DictionaryEntry(ru=ru.strip(), ru_key=key(ru), en=en, fr=fr, kind=kind, origin=origin)
+        session.add(entry)
+        return entry, "added", None
+    new = (en or entry.en, fr or entry.fr, kind or entry.kind)
+    if new == (entry.en, entry.fr, entry.kind):
+        return entry, "unchanged", None
+    change = DictionaryChange(
+        ru_key=entry.ru_key, old_en=entry.en, old_fr=entry.fr, old_kind=entry.kind,
+        new_en=new[0], new_fr=new[1], new_kind=new[2], origin=origin, changed_at=_now(),
+    )
+    session.add(change)
+    entry.en, entry.fr, entry.kind, entry.origin = *new, origin
+    return entry, "updated", change
+
+
+def resolve_missing(session: Session, ru_key: str | list[str], languages: list[str]) -> int:
     """Take the values now answered off the missing list; returns how many queue lines went."""
-    if not languages:
+    keys = [ru_key] if isinstance(ru_key, str) else ru_key
+    if not languages or not keys:
         return 0
     result = session.execute(
-        delete(DictionaryMissing).where(
-            DictionaryMissing.ru_key == ru_key, DictionaryMissing.language.in_(languages)
-        )
+        delete(DictionaryMissing).where(DictionaryMissing.ru_key.in_(keys), DictionaryMissing.language.in_(languages))
     )
     return result.rowcount or 0
 
@@ -172,11 +175,25 @@ def record_missing(
 
 
 def import_entries(session: Session, path: str | Path) -> dict[str, int]:
-    """Add or correct every entry of a CSV/XLSX file; returns counts by outcome."""
+    """Add or correct every entry of a CSV/XLSX file; returns counts by outcome.
+
+    A row with a blank cell keeps what the entry had; a later row with the same key wins.
+    """
+    rows = read_table(Path(path))
+    ensure_starter(session)
+    # one read and one flush for the whole file: a file is hundreds of rows
+    existing = {e.ru_key: e for e in session.scalars(select(DictionaryEntry))}
     counts = {"added": 0, "updated": 0, "unchanged": 0}
-    for entry in read_table(Path(path)):
-        _, status, _ = add_entry(session, entry.ru, entry.en, entry.fr, entry.kind, origin="import")
+    for row in rows:
+        k = key(row.ru)
+        if not k:
+            continue
+        entry, status, _ = _apply(session, existing.get(k), row.ru, row.en, row.fr, row.kind, "import")
+        existing[k] = entry
         counts[status] += 1
+    session.flush()
+    for language in LANGUAGES:
+        resolve_missing(session, [k for k, e in existing.items() if getattr(e, language)], [language])
     return counts
 
 
