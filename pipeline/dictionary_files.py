@@ -59,6 +59,10 @@ def write_table(path: Path, entries: Iterable[Entry]) -> int:
         sheet.append(list(COLUMNS))
         for row in rows:
             sheet.append(list(row))
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                # a value typed as "=..." stays text: Excel must not run it as a formula
+                cell.data_type = "s"
         book.save(path)
         return len(rows)
     with path.open("w", encoding="utf-8-sig", newline="") as fh:

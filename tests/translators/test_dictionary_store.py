@@ -125,3 +125,36 @@ def test_list_filters_by_kind_and_search(db_url):
     with session_scope(db_url) as s:
         assert {e.ru for e in d.list_entries(s, kind="civil_status", search="ЗАМУЖ")} == {"замужем", "не замужем"}
         assert {e.ru for e in d.list_entries(s, search="pétersbourg")} == {"Санкт-Петербург", "С.-Петербург", "СПб"}
+
+
+def test_import_answers_the_queue_and_keeps_formula_like_text(db_url, tmp_path):
+    d.translator_for(db_url, "schengen-en", 3)("Звонарь", "en")
+    source = tmp_path / "words.csv"
+    source.write_text("ru,en,fr,kind\nзвонарь,bell-ringer,sonneur,occupation\nЗнак,=1+1,=2,other\n", encoding="utf-8")
+    with session_scope(db_url) as s:
+        assert d.import_entries(s, source)["added"] == 2
+        assert d.missing_entries(s) == []
+        out = tmp_path / "out.xlsx"
+        d.export_entries(s, out, kind="other")
+    from openpyxl import load_workbook
+
+    assert [c.value for c in load_workbook(out).active[2]] == ["Знак", "=1+1", "=2", "other"]
+
+
+_SEED_AND_MISS = """
+import sys
+from pipeline.dictionary import form_translator
+form_translator(sys.argv[1], "schengen-en", 9)("Лесоруб", "en")
+"""
+
+
+def test_desks_opening_a_new_store_at_once_seed_it_once(db_url):
+    procs = [
+        subprocess.Popen([sys.executable, "-c", _SEED_AND_MISS, db_url], cwd=ROOT, stderr=subprocess.PIPE, text=True)
+        for _ in range(3)
+    ]
+    errors = [p.communicate()[1] for p in procs if p.wait() != 0]
+    assert not errors, errors[0]
+    assert _count(db_url) == len(starter())
+    with session_scope(db_url) as s:
+        assert [(m.ru, m.times) for m in d.missing_entries(s)] == [("Лесоруб", 3)]
