@@ -94,6 +94,14 @@ def _nationality_at_birth(src: Inputs) -> str | None:
     return "SUN"
 
 
+def _stay_days(src: Inputs) -> int | None:
+    arrival, departure = parse_date(src.trip.get("arrival")), parse_date(src.trip.get("departure"))
+    if arrival is None or departure is None or departure < arrival:
+        return None
+    # consulates count both the day of arrival and the day of departure
+    return (departure - arrival).days + 1
+
+
 DERIVED: dict[str, Callable[[Inputs], Any]] = {
     "passport": _passport,
     "nationality_at_birth": _nationality_at_birth,
@@ -103,6 +111,7 @@ DERIVED: dict[str, Callable[[Inputs], Any]] = {
         else None
     ),
     "today": lambda s: s.today.isoformat(),
+    "stay_days": _stay_days,
 }
 
 

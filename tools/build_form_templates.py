@@ -156,8 +156,52 @@ def add_table(doc, form: FormSpec, words: dict[str, str], heading: str, fields: 
     return table
 
 
+def layout(form: FormSpec) -> dict:
+    """The catalogue's optional ``layout`` (notice, signature, sections), or its parent's."""
+    data = read_catalogue(form.folder / "fields.yaml")
+    if not data.get("layout") and data.get("extends"):
+        return layout(load(form.folder.parent / str(data["extends"])))
+    return dict(data.get("layout") or {})
+
+
+def sections(form: FormSpec, words: dict[str, str]) -> list[tuple[str, list[FieldSpec], bool]]:
+    """(heading, fields, starts a new page) per table of the form.
+
+    A catalogue without ``layout.sections`` gets the Schengen layout: personal data, then the
+    journey on page two from field PAGE_TWO_FROM.
+    """
+    spec = layout(form).get("sections")
+    if not spec:
+        first = [f for f in form.fields if f.number and int(f.number) < PAGE_TWO_FROM]
+        second = [f for f in form.fields if f not in first]
+        return [(words["personal"], first, False), (words["journey"], second, True)]
+    keys = [f.key for f in form.fields]
+    starts = []
+    for entry in spec:
+        if entry["first"] not in keys:
+            raise SystemExit(
+                f"{form.id}: layout section {entry['heading']!r} starts at unknown field {entry['first']!r}"
+            )
+        starts.append(keys.index(entry["first"]))
+    if starts != sorted(starts) or starts[0] != 0:
+        raise SystemExit(
+            f"{form.id}: layout sections must start at the first field and follow the field order"
+        )
+    ends = [*starts[1:], len(keys)]
+    return [
+        (str(entry["heading"]), list(form.fields[a:b]), bool(entry.get("new_page")))
+        for entry, a, b in zip(spec, starts, ends, strict=True)
+    ]
+
+
 def build(form: FormSpec) -> Path:
-    words = WORDS[form.language]
+    # a form's own notice and signature line win over the Schengen wording
+    words = {
+        **WORDS[form.language],
+        **{k: str(v) for k, v in layout(form).items() if k in ("free", "signature")},
+    }
+    if "notice" in layout(form):
+        words["free"] = str(layout(form)["notice"])
     doc = Document()
     section = doc.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
@@ -178,11 +222,12 @@ def build(form: FormSpec) -> Path:
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub.add_run(words["free"]).italic = True
 
-    first = [f for f in form.fields if f.number and int(f.number) < PAGE_TWO_FROM]
-    second = [f for f in form.fields if f not in first]
-    add_table(doc, form, words, words["personal"], first)
-    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-    table = add_table(doc, form, words, words["journey"], second)
+    table = None
+    for i, (heading, fields, new_page) in enumerate(sections(form, words)):
+        if i and new_page:
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        table = add_table(doc, form, words, heading, fields)
+    assert table is not None, f"form {form.id!r} has no fields"
     cells = table.add_row().cells
     cells[1].paragraphs[0].add_run(words["signature"])
     table.rows[-1].height = Cm(2.0)

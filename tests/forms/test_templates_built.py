@@ -22,7 +22,7 @@ def builder():
     return module
 
 
-@pytest.mark.parametrize("form_id", ["schengen-en", "schengen-fr"])
+@pytest.mark.parametrize("form_id", ["schengen-en", "schengen-fr", "china", "japan"])
 def test_committed_template_is_up_to_date(tmp_path, builder, monkeypatch, form_id):
     copy = tmp_path / "forms"
     shutil.copytree(FORMS, copy, ignore=shutil.ignore_patterns("template.docx"))
