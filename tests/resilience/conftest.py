@@ -1,0 +1,24 @@
+"""Fixtures for the fault, load, fan-out and security tests.
+
+The Prefect harness is the one from ``tests/flows/conftest.py``: entering it costs many
+seconds, so it is imported rather than written again.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.flows.conftest import prefect_harness  # noqa: F401  (a fixture, used by name)
+from tests.resilience.helpers import write_list
+
+BIG = 2000
+
+
+@pytest.fixture(scope="session")
+def big_list(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seeded list of BIG tourists: its merge takes seconds, long enough to be killed in."""
+    path = tmp_path_factory.mktemp("lists") / "big.csv"
+    write_list(path, BIG)
+    return path
