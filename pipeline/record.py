@@ -43,7 +43,7 @@ FIELD_LABELS: dict[str, str] = {
 OK, WARNING, REJECTED = "ok", "warning", "rejected"
 
 
-@dataclass
+@dataclass(slots=True)
 class RowResult:
     """One data row of a source after normalization."""
 

@@ -100,13 +100,13 @@ def _keep(session: Session, item: ReviewItem, batch: ImportBatch, _client: int |
 
 
 def _merge_incoming(session: Session, item: ReviewItem, batch: ImportBatch, client_id: int | None) -> Decision:
-    from pipeline.store.merge import _Index, _Merger
+    from pipeline.store.merge import _Merger
 
     target = _client_or_fail(session, client_id or item.client_id)
     row = _incoming_row(item)
     merger = _Merger(session, batch, item.source or batch.source, "review", None)
     mark = len(merger.changes)
-    merger.apply(target, row, _Index(session, []))
+    merger.apply(target, row)
     _link_to_trip(session, merger, item, target.id, row)
     merger.note_merge(target.id, row, mark)
     session.flush()

@@ -162,13 +162,15 @@ def _name_part(part: str, fixed: str | None):
 
 def _full_name(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
     s, lat, cyr, ok = _script_masks(s, genders)
-    parts = s.str.split(" ", n=2, expand=True).reindex(columns=[0, 1, 2]).astype("str")
+    # extract runs natively in pyarrow; split with a limit falls back to Python per cell
+    parts = s.str.extract(r"^([^ ]+) ([^ ]+)(?: (.+))?$").astype("str")
     has_two = parts[1].notna()
     # a Latin patronymic is dropped with a note: the per-row rules handle that case
     lat_ok = lat & ~(parts[2].notna() & s.str.upper().str.contains(_LAT_PATRONYMIC, na=False))
     ok = (lat_ok | cyr) & has_two
     put("surname_lat", parts[0].where(lat_ok & has_two).str.upper())
-    put("name_lat", (parts[1].str.cat(parts[2], sep=" ", na_rep="").str.strip()).where(lat_ok & has_two).str.upper())
+    given = parts[1].where(parts[2].isna(), parts[1] + " " + parts[2])
+    put("name_lat", given.where(lat_ok & has_two).str.upper())
     put("surname_ru", parts[0].where(cyr & has_two).str.title())
     put("name_ru", parts[1].where(cyr & has_two).str.title())
     put("patronymic_ru", parts[2].where(cyr & has_two).str.title())

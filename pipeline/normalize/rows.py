@@ -230,6 +230,7 @@ class _RowContext:
             ((c, t) for c, t in mapping.items() if t in order), key=lambda ct: (order[ct[1]], ct[0])
         )
         self.header = header
+        self.labels = {col: _label(header, col) for col, _ in self.columns}
         self.today = today
         self.travel = travel
 
@@ -238,9 +239,7 @@ class _RowContext:
         for col, target in self.columns:
             if col >= len(row) or is_blank(row[col]):
                 continue
-            value = row[col]
-            label = _label(self.header, col)
-            _HANDLERS[target](res, state, value, _Where(res.source_row, label), self)
+            _HANDLERS[target](res, state, row[col], _Where(res.source_row, self.labels[col]), self)
         _combine_documents(res, state, self)
         _settle_gender(res, state)
 

@@ -17,7 +17,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from pipeline.record import RowResult
+from pipeline.store.candidates import CandidateIndex
 from pipeline.store.db import serialize_writers
+from pipeline.store.fuzzy import Incoming, decide, score
 from pipeline.store.history import refresh_keys, to_db, to_text
 from pipeline.store.keys import name_key
 from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, Trip, TripTourist
@@ -71,54 +73,19 @@ def _keys(rec: dict[str, Any]) -> tuple[str | None, str | None]:
     return name_key(rec["surname_lat"] or rec["surname_ru"]), name_key(rec["name_lat"] or rec["name_ru"])
 
 
-class _Index:
-    """What the store already holds for this batch's keys, kept current as the batch goes."""
-
-    def __init__(self, session: Session, rows: list[RowResult]):
-        self.session = session
-        doc_keys = {k for r in rows for k in _row_doc_keys(r.record) if k}
-        self.docs: dict[str, int] = {}
-        for chunk in _chunks(sorted(doc_keys)):
-            self.docs.update(
-                session.execute(
-                    select(Document.doc_key, Document.client_id).where(Document.doc_key.in_(chunk))
-                ).all()
-            )
-        name_keys = {k for r in rows for k in _keys(r.record) if k}
-        self.by_name: dict[tuple[str | None, dt.date | None], list[Client]] = {}
-        for chunk in _chunks(sorted(name_keys)):
-            for client in session.scalars(select(Client).where(Client.surname_key.in_(chunk))):
-                self.add_client(client)
-        ids = set(self.docs.values())
-        self.clients: dict[int, Client] = {}
-        for chunk in _chunks(sorted(ids)):
-            self.clients.update(
-                (c.id, c) for c in session.scalars(select(Client).where(Client.id.in_(chunk)))
-            )
-
-    def add_client(self, client: Client) -> None:
-        self.by_name.setdefault((client.surname_key, client.birth_date), []).append(client)
-
-    def client(self, client_id: int) -> Client:
-        if client_id not in self.clients:
-            self.clients[client_id] = self.session.get(Client, client_id)
-        return self.clients[client_id]
-
-    def same_name(self, sk: str | None, nk: str | None, birth: dt.date | None) -> tuple[list[Client], bool]:
-        """Clients with this name and birth date; the flag says surname and name were swapped."""
-        direct = [c for c in self.by_name.get((sk, birth), []) if c.name_key == nk]
-        if direct:
-            return direct, False
-        swapped = [c for c in self.by_name.get((nk, birth), []) if c.name_key == sk]
-        return swapped, bool(swapped)
-
-    def named(self, sk: str | None, nk: str | None) -> list[Client]:
-        return [c for (s, _), cs in self.by_name.items() if s == sk for c in cs if c.name_key == nk]
-
-
-def _chunks(items: list, size: int = 500):
-    for i in range(0, len(items), size):
-        yield items[i : i + size]
+def _index(session: Session, rows: list[RowResult]) -> CandidateIndex:
+    live = [r.record for r in rows if not r.rejected]
+    births = {to_db("birth_date", r["birth_date"]) for r in live if r["birth_date"]}
+    nameless = {sk for r in live if not r["birth_date"] for sk in _keys(r) if sk}
+    index = CandidateIndex(session, {k for r in live for k in _row_doc_keys(r) if k}, births, nameless)
+    # whole clients for the ones matched by passport or exact name: a few statements, not one each
+    ids = set(index.docs.values())
+    for r in live:
+        if r["birth_date"]:
+            sk, nk = _keys(r)
+            ids.update(index.same_name(sk, nk, to_db("birth_date", r["birth_date"]))[0])
+    index.prefetch(ids)
+    return index
 
 
 def merge_rows(
@@ -139,7 +106,7 @@ def merge_rows(
     session.add(batch)
     session.flush()
     report = MergeReport(batch.id)
-    index = _Index(session, rows)
+    index = _index(session, rows)
     merger = _Merger(session, batch, source, on_conflict, ask)
     position = _next_position(session, trip)
     for row in rows:
@@ -186,7 +153,7 @@ class _Merger:
             self.session.execute(insert(Change), self.changes)
             self.changes = []
 
-    def place(self, row: RowResult, index: _Index) -> Outcome:
+    def place(self, row: RowResult, index: CandidateIndex) -> Outcome:
         rec = row.record
         foreign, internal = _row_doc_keys(rec)
         by_foreign = index.docs.get(foreign) if foreign else None
@@ -205,43 +172,61 @@ class _Merger:
                 return self._review(
                     row, client.id, f"{why} as client {client.id}, but another name and date of birth"
                 )
-            self.apply(client, row, index)
+            self.apply(client, row)
             return self._merged(client, row, f"{why} as client {client.id}")
         sk, nk = _keys(rec)
         if birth is not None:
             found, swapped = index.same_name(sk, nk, birth)
             if len(found) == 1:
-                client = found[0]
+                client = index.client(found[0])
                 if swapped:
                     _swap_names(rec, row)
-                self.apply(client, row, index)
+                self.apply(client, row)
                 why = "same name and date of birth" + (
                     " (surname and first name were swapped in the list)" if swapped else ""
                 )
                 return self._merged(client, row, f"{why} as client {client.id}")
             if len(found) > 1:
-                ids = ", ".join(str(c.id) for c in found)
-                return self._review(
-                    row, found[0].id, f"several clients have this name and date of birth ({ids})"
-                )
+                ids = ", ".join(str(c) for c in found)
+                return self._review(row, found[0], f"several clients have this name and date of birth ({ids})")
+            fuzzy = self._fuzzy(row, index, sk, nk, birth)
+            if fuzzy is not None:
+                return fuzzy
         else:
             same = index.named(sk, nk)
             if same:
-                ids = ", ".join(str(c.id) for c in same)
+                ids = ", ".join(str(c) for c in same)
                 return self._review(
                     row,
-                    same[0].id,
+                    same[0],
                     f"clients {ids} have this name, but the list gives no date of birth or passport to be sure",
                 )
         client = self.create(row)
         index.add_client(client)
-        index.clients[client.id] = client
         for key in (foreign, internal):
             if key:
                 index.docs[key] = client.id
         return Outcome(
             row.source_row, "new", client.id, "no client with this passport, or this name and date of birth"
         )
+
+    def _fuzzy(self, row: RowResult, index: CandidateIndex, sk: str | None, nk: str | None,
+               birth: dt.date) -> Outcome | None:  # fmt: skip
+        """Born the same day, names a typo or two apart: merge when clear, else ask a person."""
+        rec = row.record
+        inc = Incoming(sk, nk, rec["gender"], name_key(rec["patronymic_ru"]), rec["surname_lat"], rec["name_lat"])
+        scored = [s for c in index.born(birth) if (s := score(inc, c)) is not None]
+        verdict, best = decide(scored, sk or "", nk or "")
+        if verdict == "new":
+            return None
+        cid = best.candidate.id
+        if verdict == "merge":
+            client = index.client(cid)
+            self.apply_typo(client, row)
+            return self._merged(client, row, f"same date of birth and the name differs by one letter "
+                                             f"(score {best.score:.2f}) from client {cid}")  # fmt: skip
+        return self._review(row, cid, f"client {cid} has the same date of birth and a name "
+                                      f"{best.typos} letter(s) apart (score {best.score:.2f})", best.score)  # fmt: skip
 
     def _merged(self, client: Client, row: RowResult, why: str) -> Outcome:
         return Outcome(row.source_row, "merged", client.id, why)
@@ -251,10 +236,10 @@ class _Merger:
         if len(self.changes) > mark:
             self._change(client_id, "merge", None, None, json.dumps(_jsonable(row), ensure_ascii=False), row)
 
-    def _review(self, row: RowResult, client_id: int | None, reason: str) -> Outcome:
+    def _review(self, row: RowResult, client_id: int | None, reason: str, score_: float | None = None) -> Outcome:
         self.session.add(
             ReviewItem(kind="possible_match", client_id=client_id, batch_id=self.batch.id, source=self.source,
-                       source_row=row.source_row, incoming=_jsonable(row), reason=reason)
+                       source_row=row.source_row, incoming=_jsonable(row), reason=reason, score=score_)
         )  # fmt: skip
         return Outcome(row.source_row, "review", None, reason)
 
@@ -270,7 +255,15 @@ class _Merger:
         self._documents(client, row)
         return client
 
-    def apply(self, client: Client, row: RowResult, index: _Index) -> None:
+    def apply_typo(self, client: Client, row: RowResult) -> None:
+        """A merge through a misspelt name: the file's spelling of the names stands."""
+        names = ("surname_lat", "name_lat", "surname_ru", "name_ru")
+        kept = {f: row.record[f] for f in names if getattr(client, f) is not None}
+        row.record.update(dict.fromkeys(kept))
+        self.apply(client, row)
+        row.record.update(kept)
+
+    def apply(self, client: Client, row: RowResult) -> None:
         rec = row.record
         derived = set(client.derived or [])
         for f in PERSON_FIELDS:
