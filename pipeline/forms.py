@@ -23,21 +23,27 @@ from pipeline.forms_errors import (
 )
 from pipeline.forms_files import output_names, private_dir
 from pipeline.forms_spec import FieldSpec, FormSpec, parse_form, read_catalogue
-from pipeline.forms_values import Filler, Inputs, Translate
+from pipeline.forms_values import Filler, Inputs, Issue, Translate
+from pipeline.types import Exporter
 
 __all__ = [
     "FieldSpec",
+    "Filled",
+    "FilledBatch",
     "FormError",
     "FormSpec",
     "FormSpecError",
     "FormTemplateError",
+    "Issue",
     "PersonResult",
     "RenderReport",
     "UnknownFormError",
     "build_context",
+    "fill_forms",
     "list_forms",
     "load_form",
     "render_forms",
+    "write_forms",
 ]
 
 log = logging.getLogger(__name__)
@@ -155,6 +161,7 @@ class PersonResult:
     label: str
     path: Path
     problems: list[str] = field(default_factory=list)
+    issues: list[Issue] = field(default_factory=list)
 
 
 @dataclass
@@ -177,6 +184,36 @@ class RenderReport:
         return not any(r.problems for r in self.results)
 
 
+@dataclass
+class Filled:
+    """One tourist's questionnaire, filled in and checked but not written yet."""
+
+    index: int
+    person: dict[str, Any]
+    label: str
+    context: dict[str, Any]
+    issues: list[Issue]
+    #: the file name it will be written under
+    name: str
+
+    @property
+    def problems(self) -> list[str]:
+        return [i.message for i in self.issues]
+
+
+@dataclass
+class FilledBatch:
+    """Every tourist's questionnaire of one form: what ``check`` shows and ``write`` writes."""
+
+    form: FormSpec
+    exporter: Exporter
+    items: list[Filled]
+
+    @property
+    def incomplete(self) -> list[Filled]:
+        return [item for item in self.items if item.issues]
+
+
 def _extra_for(
     extras: dict[int | str, dict[str, Any]] | None, person: dict[str, Any], index: int
 ) -> dict[str, Any]:
@@ -190,6 +227,73 @@ def _extra_for(
     return extras.get(key) or extras.get(str(key)) or {}
 
 
+def fill_forms(
+    form_id: str,
+    people: list[dict[str, Any]],
+    trip: dict[str, Any] | None,
+    extras: dict[int | str, dict[str, Any]] | None = None,
+    exporter: str = "docx",
+    translate: Translate | None = None,
+    *,
+    translate_for: Callable[[dict[str, Any]], Translate | None] | None = None,
+) -> FilledBatch:
+    """Fill in (and check) one questionnaire per tourist, writing nothing.
+
+    ``translate_for(person)`` gives each tourist their own dictionary (so the missing-words
+    queue names who needed a word); otherwise ``translate`` serves everyone.
+    """
+    form = load_form(form_id)
+    exporters = plugins.registry().exporters
+    if exporter not in exporters:
+        raise FormError(f"no exporter {exporter!r}; available: {', '.join(sorted(exporters)) or 'none'}")
+    exp = exporters[exporter]
+    filler = Filler(form, translate, _translit_lookup())
+    contexts, issues = [], []
+    for index, person in enumerate(people):
+        if translate_for is not None:
+            filler.translate = translate_for(person)
+        before = len(filler.issues)
+        contexts.append(_fill(filler, form, person, trip, _extra_for(extras, person, index), None))
+        issues.append(filler.issues[before:])
+    # named from the printed (Latin) names, so a tourist known only in Cyrillic still gets
+    # a readable file name when a transliterator is installed
+    latin = [{"surname_lat": c.get("surname"), "name_lat": c.get("first_names") or c.get("given_names")}
+             for c in contexts]  # fmt: skip
+    names = output_names(latin, form.id, exp.suffix)
+    items = [
+        Filled(i, person, person_label(person), contexts[i], issues[i], names[i])
+        for i, person in enumerate(people)
+    ]
+    return FilledBatch(form, exp, items)
+
+
+def write_forms(batch: FilledBatch, out_dir: Path) -> RenderReport:
+    """Write a filled batch into ``out_dir`` (created owner-only), one file per tourist.
+
+    If the template fails (``FormTemplateError``), the files already written are complete
+    and the rest are not written.
+    """
+    form, exp = batch.form, batch.exporter
+    template = form.folder / f"template{exp.suffix}"
+    if not template.is_file():
+        raise FormTemplateError(f"form {form.id!r}: {template} is missing")
+    out = private_dir(Path(out_dir))
+    report = RenderReport(form.id, out)
+    for item in batch.items:
+        report.results.append(
+            PersonResult(item.index, item.label, out / item.name, item.problems, item.issues)
+        )
+    exp.render(template, [(item.context, out / item.name) for item in batch.items])
+    # counts only: names and passport data stay out of logs
+    log.info(
+        "form %s: %d questionnaires written, %d with problems",
+        form.id,
+        len(batch.items),
+        len(batch.incomplete),
+    )
+    return report
+
+
 def render_forms(
     form_id: str,
     people: list[dict[str, Any]],
@@ -198,6 +302,8 @@ def render_forms(
     extras: dict[int | str, dict[str, Any]] | None = None,
     exporter: str = "docx",
     translate: Translate | None = None,
+    *,
+    translate_for: Callable[[dict[str, Any]], Translate | None] | None = None,
 ) -> RenderReport:
     """Write one filled-in questionnaire per tourist into ``out_dir`` (created owner-only).
 
@@ -207,31 +313,5 @@ def render_forms(
     tourist without one. If the template fails (``FormTemplateError``), the files already
     written are complete and the rest are not written.
     """
-    form = load_form(form_id)
-    exporters = plugins.registry().exporters
-    if exporter not in exporters:
-        raise FormError(f"no exporter {exporter!r}; available: {', '.join(sorted(exporters)) or 'none'}")
-    exp = exporters[exporter]
-    template = form.folder / f"template{exp.suffix}"
-    if not template.is_file():
-        raise FormTemplateError(f"form {form.id!r}: {template} is missing")
-    out = private_dir(Path(out_dir))
-    filler = Filler(form, translate, _translit_lookup())
-    report = RenderReport(form.id, out)
-    jobs: list[tuple[dict[str, Any], Path]] = []
-    contexts, problems = [], []
-    for index, person in enumerate(people):
-        before = len(filler.problems)
-        contexts.append(_fill(filler, form, person, trip, _extra_for(extras, person, index), None))
-        problems.append(filler.problems[before:])
-    # named from the printed (Latin) names, so a tourist known only in Cyrillic still gets
-    # a readable file name when a transliterator is installed
-    latin = [{"surname_lat": c.get("surname"), "name_lat": c.get("first_names")} for c in contexts]
-    names = output_names(latin, form.id, exp.suffix)
-    for index, (person, context, name) in enumerate(zip(people, contexts, names, strict=True)):
-        jobs.append((context, out / name))
-        report.results.append(PersonResult(index, person_label(person), out / name, problems[index]))
-    exp.render(template, jobs)
-    # counts only: names and passport data stay out of logs
-    log.info("form %s: %d questionnaires written, %d with problems", form.id, len(jobs), len(report.problems))
-    return report
+    batch = fill_forms(form_id, people, trip, extras, exporter, translate, translate_for=translate_for)
+    return write_forms(batch, out_dir)

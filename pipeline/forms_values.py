@@ -115,6 +115,19 @@ DERIVED: dict[str, Callable[[Inputs], Any]] = {
 }
 
 
+@dataclass(frozen=True)
+class Issue:
+    """One thing a clerk must fix before a form is complete."""
+
+    who: str
+    spec: FieldSpec
+    #: missing | untranslated | invalid
+    kind: str
+    #: what the form would print (the untranslated or unusable value), "" when empty
+    value: str
+    message: str
+
+
 @dataclass
 class Filler:
     """Turns raw values into printed ones for one form, collecting what went wrong."""
@@ -123,13 +136,20 @@ class Filler:
     translate: Translate | None
     translit: TranslitLookup
     problems: list[str] = field(default_factory=list)
+    #: the same problems, structured for the check table (one per entry of ``problems``)
+    issues: list[Issue] = field(default_factory=list)
+
+    def _problem(self, who: str, spec: FieldSpec, kind: str, tail: str, value: str = "") -> None:
+        message = f"{who}: field '{spec.name}' ({spec.source_text}) {tail}"
+        self.problems.append(message)
+        self.issues.append(Issue(who, spec, kind, value, message))
 
     def value(self, spec: FieldSpec, src: Inputs, who: str) -> Any:
         raw = src.first(spec.sources)
         lang = spec.fill or self.form.language
         if raw is None:
             if spec.required or (spec.required_if == "minor" and src.is_minor()):
-                self.problems.append(f"{who}: field '{spec.name}' ({spec.source_text}) is empty")
+                self._problem(who, spec, "missing", "is empty")
             return self.choice(spec, None, lang, who) if spec.type == "choice" else ""
         if spec.type == "choice":
             return self.choice(spec, raw, lang, who)
@@ -145,7 +165,7 @@ class Filler:
     def date(self, spec: FieldSpec, raw: Any, who: str) -> str:
         day = parse_date(raw)
         if day is None:
-            self.problems.append(f"{who}: field '{spec.name}' ({spec.source_text}) is not a date")
+            self._problem(who, spec, "invalid", "is not a date", str(raw))
             return str(raw)
         return day.strftime(self.form.date_format)
 
@@ -168,19 +188,20 @@ class Filler:
             why = f"is in Cyrillic and no {name!r} transliterator is installed"
         else:
             why = "is left untranslated"
-        self.problems.append(f"{who}: field '{spec.name}' ({spec.source_text}) {why}: {text!r}")
+        self._problem(who, spec, "untranslated", f"{why}: {text!r}", text)
         return text
 
     def choice(self, spec: FieldSpec, raw: Any, lang: str, who: str) -> dict[str, Any]:
         chosen, other = self._match(spec, raw)
+        if chosen is None and raw is not None and self.translate is not None and has_cyrillic(str(raw)):
+            # "замужем" is no option label, but the dictionary knows it as "married"
+            chosen, other = self._match(spec, self.translate(str(raw).strip(), "en"))
         if raw is not None and chosen is None:
             if any(o.value == "other" for o in spec.options):
                 chosen, other = "other", self.text(spec, str(raw).strip(), lang, who)
             else:
                 allowed = ", ".join(o.value for o in spec.options)
-                self.problems.append(
-                    f"{who}: field '{spec.name}' ({spec.source_text}) is {str(raw)!r}, not one of: {allowed}"
-                )
+                self._problem(who, spec, "invalid", f"is {str(raw)!r}, not one of: {allowed}", str(raw))
         boxes = {o.value: CHECKED if o.value == chosen else UNCHECKED for o in spec.options}
         label = next((o.label(lang) for o in spec.options if o.value == chosen), "")
         line = "   ".join(f"{boxes[o.value]} {o.label(lang)}" for o in spec.options)
