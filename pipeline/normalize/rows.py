@@ -157,9 +157,33 @@ def normalize_table(
             ctx.fill(res, raw[pos])
         results.append(res)
     _fill_missing_scripts(results, translit if translit is not None else Transliterators.from_registry())
-    for res in results:
-        _final_checks(res, ctx)
+    quiet = _quiet_rows(columnar, ctx) if columnar is not None else None
+    for k, res in enumerate(results):
+        if quiet is None or not quiet[k]:
+            _final_checks(res, ctx)
     return TableResult(results, mapping, header, header_row, table.name, skipped)
+
+
+def _quiet_rows(columnar: Any, ctx: _RowContext) -> list[bool]:
+    """Regular rows on which the final checks would say nothing: a surname, a first name, and
+    a passport valid long enough (or none). Only the others are checked one by one."""
+    f = columnar.fields
+    blank = pd.Series(False, index=columnar.derived_gender.index)
+
+    def given(*keys: str) -> pd.Series:
+        out = blank.copy()
+        for key in keys:
+            if key in f:
+                out |= f[key].notna()
+        return out
+
+    expiry = f.get("passport_expiry")
+    late_enough = blank | True
+    if expiry is not None:
+        limit = max(ctx.travel + dt.timedelta(days=EXPIRY_MARGIN_DAYS), ctx.today).isoformat()
+        late_enough = expiry.isna() | (expiry >= limit).fillna(False)
+    quiet = given("surname_lat", "surname_ru") & given("name_lat", "name_ru") & late_enough
+    return (quiet.to_numpy(dtype=bool) & columnar.regular).tolist()
 
 
 def _plain_list(values: pd.Series) -> list[Any]:
