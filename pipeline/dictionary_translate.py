@@ -1,0 +1,70 @@
+"""``translate(text, language)`` for questionnaires: the store's dictionary, read once per render.
+
+Made through ``pipeline.dictionary.form_translator``; a Cyrillic value it lacks goes to the
+queue of missing entries with the form and the client that needed it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from pipeline.dictionary import LANGUAGES, ensure_starter, record_missing
+from pipeline.store.db import resolve_url, session_scope
+from pipeline.store.dictionary_models import DictionaryEntry
+from plugins.translators.dictionary_data import Entry, has_cyrillic, key
+
+
+class DictionaryTranslate:
+    """``translate(text, language)`` over a snapshot of the dictionary, queueing what it lacks.
+
+    The dictionary is read once, when the object is made; each value it lacks is queued once
+    per form and client, so ``times`` counts renders, not fields.
+    """
+
+    def __init__(
+        self,
+        db_url: str | None,
+        form_id: str | None = None,
+        client_id: object = None,
+        _table: tuple[dict[str, Entry], dict[str, Entry]] | None = None,
+        _queued: set[tuple[str, str, str | None, str]] | None = None,
+    ) -> None:
+        self.db_url = resolve_url(db_url)
+        self.form_id = form_id
+        self.client_id = client_id
+        self._table = _table if _table is not None else self._load()
+        self._queued = _queued if _queued is not None else set()
+
+    def _load(self) -> tuple[dict[str, Entry], dict[str, Entry]]:
+        with session_scope(self.db_url) as session:
+            ensure_starter(session)
+            rows = session.scalars(select(DictionaryEntry)).all()
+            by_ru = {r.ru_key: Entry(r.ru, r.en, r.fr, r.kind) for r in rows}
+        by_en = {key(e.en): e for e in by_ru.values() if e.en}
+        return by_ru, by_en
+
+    def for_client(self, client_id: object) -> DictionaryTranslate:
+        """The same snapshot, queueing misses under another client."""
+        return DictionaryTranslate(self.db_url, self.form_id, client_id, self._table, self._queued)
+
+    def __call__(self, text: str, language: str) -> str | None:
+        if language not in LANGUAGES or not text or not text.strip():
+            return None
+        by_ru, by_en = self._table
+        k = key(text)
+        cyrillic = has_cyrillic(text)
+        entry = by_ru.get(k) if cyrillic else (by_ru.get(k) or by_en.get(k))
+        found = getattr(entry, language) if entry is not None else None
+        if found is None and cyrillic:
+            # Latin text is printed as it is by the form; only Cyrillic needs a clerk's answer.
+            self._queue(text, k, language)
+        return found
+
+    def _queue(self, text: str, k: str, language: str) -> None:
+        client = "" if self.client_id is None else str(self.client_id)
+        mark = (k, language, self.form_id, client)
+        if mark in self._queued:
+            return
+        self._queued.add(mark)
+        with session_scope(self.db_url) as session:
+            record_missing(session, text, language, self.form_id, self.client_id)
