@@ -80,3 +80,14 @@ def test_questionnaire_uses_the_store_dictionary(db_url):
     ctx, problems = build_context(load_form("schengen-fr"), person, None, extra, form_translator(db_url, "schengen-fr", 5))
     assert any("Вышивальщица" in p for p in problems)
     assert "Вышивальщица" in run(db_url, "missing").output
+
+
+def test_civil_status_ticks_the_right_box(db_url):
+    from pipeline.forms import build_context, load_form
+
+    person: dict[str, Any] = dict.fromkeys(CANONICAL_FIELDS)
+    person.update(client_id=6, surname_lat="PETROVA", name_lat="OLGA", gender="F", birth_date="1950-01-02")
+    for said, box in [("Вдова", "widowed"), ("замужем", "married"), ("не замужем", "single"), ("разведена", "divorced")]:
+        ctx, _ = build_context(load_form("schengen-en"), person, None, {"civil_status": said},
+                               form_translator(db_url, "schengen-en", 6))
+        assert ctx["civil_status"]["boxes"][box] == "☒", said
