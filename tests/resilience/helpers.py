@@ -83,13 +83,13 @@ def merge_in_progress(url: str) -> bool:
     return bool(held and held[0])
 
 
-def wait_until(check: Callable[[], bool], proc: subprocess.Popen, timeout: float = 120) -> None:
+def wait_until(check: Callable[[], bool], proc: subprocess.Popen | None, timeout: float = 120) -> None:
     """Poll ``check`` until true; fail early when the process ended first."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if check():
             return
-        if proc.poll() is not None:
+        if proc is not None and proc.poll() is not None:
             raise AssertionError(f"the process ended (status {proc.returncode}) first: {proc.stderr.read()}")
         time.sleep(0.02)
     raise AssertionError(f"not reached within {timeout} s")
