@@ -26,6 +26,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "plugins.importers.pdf",
     "plugins.importers.past_trip",
     "plugins.translators.reverse",
+    "plugins.translators.dictionary",
     "plugins.exporters.forms_builtin",
 )
 

@@ -14,6 +14,7 @@ _BUILTIN = {
     "forms": "pipeline.cli.forms:forms",
     "plugins": "pipeline.cli.plugins:plugins_cmd",
     "demo": "pipeline.cli.demo:demo",
+    "dictionary": "pipeline.cli.dictionary:dictionary",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
+import pipeline.store.dictionary_models  # noqa: F401  (their tables belong to the metadata too)
 from pipeline.store.models import Base
 
 config = context.config
