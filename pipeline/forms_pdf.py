@@ -1,0 +1,145 @@
+"""Questionnaires to PDF for printing: one LibreOffice process converts the whole batch.
+
+Starting LibreOffice costs seconds, converting a form a fraction of one, so every file of a
+batch goes to a single ``soffice --headless --convert-to pdf`` call. It runs with its own
+profile (``-env:UserInstallation``): a clerk's open LibreOffice window, or another batch
+converting at the same time, shares nothing with it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from pipeline.forms_errors import FormError
+
+log = logging.getLogger(__name__)
+
+#: where a setup without ``soffice`` on PATH may point us
+ENV_SOFFICE = "TOURDESK_SOFFICE"
+INSTALL_HINT = "install LibreOffice (apt-get install libreoffice-writer) to get PDFs; the .docx files are ready"
+#: seconds: starting the office, then each document (a 2-page form takes ~0.2 s; ample margin)
+_START_TIMEOUT, _PER_DOC_TIMEOUT = 120, 10
+
+
+class PdfUnavailable(FormError):
+    """LibreOffice is not installed (or not where TOURDESK_SOFFICE says)."""
+
+
+class PdfFailed(FormError):
+    """LibreOffice ran but did not produce every PDF; the message says which and why."""
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice executable, or None."""
+    configured = os.environ.get(ENV_SOFFICE)
+    if configured:
+        return configured if Path(configured).is_file() else None
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    mac = Path("/Applications/LibreOffice.app/Contents/MacOS/soffice")
+    return str(mac) if mac.is_file() else None
+
+
+def convert_to_pdf(files: Sequence[Path], out_dir: Path | None = None) -> list[Path]:
+    """Convert ``files`` (.docx) to PDFs in ``out_dir`` (default: the first file's folder).
+
+    One LibreOffice process for all of them. PDFs appear whole or not at all: LibreOffice
+    writes into a private temporary folder, and each finished PDF is moved into place.
+    """
+    files = [Path(f) for f in files]
+    if not files:
+        return []
+    soffice = find_soffice()
+    if soffice is None:
+        raise PdfUnavailable(INSTALL_HINT)
+    target = Path(out_dir) if out_dir is not None else files[0].parent
+    stems = [f.stem for f in files]
+    if len(set(stems)) != len(stems):
+        # LibreOffice names a PDF after its document: two "A.docx" would overwrite each other
+        raise PdfFailed("two documents of the batch have the same name; convert them in separate batches")
+    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=target) as work, tempfile.TemporaryDirectory(
+        prefix="tourdesk-lo-"
+    ) as profile:
+        _run(soffice, files, Path(work), Path(profile))
+        produced = {p.stem: p for p in Path(work).glob("*.pdf")}
+        missing = [f.name for f in files if f.stem not in produced]
+        if missing:
+            raise PdfFailed(
+                f"LibreOffice did not convert {len(missing)} of {len(files)} documents "
+                f"(first: {missing[0]}); the .docx files are ready"
+            )
+        out = []
+        for f in files:
+            path = target / f"{f.stem}.pdf"
+            os.replace(produced[f.stem], path)
+            out.append(path)
+    log.info("converted %d documents to PDF in one LibreOffice process", len(out))
+    return out
+
+
+def _run(soffice: str, files: list[Path], work: Path, profile: Path) -> None:
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--nologo",
+        "--norestore",
+        "--nolockcheck",
+        "--nodefault",
+        "--convert-to",
+        "pdf:writer_pdf_Export",
+        "--outdir",
+        str(work),
+        *(str(f) for f in files),
+    ]
+    timeout = _START_TIMEOUT + _PER_DOC_TIMEOUT * len(files)
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+    except FileNotFoundError:
+        raise PdfUnavailable(INSTALL_HINT) from None
+    except subprocess.TimeoutExpired:
+        raise PdfFailed(
+            f"LibreOffice took over {timeout} s for {len(files)} documents and was stopped; "
+            "the .docx files are ready"
+        ) from None
+    if done.returncode != 0:
+        # LibreOffice's own words (file paths, not personal data) say what went wrong
+        reason = (done.stderr or done.stdout or "").strip().splitlines()
+        raise PdfFailed(
+            f"LibreOffice failed (exit {done.returncode}): {reason[-1] if reason else 'no message'}; "
+            "the .docx files are ready"
+        )
+
+
+def merge_pdfs(files: Sequence[Path], out: Path) -> Path:
+    """One PDF holding every page of ``files`` in order (for printing the batch at once)."""
+    import pypdfium2 as pdfium
+
+    from pipeline.forms_files import AtomicWriter
+
+    merged = pdfium.PdfDocument.new()
+    try:
+        for f in files:
+            src = pdfium.PdfDocument(str(f))
+            try:
+                merged.import_pages(src)
+            finally:
+                src.close()
+        import io
+
+        buf = io.BytesIO()
+        merged.save(buf)
+    finally:
+        merged.close()
+    with AtomicWriter(threads=1) as writer:
+        writer.write(Path(out), buf.getvalue())
+    return Path(out)
