@@ -49,7 +49,8 @@ def _names() -> dict[tuple[str, str], tuple[list[str], list[int]]]:
     for key, group in itertools.groupby(sorted(rows, key=lambda r: (r["kind"], r["gender"])),
                                         key=lambda r: (r["kind"], r["gender"])):  # fmt: skip
         values = list(group)
-        table[key] = ([v["text"] for v in values], list(itertools.accumulate(int(v["count"]) for v in values)))
+        weights = itertools.accumulate(int(v["count"]) for v in values)
+        table[key] = ([v["text"] for v in values], list(weights))
     return table
 
 

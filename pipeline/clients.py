@@ -70,7 +70,7 @@ def find_clients(
         query = query.where(Client.card_last4 == card_last4)
     if name and name.strip():
         query = query.where(_first_name(name.strip(), pg))
-    query = query.order_by(Client.surname_lat, Client.name_lat, Client.id).limit(limit)
+    query = query.order_by(Client.surname_key, Client.name_key, Client.birth_date, Client.id).limit(limit)
     return list(session.scalars(query))
 
 

@@ -21,8 +21,9 @@ from pipeline.store.candidates import CandidateIndex
 from pipeline.store.db import serialize_writers
 from pipeline.store.fuzzy import Incoming, decide, score
 from pipeline.store.history import refresh_keys, to_db, to_text
+from pipeline.store.ids import ClientIds
 from pipeline.store.keys import name_key
-from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, Trip, TripTourist
+from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, Trip, TripTourist, _now
 
 PERSON_FIELDS = (
     "surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru",
@@ -109,17 +110,20 @@ def merge_rows(
     index = _index(session, rows)
     merger = _Merger(session, batch, source, on_conflict, ask)
     position = _next_position(session, trip)
-    for row in rows:
-        if row.rejected:
-            report.outcomes.append(Outcome(row.source_row, "rejected", reason="; ".join(row.messages)))
-            continue
-        mark = len(merger.changes)
-        outcome = merger.place(row, index)
-        report.outcomes.append(outcome)
-        if trip is not None and outcome.client_id is not None:
-            position = merger.link(trip, outcome.client_id, row, position)
-        if outcome.action == "merged":
-            merger.note_merge(outcome.client_id, row, mark)
+    # New clients, passports and trip places are written together at the end, not row by row:
+    # client numbers are handed out beforehand and the batch's lookups see its own pending rows.
+    with session.no_autoflush:
+        for row in rows:
+            if row.rejected:
+                report.outcomes.append(Outcome(row.source_row, "rejected", reason="; ".join(row.messages)))
+                continue
+            mark = len(merger.changes)
+            outcome = merger.place(row, index)
+            report.outcomes.append(outcome)
+            if trip is not None and outcome.client_id is not None:
+                position = merger.link(trip, outcome.client_id, row, position)
+            if outcome.action == "merged":
+                merger.note_merge(outcome.client_id, row, mark)
     batch.rows_rejected = report.count("rejected")
     batch.clients_new = report.count("new")
     batch.clients_merged = report.count("merged")
@@ -146,12 +150,23 @@ class _Merger:
         self.session, self.batch, self.source, self.policy, self.ask = session, batch, source, policy, ask
         self.conflicts = 0
         self.changes: list[dict[str, Any]] = []
+        self.ids = ClientIds(session)
+        self.links: dict[int, TripTourist] = {}
+        self.links_trip: int | None = None
+        self.now = _now()
 
     def write_changes(self) -> None:
-        """The batch's history in one bulk statement rather than one INSERT per value."""
+        """The batch's history in a few multi-row INSERTs rather than one per value."""
         if self.changes:
-            self.session.execute(insert(Change), self.changes)
-            self.changes = []
+            # Core executemany: SQLAlchemy batches it into multi-row INSERTs ("insertmanyvalues")
+            self.session.connection().execute(insert(Change.__table__), self.changes)
+        self.changes = []
+
+    def links_of(self, trip: Trip) -> None:
+        """Who is already on the trip, looked up once for the batch."""
+        query = select(TripTourist).where(TripTourist.trip_id == trip.id)
+        self.links = {t.client_id: t for t in self.session.scalars(query)}
+        self.links_trip = trip.id
 
     def place(self, row: RowResult, index: CandidateIndex) -> Outcome:
         rec = row.record
@@ -245,12 +260,12 @@ class _Merger:
 
     def create(self, row: RowResult) -> Client:
         rec = row.record
-        client = Client(derived=sorted(row.derived & set(PERSON_FIELDS)), extra={})
+        client = Client(id=self.ids.next(), derived=sorted(row.derived & set(PERSON_FIELDS)), extra={},
+                        is_regular=True, documents=[])  # fmt: skip
         for f in PERSON_FIELDS:
             setattr(client, f, to_db(f, rec[f]))
         refresh_keys(client)
         self.session.add(client)
-        self.session.flush()
         self._change(client.id, "create", None, None, _describe(client), row)
         self._documents(client, row)
         return client
@@ -338,20 +353,15 @@ class _Merger:
             self._change(client.id, "document", kind, old, f"{series or ''}{number}", row, ref=key)
 
     def link(self, trip: Trip, client_id: int, row: RowResult, position: int) -> int:
-        existing = self.session.scalar(
-            select(TripTourist).where(TripTourist.trip_id == trip.id, TripTourist.client_id == client_id)
-        )
+        if self.links_trip != trip.id:
+            self.links_of(trip)
+        existing = self.links.get(client_id)
         ticket = row.record["ticket_number"]
         if existing is None:
-            self.session.add(
-                TripTourist(
-                    trip_id=trip.id,
-                    client_id=client_id,
-                    position=position,
-                    ticket_number=ticket,
-                    batch_id=self.batch.id,
-                )
-            )
+            place = TripTourist(trip_id=trip.id, client_id=client_id, position=position, ticket_number=ticket,
+                                batch_id=self.batch.id)  # fmt: skip
+            self.session.add(place)
+            self.links[client_id] = place
             self._change(client_id, "link", "trip", None, trip.voucher, row, ref=str(trip.id))
             return position + 1
         if ticket and existing.ticket_number != ticket:
@@ -364,7 +374,7 @@ class _Merger:
     ) -> None:
         self.changes.append(
             dict(client_id=client_id, batch_id=self.batch.id, action=action, field=f, old_value=to_text(old),
-                 new_value=to_text(new), source=self.source, source_row=row.source_row, ref=ref)
+                 new_value=to_text(new), source=self.source, source_row=row.source_row, ref=ref, changed_at=self.now)
         )  # fmt: skip
 
 
