@@ -1,0 +1,39 @@
+"""Account managers and who looks after which client."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pipeline.crm.models import Manager, Profile
+from pipeline.store.edit import get_client
+
+
+def manager_id(session: Session, name: str | None) -> int | None:
+    """The manager called ``name``, added on first mention (None for no name)."""
+    if not name or not str(name).strip():
+        return None
+    name = str(name).strip()
+    found = session.scalar(select(Manager.id).where(Manager.name == name))
+    if found is not None:
+        return found
+    manager = Manager(name=name)
+    session.add(manager)
+    session.flush()
+    return manager.id
+
+
+def profile(session: Session, client_id: int) -> Profile:
+    """The client's CRM profile, created empty on first use."""
+    row = session.get(Profile, client_id)
+    if row is None:
+        get_client(session, client_id)
+        row = Profile(client_id=client_id, language="ru")
+        session.add(row)
+        session.flush()
+    return row
+
+
+def assign(session: Session, client_id: int, manager: str) -> None:
+    """Make ``manager`` the client's account manager."""
+    profile(session, client_id).manager_id = manager_id(session, manager)
