@@ -1,0 +1,181 @@
+"""Large batches fanned out over Dask: many files imported, a big trip's forms in chunks.
+
+Tasks are per chunk, never per row or per tourist, and pass only paths, vouchers, positions
+and counts (Prefect stores parameters and results in its own database). Merges still take
+turns on the store's writer lock, so a fan-out of imports gains the reading and normalizing,
+not the merge. Where the tasks run is chosen at run time:
+
+- ``TOURDESK_DASK_ADDRESS=tcp://scheduler:8786``: an existing Dask cluster (workers on other
+  machines need the same code, ``TOURDESK_DATABASE_URL`` and the files at the same paths);
+- otherwise a temporary local cluster of ``TOURDESK_DASK_WORKERS`` processes (default 2).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from prefect import flow, task
+from pydantic import Field
+
+from flows._retry import only_io_errors
+
+
+def worker_may_fork() -> Any:
+    """Dask config under which new worker processes may start processes of their own.
+
+    The docx exporter renders a big chunk on a process pool, which a daemonic process (Dask's
+    default for workers) may not start. Workers started elsewhere need the same setting:
+    ``DASK_DISTRIBUTED__WORKER__DAEMON=False``.
+    """
+    import dask
+
+    return dask.config.set({"distributed.worker.daemon": False})
+
+
+def dask_runner() -> Any:
+    """The Dask task runner the environment asks for (imported here: Dask is heavy)."""
+    from prefect_dask import DaskTaskRunner
+
+    address = os.environ.get("TOURDESK_DASK_ADDRESS")
+    if address:
+        return DaskTaskRunner(address=address)
+    worker_may_fork()  # set from now on (not used as a context): the cluster starts in the flow run
+    workers = int(os.environ.get("TOURDESK_DASK_WORKERS", "2"))
+    return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "processes": True, "threads_per_worker": 1})
+
+
+def chunks(items: list[Any], size: int) -> list[list[Any]]:
+    """``items`` cut into consecutive lists of at most ``size``."""
+    if size < 1:
+        raise ValueError("a chunk holds at least one item")
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# -- imports -----------------------------------------------------------------------------
+
+
+@task(retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=only_io_errors, task_run_name="import chunk {n}")
+def import_chunk(n: int, paths: list[str], trip_voucher: str | None, on_conflict: str) -> list[dict[str, Any]]:
+    """Import the files of one chunk one after another, each in its own transaction.
+
+    A retry imports the whole chunk again: a file already in is merged into the same clients
+    (no duplicate), at the cost of one more batch in the history.
+    """
+    from flows.import_group_booking import import_file
+
+    return [import_file.fn(p, trip_voucher, on_conflict) for p in paths]
+
+
+@flow(name="import-many-files", log_prints=True)
+def import_many_files(
+    paths: Annotated[list[str], Field(description="Tourist-list files on a disk every worker sees")],
+    trip_voucher: Annotated[str | None, Field(description="Voucher of the trip to put the tourists on")] = None,
+    on_conflict: Annotated[
+        Literal["review", "keep", "overwrite"],
+        Field(description="When a list contradicts the client file: queue for review, keep, or overwrite"),
+    ] = "review",
+    chunk_size: Annotated[int, Field(ge=1, description="Files per task")] = 20,
+) -> dict[str, int]:
+    """Import many tourist lists, a chunk of files per task, fanned out over the task runner."""
+    futures = [
+        import_chunk.submit(n, part, trip_voucher, on_conflict) for n, part in enumerate(chunks(paths, chunk_size))
+    ]
+    results = [r for f in futures for r in f.result()]
+    totals = {"files": len(results), "unreadable": sum(1 for r in results if "error" in r)}
+    for key in ("rows", "new", "merged", "review", "rejected"):
+        totals[key] = sum(int(r.get(key, 0)) for r in results)
+    print(f"{totals['files']} files: {totals['rows']} rows, {totals['new']} new, {totals['merged']} merged, "
+          f"{totals['review']} to review, {totals['rejected']} rejected, {totals['unreadable']} not read")  # fmt: skip
+    return totals
+
+
+# -- forms -------------------------------------------------------------------------------
+
+
+def _trip_people(voucher: str) -> tuple[list[dict[str, Any]], dict[int | str, dict[str, Any]], dict[str, Any]]:
+    """The trip's tourists in trip order, as ``pipeline.visa.render_trip_forms`` loads them."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from pipeline.clients import client_record
+    from pipeline.store.db import session_scope
+    from pipeline.store.models import Client, TripTourist
+    from pipeline.trips import find_trip, trip_dict
+
+    with session_scope() as session:
+        trip = find_trip(session, voucher)
+        links = session.scalars(
+            select(TripTourist)
+            .where(TripTourist.trip_id == trip.id)
+            .order_by(TripTourist.position)
+            .options(selectinload(TripTourist.client).selectinload(Client.documents))
+        ).all()
+        people = [client_record(link.client, link.ticket_number) for link in links]
+        extras: dict[int | str, dict[str, Any]] = {link.client_id: dict(link.client.extra or {}) for link in links}
+        return people, extras, trip_dict(trip)
+
+
+def trip_folder(out_dir: str, voucher: str) -> Path:
+    from pipeline.visa import _safe_folder
+
+    return Path(out_dir) / _safe_folder(voucher)
+
+
+@task(retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=only_io_errors,
+      task_run_name="{form_id} for {voucher}, tourists {start}-{stop}")  # fmt: skip
+def render_chunk(voucher: str, form_id: str, out_dir: str, start: int, stop: int) -> dict[str, int]:
+    """Questionnaires of the tourists at positions ``start:stop`` of the trip.
+
+    Rendered into a hidden folder of the chunk, then each renamed into the trip's folder under
+    the name the whole trip gives it, so two IVANOV SERGEI in different chunks do not collide
+    and the result is the same as one serial run.
+    """
+    from pipeline.forms import render_forms
+    from pipeline.forms_files import output_names, private_dir
+
+    people, extras, trip = _trip_people(voucher)
+    final = private_dir(trip_folder(out_dir, voucher))
+    scratch = final / f".chunk-{start:06d}"
+    shutil.rmtree(scratch, ignore_errors=True)  # a killed earlier attempt's leftovers
+    report = render_forms(form_id, people[start:stop], trip, scratch, extras=extras)
+    suffix = report.files[0].suffix if report.files else ""
+    names = output_names(people, form_id, suffix)[start:stop]
+    for path, name in zip(report.files, names, strict=True):
+        os.replace(path, final / name)
+    shutil.rmtree(scratch, ignore_errors=True)
+    return {"start": start, "documents": len(report.files), "incomplete": sum(1 for r in report.results if r.problems)}
+
+
+@task(task_run_name="count tourists of {voucher}")
+def count_tourists(voucher: str) -> int:
+    return len(_trip_people(voucher)[0])
+
+
+@flow(name="render-visa-forms-in-chunks", log_prints=True)
+def render_forms_in_chunks(
+    trip_voucher: Annotated[str, Field(description="Voucher number of the trip")],
+    form: Annotated[str, Field(description="Form id, e.g. schengen-en")] = "schengen-en",
+    out_dir: Annotated[str, Field(description="Folder every worker sees (one sub-folder per trip)")] = "visa-forms",
+    chunk_size: Annotated[int, Field(ge=1, description="Tourists per task")] = 200,
+) -> dict[str, int]:
+    """A big trip's questionnaires, a chunk of tourists per task, fanned out over the task runner."""
+    total = count_tourists(trip_voucher)
+    futures = [
+        render_chunk.submit(trip_voucher, form, out_dir, start, min(start + chunk_size, total))
+        for start in range(0, total, chunk_size)
+    ]
+    results = [f.result() for f in futures]
+    totals = {"tourists": total, "chunks": len(results),
+              "documents": sum(r["documents"] for r in results),
+              "incomplete": sum(r["incomplete"] for r in results)}  # fmt: skip
+    print(f"{totals['documents']} questionnaires in {totals['chunks']} chunks "
+          f"({totals['incomplete']} to complete by hand)")  # fmt: skip
+    return totals
+
+
+def on_dask(flow_: Any) -> Any:
+    """``flow_`` with the Dask task runner the environment asks for."""
+    return flow_.with_options(task_runner=dask_runner())
