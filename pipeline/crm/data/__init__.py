@@ -1,0 +1,1 @@
+"""Data shipped with the CRM: the name-day calendar and greeting templates."""
