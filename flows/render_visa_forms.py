@@ -16,16 +16,22 @@ from flows._retry import only_io_errors
     retry_condition_fn=only_io_errors,
     task_run_name="{form_id} for {voucher}",
 )
-def render_form(voucher: str, form_id: str, out_dir: str) -> dict[str, int | str]:
-    """All questionnaires of one form for one trip, written atomically."""
-    from pipeline.visa import render_trip_forms
+def render_form(
+    voucher: str, form_id: str, out_dir: str, pdf: bool = False, combined: bool = False
+) -> dict[str, int | str]:
+    """All questionnaires of one form for one trip, written atomically (PDFs: one LibreOffice run)."""
+    from pipeline.visa import load_group, render_visa_forms
 
-    report = render_trip_forms(voucher, form_id, out_dir)
+    result = render_visa_forms(form_id, load_group(voucher), out_dir, pdf=pdf, combined=combined)
+    # counts only: names and passport data stay out of Prefect's results and logs
     return {
         "form": form_id,
-        "folder": str(report.out_dir),
-        "documents": len(report.files),
-        "incomplete": sum(1 for r in report.results if r.problems),
+        "folder": str(result.report.out_dir),
+        "documents": len(result.report.files),
+        "incomplete": len(result.batch.incomplete),
+        "pdfs": len(result.pdfs),
+        "combined": len(result.combined),
+        "pdf_error": result.pdf_error or "",
     }
 
 
@@ -33,16 +39,21 @@ def render_form(voucher: str, form_id: str, out_dir: str) -> dict[str, int | str
 def render_visa_forms(
     trip_voucher: Annotated[str, Field(description="Voucher number of the trip")],
     forms: Annotated[
-        list[str] | None, Field(description="Form ids, e.g. schengen-en, schengen-fr (default: schengen-en)")
+        list[str] | None,
+        Field(description="Form ids, e.g. schengen-en, schengen-fr, china, japan (default: schengen-en)"),
     ] = None,
     out_dir: Annotated[
         str, Field(description="Folder for the documents (one sub-folder per trip)")
     ] = "visa-forms",
+    pdf: Annotated[bool, Field(description="Also PDFs for printing (LibreOffice)")] = False,
+    combined: Annotated[bool, Field(description="Also one file per form with every questionnaire")] = False,
 ) -> list[dict[str, int | str]]:
     """Render the visa questionnaires of every tourist on a trip."""
-    results = [render_form(trip_voucher, f, out_dir) for f in forms or ["schengen-en"]]
+    results = [render_form(trip_voucher, f, out_dir, pdf, combined) for f in forms or ["schengen-en"]]
     for r in results:
         print(
             f"{r['form']}: {r['documents']} documents in {r['folder']} ({r['incomplete']} to complete by hand)"
+            + (f", {r['pdfs']} PDFs" if pdf else "")
+            + (f"; no PDFs: {r['pdf_error']}" if r["pdf_error"] else "")
         )
     return results

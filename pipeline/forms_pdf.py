@@ -8,12 +8,14 @@ converting at the same time, shares nothing with it.
 
 from __future__ import annotations
 
+import io
 import logging
 import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.forms_errors import FormError
@@ -22,7 +24,10 @@ log = logging.getLogger(__name__)
 
 #: where a setup without ``soffice`` on PATH may point us
 ENV_SOFFICE = "TOURDESK_SOFFICE"
-INSTALL_HINT = "install LibreOffice (apt-get install libreoffice-writer) to get PDFs; the .docx files are ready"
+ENV_PROFILE = "TOURDESK_LO_PROFILE"
+INSTALL_HINT = (
+    "install LibreOffice (apt-get install libreoffice-writer) to get PDFs; the .docx files are ready"
+)
 #: seconds: starting the office, then each document (a 2-page form takes ~0.2 s; ample margin)
 _START_TIMEOUT, _PER_DOC_TIMEOUT = 120, 10
 
@@ -65,10 +70,8 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path | None = None) -> list[P
     if len(set(stems)) != len(stems):
         # LibreOffice names a PDF after its document: two "A.docx" would overwrite each other
         raise PdfFailed("two documents of the batch have the same name; convert them in separate batches")
-    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=target) as work, tempfile.TemporaryDirectory(
-        prefix="tourdesk-lo-"
-    ) as profile:
-        _run(soffice, files, Path(work), Path(profile))
+    with tempfile.TemporaryDirectory(prefix=".pdf-", dir=target) as work, _profile() as profile:
+        _run(soffice, files, Path(work), profile)
         produced = {p.stem: p for p in Path(work).glob("*.pdf")}
         missing = [f.name for f in files if f.stem not in produced]
         if missing:
@@ -79,10 +82,46 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path | None = None) -> list[P
         out = []
         for f in files:
             path = target / f"{f.stem}.pdf"
+            # LibreOffice writes with the umask's mode; these hold passports, like the .docx
+            os.chmod(produced[f.stem], 0o600)
             os.replace(produced[f.stem], path)
             out.append(path)
     log.info("converted %d documents to PDF in one LibreOffice process", len(out))
     return out
+
+
+@contextmanager
+def _profile() -> Iterator[Path]:
+    """A LibreOffice profile only this process uses.
+
+    A new profile costs LibreOffice about 1.5 s to set up, so Tourdesk keeps one in the
+    user's cache and locks it while converting; a second batch converting at the same time
+    (the lock is taken) gets a throw-away one. TOURDESK_LO_PROFILE=fresh always throws away.
+    """
+    if os.environ.get(ENV_PROFILE) != "fresh":
+        try:
+            import fcntl
+
+            from platformdirs import user_cache_dir
+
+            home = Path(user_cache_dir("tourdesk", appauthor=False))
+            home.mkdir(parents=True, exist_ok=True, mode=0o700)
+            lock = open(home / "libreoffice-profile.lock", "w")  # noqa: SIM115 - held for the block
+        except (ImportError, OSError):
+            lock = None
+        if lock is not None:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                lock.close()
+            else:
+                try:
+                    yield home / "libreoffice-profile"
+                    return
+                finally:
+                    lock.close()
+    with tempfile.TemporaryDirectory(prefix="tourdesk-lo-") as fresh:
+        yield Path(fresh)
 
 
 def _run(soffice: str, files: list[Path], work: Path, profile: Path) -> None:
@@ -134,8 +173,6 @@ def merge_pdfs(files: Sequence[Path], out: Path) -> Path:
                 merged.import_pages(src)
             finally:
                 src.close()
-        import io
-
         buf = io.BytesIO()
         merged.save(buf)
     finally:

@@ -1,36 +1,186 @@
-"""The visa desk: render the questionnaires of every tourist on a trip."""
+"""The visa desk: every tourist's questionnaire for a trip (or for chosen clients), checked,
+written, and on request turned into PDFs and one file to print."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from pipeline.clients import client_record
+from pipeline.forms import FilledBatch, RenderReport, fill_forms, write_forms
+from pipeline.forms_errors import FormError
+from pipeline.forms_values import Translate
 from pipeline.store.db import session_scope
+from pipeline.store.edit import ClientNotFound
 from pipeline.store.models import Client, TripTourist
 from pipeline.trips import find_trip, trip_dict
 
+#: the folder of a batch rendered for clients chosen one by one, not for a trip
+CLIENTS_FOLDER = "clients"
 
-def render_trip_forms(voucher: str, form_id: str, out_dir: str | Path, *, db_url: str | None = None):
-    """Write one questionnaire per tourist on the trip into ``out_dir/<voucher>/``."""
-    from pipeline.forms import render_forms
 
+class IncompleteForms(FormError):
+    """``strict`` and some tourist's form lacks a required value; nothing was written."""
+
+    def __init__(self, batch: FilledBatch) -> None:
+        self.batch = batch
+        super().__init__(
+            f"{len(batch.incomplete)} of {len(batch.items)} questionnaires are incomplete; nothing was written"
+        )
+
+
+@dataclass
+class Group:
+    """Who the forms are for, and the trip they fill the journey fields from."""
+
+    people: list[dict[str, Any]]
+    extras: dict[int | str, dict[str, Any]]
+    trip: dict[str, Any] | None
+    voucher: str | None
+    folder: str
+
+
+@dataclass
+class VisaForms:
+    """What ``render_visa_forms`` did."""
+
+    batch: FilledBatch
+    report: RenderReport
+    pdfs: list[Path] = field(default_factory=list)
+    combined: list[Path] = field(default_factory=list)
+    #: why the PDFs were not made (LibreOffice missing or failing); the .docx files are there
+    pdf_error: str | None = None
+
+
+def load_group(
+    voucher: str | None = None, client_ids: list[int] | None = None, *, db_url: str | None = None
+) -> Group:
+    """The tourists of trip ``voucher`` (all, or only ``client_ids``), or clients by number."""
+    if not voucher and not client_ids:
+        raise FormError("give a trip (--trip VOUCHER) or clients (--client ID)")
     with session_scope(db_url) as session:
-        trip = find_trip(session, voucher)
-        links = session.scalars(
-            select(TripTourist)
-            .where(TripTourist.trip_id == trip.id)
-            .order_by(TripTourist.position)
-            .options(selectinload(TripTourist.client).selectinload(Client.documents))
-        ).all()
-        people = [client_record(link.client, link.ticket_number) for link in links]
-        extras = {link.client_id: dict(link.client.extra or {}) for link in links}
-        trip_data = trip_dict(trip)
-    folder = Path(out_dir) / _safe_folder(voucher)
-    return render_forms(form_id, people, trip_data, folder, extras=extras)
+        trip_data = None
+        if voucher:
+            trip = find_trip(session, voucher)
+            links = session.scalars(
+                select(TripTourist)
+                .where(TripTourist.trip_id == trip.id)
+                .order_by(TripTourist.position)
+                .options(selectinload(TripTourist.client).selectinload(Client.documents))
+            ).all()
+            if client_ids:
+                links = [link for link in links if link.client_id in set(client_ids)]
+                absent = sorted(set(client_ids) - {link.client_id for link in links})
+                if absent:
+                    raise ClientNotFound(f"client(s) {', '.join(map(str, absent))} are not on trip {voucher}")
+            pairs = [(link.client, link.ticket_number) for link in links]
+            trip_data = trip_dict(trip)
+        else:
+            found = session.scalars(
+                select(Client).where(Client.id.in_(client_ids or [])).options(selectinload(Client.documents))
+            ).all()
+            by_id = {c.id: c for c in found}
+            absent = [i for i in client_ids or [] if i not in by_id]
+            if absent:
+                raise ClientNotFound(
+                    f"there is no client {', '.join(map(str, absent))} (find one with: tourdesk clients find SURNAME)"
+                )
+            pairs = [(by_id[i], None) for i in dict.fromkeys(client_ids or [])]
+        people = [client_record(client, ticket) for client, ticket in pairs]
+        extras: dict[int | str, dict[str, Any]] = {client.id: dict(client.extra or {}) for client, _ in pairs}
+    folder = safe_folder(voucher) if voucher else CLIENTS_FOLDER
+    return Group(people, extras, trip_data, voucher, folder)
 
 
-def _safe_folder(voucher: str) -> str:
+def dictionary_for(db_url: str | None, form_id: str) -> Callable[[dict[str, Any]], Translate | None] | None:
+    """Each tourist's dictionary for ``form_id``: what it lacks goes to ``tourdesk dictionary missing``
+    under that tourist's client number."""
+    # THE single place the forms meet the dictionary
+    try:
+        from pipeline.dictionary import form_translator
+    except ImportError:  # a build without the dictionary: Cyrillic values are flagged instead
+        return None
+    base = form_translator(db_url, form_id)
+    for_client = getattr(base, "for_client", None)
+    if for_client is None:
+        return lambda person: base
+    return lambda person: for_client(person.get("client_id"))
+
+
+def check_visa_forms(form_id: str, group: Group, *, db_url: str | None = None) -> FilledBatch:
+    """Fill in every tourist's form without writing anything: what ``check`` shows."""
+    return fill_forms(
+        form_id, group.people, group.trip, group.extras, translate_for=dictionary_for(db_url, form_id)
+    )
+
+
+def render_visa_forms(
+    form_id: str,
+    group: Group,
+    out_dir: str | Path,
+    *,
+    pdf: bool = False,
+    combined: bool = False,
+    strict: bool = False,
+    db_url: str | None = None,
+    batch: FilledBatch | None = None,
+) -> VisaForms:
+    """Write one questionnaire per tourist into ``out_dir/<voucher or "clients">/``.
+
+    ``strict``: refuse (IncompleteForms, nothing written) when any form lacks a required
+    value. ``pdf``: also PDFs, all converted by one LibreOffice process. ``combined``: also
+    one file to print (``ALL_<form>.docx``, and ``ALL_<form>.pdf`` with ``pdf``). A ``batch``
+    from ``check_visa_forms`` is written as it is, not filled again.
+    """
+    batch = batch or check_visa_forms(form_id, group, db_url=db_url)
+    if strict and batch.incomplete:
+        raise IncompleteForms(batch)
+    report = write_forms(batch, Path(out_dir) / group.folder)
+    result = VisaForms(batch, report)
+    if combined:
+        from pipeline.forms_combine import combine_docx
+
+        result.combined.append(combine_docx(report.files, report.out_dir / f"ALL_{batch.form.id}.docx"))
+    if pdf:
+        _pdfs(result, combined)
+    return result
+
+
+def _pdfs(result: VisaForms, combined: bool) -> None:
+    from pipeline.forms_pdf import convert_to_pdf, merge_pdfs
+
+    try:
+        result.pdfs = convert_to_pdf(result.report.files, result.report.out_dir)
+    except FormError as exc:
+        result.pdf_error = str(exc)
+        return
+    if combined and result.pdfs:
+        name = f"ALL_{result.batch.form.id}.pdf"
+        result.combined.append(merge_pdfs(result.pdfs, result.report.out_dir / name))
+
+
+def render_trip_forms(
+    voucher: str,
+    form_id: str,
+    out_dir: str | Path,
+    *,
+    db_url: str | None = None,
+    pdf: bool = False,
+    combined: bool = False,
+) -> RenderReport:
+    """Write one questionnaire per tourist on the trip into ``out_dir/<voucher>/``."""
+    group = load_group(voucher, db_url=db_url)
+    return render_visa_forms(form_id, group, out_dir, pdf=pdf, combined=combined, db_url=db_url).report
+
+
+def safe_folder(voucher: str) -> str:
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in voucher) or "trip"
+
+
+# the name earlier callers used
+_safe_folder = safe_folder

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import click
 
-from pipeline.cli.common import db_option, db_url, friendly_errors
+from pipeline.cli.common import db_option, db_url, fail, friendly_errors
+
+EXIT_INCOMPLETE = 3
 
 
 @click.group()
 def forms() -> None:
-    """List questionnaire forms and render them for a trip."""
+    """List questionnaire forms, show what they need, check and render them."""
 
 
 @forms.command("list")
@@ -19,22 +21,114 @@ def list_cmd() -> None:
     from pipeline.forms import list_forms
 
     for form in list_forms():
-        click.echo(f"{form.id:<16} {form.title}")
+        click.echo(f"{form.id:<16} {form.title}  ({form.country}; {len(form.fields)} fields)")
+
+
+@forms.command("fields")
+@click.argument("form_id", metavar="FORM")
+@friendly_errors
+def fields_cmd(form_id: str) -> None:
+    """The field catalogue of FORM: number, label, where the value comes from, required,
+    fill language and translation."""
+    from pipeline.forms import load_form
+
+    form = load_form(form_id)
+    click.echo(f"{form.id}: {form.title} ({form.country}), printed in {form.language}")
+    rows = [("No.", "Field", "Source", "Required", "Fill", "Translation")]
+    for f in form.fields:
+        required = "yes" if f.required else "minors" if f.required_if == "minor" else ""
+        translation = {"as_is": "as typed"}.get(f.translate, f.translate)
+        if f.type == "choice":
+            translation = "choice: " + "|".join(o.value for o in f.options)
+        elif f.type in ("date", "country"):
+            translation = f.type
+        source = " or ".join(s if not s.startswith("const:") else f"'{s[6:]}'" for s in f.sources)
+        rows.append((f.number, f.name, source, required, f.fill or form.language, translation))
+    widths = [min(max(len(r[i]) for r in rows), cap) for i, cap in enumerate((5, 44, 52, 8, 4, 40))]
+    for i, row in enumerate(rows):
+        cells = [c if len(c) <= w else c[: w - 1] + "…" for c, w in zip(row, widths, strict=True)]
+        click.echo("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+        if i == 0:
+            click.echo("  ".join("-" * w for w in widths))
+
+
+def _who(fn):
+    fn = click.option(
+        "--client", "client_ids", multiple=True, type=int, metavar="ID",
+        help="A client (repeat). With --trip: only these tourists of the trip.",
+    )(fn)  # fmt: skip
+    fn = click.option("--trip", "voucher", metavar="VOUCHER", help="The trip whose tourists get a form.")(fn)
+    return click.option("--form", "form_id", required=True, help="Form id (see: tourdesk forms list).")(fn)
 
 
 @forms.command()
-@click.option("--trip", "voucher", required=True, metavar="VOUCHER", help="The trip whose tourists get a form.")
-@click.option("--form", "form_id", required=True, help="Form id (see: tourdesk forms list).")
-@click.option("--out", "out_dir", default="visa-forms", show_default=True, type=click.Path(file_okay=False))
+@_who
 @db_option
 @friendly_errors
-def render(voucher, form_id, out_dir) -> None:
-    """Fill FORM for every tourist on the trip: one document each, in OUT/<voucher>/."""
-    from pipeline.visa import render_trip_forms
+def check(form_id: str, voucher: str | None, client_ids: tuple[int, ...]) -> None:
+    """List, per tourist, every required value FORM still lacks, and how to supply it."""
+    from pipeline.visa import check_visa_forms, load_group
 
-    report = render_trip_forms(voucher, form_id, out_dir, db_url=db_url())
+    group = load_group(voucher, list(client_ids), db_url=db_url())
+    batch = check_visa_forms(form_id, group, db_url=db_url())
+    if _print_check(batch, group.voucher):
+        raise SystemExit(EXIT_INCOMPLETE)
+
+
+@forms.command()
+@_who
+@click.option("--out", "out_dir", default="visa-forms", show_default=True, type=click.Path(file_okay=False))
+@click.option("--pdf", is_flag=True, help="Also PDFs for printing (LibreOffice, one process for the batch).")
+@click.option("--combined", is_flag=True, help="Also one file with every questionnaire, to print in one go.")
+@click.option("--strict", is_flag=True, help="Write nothing if any questionnaire is incomplete (exit 3).")
+@db_option
+@friendly_errors
+def render(
+    form_id: str,
+    voucher: str | None,
+    client_ids: tuple[int, ...],
+    out_dir: str,
+    pdf: bool,
+    combined: bool,
+    strict: bool,
+) -> None:
+    """Fill FORM for every tourist: one document each, in OUT/<voucher>/ (OUT/clients/ for
+    --client without --trip), named SURNAME_NAME_<form>.docx.
+
+    What is missing is listed first, with the command that fixes it; such a form is still
+    written (to complete by hand) unless --strict.
+    """
+    from pipeline.visa import IncompleteForms, check_visa_forms, load_group, render_visa_forms
+
+    group = load_group(voucher, list(client_ids), db_url=db_url())
+    batch = check_visa_forms(form_id, group, db_url=db_url())
+    _print_check(batch, group.voucher)
+    try:
+        result = render_visa_forms(
+            form_id, group, out_dir, pdf=pdf, combined=combined, strict=strict, db_url=db_url(), batch=batch
+        )
+    except IncompleteForms as exc:
+        fail(f"{exc} (--strict); fix the values above, or render without --strict", EXIT_INCOMPLETE)
+    report = result.report
     click.echo(f"{len(report.files)} questionnaires written to {report.out_dir}")
-    for name, problems in report.problems.items():
-        click.echo(f"  {name}:")
-        for p in problems:
-            click.echo(f"    {p}")
+    if result.pdfs:
+        click.echo(f"{len(result.pdfs)} PDFs written to {report.out_dir}")
+    for path in result.combined:
+        click.echo(f"to print in one go: {path}")
+    if result.pdf_error:
+        fail(result.pdf_error)
+
+
+def _print_check(batch, voucher: str | None) -> bool:
+    """Print the check table; True when some questionnaire is incomplete."""
+    from pipeline.forms_check import check_rows, format_check
+
+    rows = check_rows(batch, voucher)
+    if not rows:
+        click.echo(f"check: all {len(batch.items)} questionnaires of {batch.form.id} are complete")
+        return False
+    tourists = len(batch.incomplete)
+    click.echo(f"check: {tourists} of {len(batch.items)} questionnaires of {batch.form.id} need something:")
+    for line in format_check(rows):
+        click.echo(f"  {line}")
+    return True

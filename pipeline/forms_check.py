@@ -1,0 +1,114 @@
+"""The check before rendering: for each tourist, each required value that is missing,
+unusable or untranslated, and the command that fixes it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pipeline.forms import FilledBatch
+from pipeline.forms_values import Issue
+
+#: canonical fields ``tourdesk clients edit`` changes, by its option
+_EDIT_OPTIONS = {
+    "surname_lat": "--surname-lat", "name_lat": "--name-lat", "surname_ru": "--surname-ru",
+    "name_ru": "--name-ru", "patronymic_ru": "--patronymic", "gender": "--gender",
+    "birth_date": "--birth-date", "citizenship": "--citizenship",
+}  # fmt: skip
+_PROBLEM = {"missing": "empty", "untranslated": "not translated", "invalid": "not usable"}
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    tourist: str
+    client_id: object
+    field: str
+    problem: str
+    fix: str
+
+
+def check_rows(batch: FilledBatch, voucher: str | None = None) -> list[CheckRow]:
+    """One row per problem, tourists in list order."""
+    rows = []
+    for item in batch.items:
+        client_id = item.person.get("client_id")
+        for issue in item.issues:
+            spec = issue.spec
+            number = f"{spec.number} " if spec.number else ""
+            problem = _PROBLEM.get(issue.kind, issue.kind)
+            if issue.value:
+                problem += f": {_short(issue.value)}"
+            rows.append(
+                CheckRow(
+                    item.label,
+                    client_id,
+                    f"{number}{spec.name}",
+                    problem,
+                    fix_for(issue, client_id, voucher, batch),
+                )
+            )
+    return rows
+
+
+def fix_for(issue: Issue, client_id: object, voucher: str | None, batch: FilledBatch) -> str:
+    """The command (or step) that supplies what ``issue`` lacks."""
+    spec = issue.spec
+    lang = spec.fill or batch.form.language
+    if issue.kind == "untranslated" and spec.translate == "dictionary":
+        return f'tourdesk dictionary add "{_short(issue.value)}" --{lang} "..."'
+    sources = [s for s in spec.sources if not s.startswith(("const:", "derive."))]
+    if not sources and "derive.passport" in spec.sources:
+        return f"tourdesk import LIST{f' --trip {voucher}' if voucher else ''}  (the foreign passport)"
+    if not sources and "derive.stay_days" in spec.sources:
+        sources = ["trip.arrival", "trip.departure"]
+    kind, _, name = (sources[0] if sources else "").partition(".")
+    value = "..."
+    if spec.type == "choice" and spec.options:
+        value = "|".join(o.value for o in spec.options if o.value != "other") or "..."
+    elif spec.type == "date":
+        value = "DD.MM.YYYY"
+    if kind == "extra":
+        if client_id is None:
+            return "add the tourist to the client file first (tourdesk clients add)"
+        return f'tourdesk clients info {client_id} --set {name}="{value}"'
+    if kind == "record":
+        option = _EDIT_OPTIONS.get(name)
+        if option and client_id is not None:
+            return f'tourdesk clients edit {client_id} {option} "{value}"'
+        return f"tourdesk import LIST{f' --trip {voucher}' if voucher else ''}  ({name})"
+    if kind == "trip":
+        wanted = " and ".join(s.partition(".")[2] for s in sources if s.startswith("trip."))
+        if voucher:
+            return f"add {wanted} to the trip file, then: tourdesk trips create {voucher} --from TRIP.yaml"
+        return f"render for a trip (--trip VOUCHER) whose file gives {wanted}"
+    return "fill it in by hand on the printed form"
+
+
+def format_check(rows: list[CheckRow]) -> list[str]:
+    """The rows as an aligned table, one line each (the fix may run past the width)."""
+    if not rows:
+        return []
+    head = CheckRow("Tourist", "Client", "Field", "Problem", "How to fix")
+    table = [head, *rows]
+    cols = [
+        [r.tourist for r in table],
+        ["" if r.client_id is None else str(r.client_id) for r in table],
+        [r.field for r in table],
+        [r.problem for r in table],
+    ]
+    widths = [min(max(len(c) for c in col), cap) for col, cap in zip(cols, (28, 6, 38, 36), strict=True)]
+    lines = []
+    for i, row in enumerate(table):
+        cells = [_fit(col[i], w) for col, w in zip(cols, widths, strict=True)]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)) + "  " + row.fix)
+        if i == 0:
+            lines.append("  ".join("-" * w for w in widths) + "  " + "-" * 10)
+    return lines
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _short(text: str) -> str:
+    flat = " ".join(str(text).split())
+    return flat if len(flat) <= 40 else flat[:39] + "…"
