@@ -15,10 +15,9 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from prefect import flow, task
-from pydantic import Field
 
 from flows._retry import only_io_errors
 
@@ -71,15 +70,21 @@ def import_chunk(n: int, paths: list[str], trip_voucher: str | None, on_conflict
 
 @flow(name="import-many-files", log_prints=True)
 def import_many_files(
-    paths: Annotated[list[str], Field(description="Tourist-list files on a disk every worker sees")],
-    trip_voucher: Annotated[str | None, Field(description="Voucher of the trip to put the tourists on")] = None,
-    on_conflict: Annotated[
-        Literal["review", "keep", "overwrite"],
-        Field(description="When a list contradicts the client file: queue for review, keep, or overwrite"),
-    ] = "review",
-    chunk_size: Annotated[int, Field(ge=1, description="Files per task")] = 20,
+    paths: list[str],
+    trip_voucher: str | None = None,
+    on_conflict: Literal["review", "keep", "overwrite"] = "review",
+    chunk_size: int = 20,
 ) -> dict[str, int]:
-    """Import many tourist lists, a chunk of files per task, fanned out over the task runner."""
+    """Import many tourist lists, a chunk of files per task, fanned out over the task runner.
+
+    Args:
+        paths: Tourist-list files on a disk every worker sees (CSV, Excel, Word, PDF)
+        trip_voucher: Voucher of the trip to put the tourists on
+        on_conflict: When a list contradicts the client file: queue for review, keep the file, or overwrite
+        chunk_size: Files per task
+    """
+    if chunk_size < 1:
+        raise ValueError("chunk_size is at least 1")
     futures = [
         import_chunk.submit(n, part, trip_voucher, on_conflict) for n, part in enumerate(chunks(paths, chunk_size))
     ]
@@ -156,12 +161,18 @@ def count_tourists(voucher: str) -> int:
 
 @flow(name="render-visa-forms-in-chunks", log_prints=True)
 def render_forms_in_chunks(
-    trip_voucher: Annotated[str, Field(description="Voucher number of the trip")],
-    form: Annotated[str, Field(description="Form id, e.g. schengen-en")] = "schengen-en",
-    out_dir: Annotated[str, Field(description="Folder every worker sees (one sub-folder per trip)")] = "visa-forms",
-    chunk_size: Annotated[int, Field(ge=1, description="Tourists per task")] = 200,
+    trip_voucher: str, form: str = "schengen-en", out_dir: str = "visa-forms", chunk_size: int = 200
 ) -> dict[str, int]:
-    """A big trip's questionnaires, a chunk of tourists per task, fanned out over the task runner."""
+    """A big trip's questionnaires, a chunk of tourists per task, fanned out over the task runner.
+
+    Args:
+        trip_voucher: Voucher number of the trip
+        form: Form id, e.g. schengen-en (see: tourdesk forms list)
+        out_dir: Folder every worker sees; the documents go to a sub-folder per trip
+        chunk_size: Tourists per task
+    """
+    if chunk_size < 1:
+        raise ValueError("chunk_size is at least 1")
     total = count_tourists(trip_voucher)
     futures = [
         render_chunk.submit(trip_voucher, form, out_dir, start, min(start + chunk_size, total))
@@ -179,3 +190,9 @@ def render_forms_in_chunks(
 def on_dask(flow_: Any) -> Any:
     """``flow_`` with the Dask task runner the environment asks for."""
     return flow_.with_options(task_runner=dask_runner())
+
+
+# What the deployments in prefect.yaml run: the flows above with the Dask task runner. Building
+# the runner is cheap and starts nothing; the cluster starts (or is joined) in the flow run.
+import_many_files_on_dask = import_many_files.with_options(task_runner=dask_runner())
+render_forms_in_chunks_on_dask = render_forms_in_chunks.with_options(task_runner=dask_runner())
