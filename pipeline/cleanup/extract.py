@@ -1,0 +1,30 @@
+"""The client file as a table for record linkage: keys, dates and current passport, no more."""
+
+from __future__ import annotations
+
+import pandas as pd
+from sqlalchemy import and_, select
+from sqlalchemy.orm import Session
+
+from pipeline.store.models import Client, Document
+
+COLUMNS = ["unique_id", "surname_key", "name_key", "patronymic_ru", "gender", "birth_date", "passport"]
+
+
+def clients_frame(session: Session) -> pd.DataFrame:
+    """One row per client, read in one streamed query."""
+    from pipeline.store.keys import name_key
+
+    query = select(
+        Client.id, Client.surname_key, Client.name_key, Client.patronymic_ru, Client.gender, Client.birth_date,
+        Document.number,
+    ).outerjoin(
+        Document,
+        and_(Document.client_id == Client.id, Document.is_current.is_(True), Document.kind == "foreign_passport"),
+    )  # fmt: skip
+    rows = session.execute(query.execution_options(yield_per=50_000)).all()
+    frame = pd.DataFrame(rows, columns=COLUMNS)
+    frame = frame.drop_duplicates("unique_id")
+    frame["patronymic_key"] = frame.pop("patronymic_ru").map(name_key, na_action="ignore")
+    frame["birth_date"] = frame["birth_date"].map(lambda d: d.isoformat() if d else None)
+    return frame

@@ -1,0 +1,83 @@
+"""The client-file cleanup: duplicates proposed (never twice once rejected), records flagged."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+
+import pytest
+from sqlalchemy import select
+
+pytest.importorskip("splink")
+
+from benchmarks.generate_store import load_store, typo  # noqa: E402
+from pipeline.cleanup import run_cleanup  # noqa: E402
+from pipeline.review import resolve  # noqa: E402
+from pipeline.store.db import session_scope  # noqa: E402
+from pipeline.store.edit import add_client  # noqa: E402
+from pipeline.store.models import ReviewItem  # noqa: E402
+from pipeline.trips import save_trip  # noqa: E402
+from tests.store.helpers import merge, row  # noqa: E402
+
+TODAY = dt.date(2026, 11, 27)
+
+
+def _twins(url: str, store, count: int = 15) -> set[str]:
+    """Second records of people already on file: a typo in the surname, a later passport."""
+    rnd, pairs = random.Random(4), set()
+    with session_scope(url) as s:
+        for i in rnd.sample(range(len(store)), count):
+            p = store[i]
+            c = add_client(s, {"surname_ru": typo(p.surname_ru, rnd), "name_ru": p.name_ru,
+                               "patronymic_ru": p.patronymic_ru, "gender": p.gender, "birth_date": p.birth},
+                           ("77", p.number[::-1], None))  # fmt: skip
+            pairs.add(f"{i + 1}:{c.id}")
+    return pairs
+
+
+def _proposed(url: str) -> list[ReviewItem]:
+    with session_scope(url) as s:
+        return list(s.scalars(select(ReviewItem).where(ReviewItem.kind == "duplicate").order_by(ReviewItem.score.desc())))
+
+
+def test_duplicates_are_proposed_ranked_and_a_rejected_pair_never_again(db_url):
+    store = load_store(db_url, 3000)
+    twins = _twins(db_url, store)
+    report = run_cleanup(db_url, today=TODAY)
+    proposed = _proposed(db_url)
+    found = {p.pair_key for p in proposed}
+    assert len(found & twins) >= len(twins) - 1, report.summary()
+    assert len(found - twins) <= 2  # namesakes born the same day may be asked about, rarely
+    assert [p.score for p in proposed] == sorted((p.score for p in proposed), reverse=True)
+    rejected = proposed[0]
+    with session_scope(db_url) as s:
+        resolve(s, rejected.id, "reject")
+    again = run_cleanup(db_url, today=TODAY)
+    assert again.proposals_new == 0 and again.flags_new == 0
+    assert len(_proposed(db_url)) == len(proposed)
+
+
+def test_flags_expiring_passport_impossible_values_and_empty_clients(db_url):
+    merge(db_url, [
+        row(1, surname_lat="ORLOVA", name_lat="ANNA", birth_date="1990-02-03", passport_series="75",
+            passport_number="1000001", passport_expiry="2027-03-10"),
+        row(2, surname_lat="ORLOV", name_lat="PAVEL", birth_date="2091-01-01", passport_series="75",
+            passport_number="1000002", passport_expiry="2030-01-01"),
+        row(3, surname_ru="Орлов"),  # a surname and nothing else
+    ])  # fmt: skip
+    with session_scope(db_url) as s:
+        from pipeline.store.merge import merge_rows
+
+        trip = save_trip(s, {"voucher": "PAR-0312", "country": "FRA", "arrival": "2027-03-12",
+                             "departure": "2027-03-19"})  # fmt: skip
+        merge_rows(s, [row(1, surname_lat="ORLOVA", name_lat="ANNA", birth_date="1990-02-03", passport_series="75",
+                           passport_number="1000001")], source="paris.xlsx", sha256="6" * 64, trip=trip)  # fmt: skip
+    report = run_cleanup(db_url, today=TODAY, duplicates=False)
+    assert report.flags_new == 4
+    with session_scope(db_url) as s:
+        reasons = " | ".join(sorted(s.scalars(select(ReviewItem.reason).where(ReviewItem.kind == "flag"))))
+    assert "runs out on 2027-03-10, before the end of trip PAR-0312 (2027-03-19)" in reasons
+    assert "date of birth 2091-01-01 cannot be right" in reasons
+    assert "a passport valid until 2030-01-01 ends before the client was born" in reasons
+    assert "too little on file" in reasons
+    assert run_cleanup(db_url, today=TODAY, duplicates=False).flags_new == 0
