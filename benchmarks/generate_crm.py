@@ -198,5 +198,5 @@ def load(h: History, url: str) -> None:
         if s.get_bind().dialect.name == "postgresql":
             # explicit ids were inserted: move the sequences past them
             for table in ("clients", "trips", "crm_managers"):
-                s.exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                  f"(SELECT MAX(id) FROM {table}))")  # fmt: skip
+                s.connection().exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                                                f"(SELECT MAX(id) FROM {table}))")  # fmt: skip
