@@ -73,6 +73,10 @@ def unmerge(session: Session, client_id: int, batch_id: int) -> UndoReport:
     changes = session.scalars(mine.order_by(Change.id)).all()
     if not changes:
         raise UndoRefused(f"batch {batch_id} did not change client {client_id}; nothing to unmerge")
+    source = f"unmerge of client {client_id} from batch {batch_id}"
+    done = session.scalar(select(ImportBatch.id).where(ImportBatch.kind == "unmerge", ImportBatch.source == source))
+    if done:
+        raise UndoRefused(f"client {client_id} was already unmerged from batch {batch_id} (batch {done})")
     if any(c.action == "create" for c in changes):
         raise UndoRefused(
             f"client {client_id} was created by batch {batch_id}, not merged; "
@@ -81,7 +85,7 @@ def unmerge(session: Session, client_id: int, batch_id: int) -> UndoReport:
     later = _later_batches(session, [batch_id], only_client=client_id)
     if later:
         raise UndoRefused(_later_message(session, batch_id, later))
-    undo = _new_batch(session, "unmerge", f"unmerge of client {client_id} from batch {batch_id}")
+    undo = _new_batch(session, "unmerge", source)
     report = UndoReport(undo.id, [batch_id])
     links = session.execute(
         select(TripTourist.trip_id, TripTourist.position, TripTourist.ticket_number).where(

@@ -125,3 +125,16 @@ def test_import_undo_command_and_refusal(store):
     assert counts(store)["documents"] == 4
     listed = _run(batches, store, "list")
     assert "undone by" in listed.stdout
+
+
+def test_unmerge_command(store):
+    report = merge(store, [row(2, **(FEDOROVA | {"patronymic_ru": "Игоревна", "passport_number": "2340000",
+                                                 "passport_expiry": "2039-01-01"}))])  # fmt: skip
+    client_id = report.outcomes[0].client_id
+    result = _run(clients, store, "unmerge", str(client_id), "--batch", str(report.batch_id))
+    assert result.exit_code == 0, result.output
+    assert f"the tourist from batch {report.batch_id} is now client" in result.stdout
+    with session_scope(store) as s:
+        assert s.get(Client, client_id).patronymic_ru is None
+    again = _run(clients, store, "unmerge", str(client_id), "--batch", str(report.batch_id))
+    assert again.exit_code == 1 and "already unmerged" in again.stderr
