@@ -16,7 +16,6 @@ from pipeline.forms import FilledBatch, RenderReport, fill_forms, write_forms
 from pipeline.forms_errors import FormError
 from pipeline.forms_values import Translate
 from pipeline.store.db import session_scope
-from pipeline.store.edit import ClientNotFound
 from pipeline.store.models import Client, TripTourist
 from pipeline.trips import find_trip, trip_dict
 
@@ -32,6 +31,10 @@ class IncompleteForms(FormError):
         super().__init__(
             f"{len(batch.incomplete)} of {len(batch.items)} questionnaires are incomplete; nothing was written"
         )
+
+
+class UnknownClients(FormError, LookupError):
+    """Client numbers that are not in the store, or not on the trip."""
 
 
 @dataclass
@@ -77,7 +80,7 @@ def load_group(
                 links = [link for link in links if link.client_id in set(client_ids)]
                 absent = sorted(set(client_ids) - {link.client_id for link in links})
                 if absent:
-                    raise ClientNotFound(f"client(s) {', '.join(map(str, absent))} are not on trip {voucher}")
+                    raise UnknownClients(f"client(s) {', '.join(map(str, absent))} are not on trip {voucher}")
             pairs = [(link.client, link.ticket_number) for link in links]
             trip_data = trip_dict(trip)
         else:
@@ -87,7 +90,7 @@ def load_group(
             by_id = {c.id: c for c in found}
             absent = [i for i in client_ids or [] if i not in by_id]
             if absent:
-                raise ClientNotFound(
+                raise UnknownClients(
                     f"there is no client {', '.join(map(str, absent))} (find one with: tourdesk clients find SURNAME)"
                 )
             pairs = [(by_id[i], None) for i in dict.fromkeys(client_ids or [])]

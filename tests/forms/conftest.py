@@ -7,6 +7,7 @@ import pytest
 
 from pipeline import plugins
 from pipeline.record import CANONICAL_FIELDS
+from tests.forms.store_group import seed
 
 
 @pytest.fixture(autouse=True)
@@ -119,3 +120,36 @@ def trip() -> dict[str, Any]:
         "application_place": "Moscow",
         "application_date": dt.date(2026, 11, 27),
     }
+
+
+# --- forms rendered from a real store: the seeded group and a dictionary ---
+#: what the dictionary must know for the group (Russian -> English, French)
+WORDS = [
+    ("инженер", "engineer", "ingénieur", "occupation"),
+    ("замужем", "married", "mariée", "civil_status"),
+    ("нет", "no", "non", "answer"),
+]
+#: a stub with the same answers, where the store dictionary is not installed
+STUB = {(ru, "en"): en for ru, en, _fr, _k in WORDS} | {(ru, "fr"): fr for ru, _en, fr, _k in WORDS}
+
+
+@pytest.fixture
+def store(db_url, monkeypatch) -> tuple[str, list[int]]:
+    """(db url, client ids of IVANOVA Maria, IVANOV Sergei, IVANOV Artem) on trip ROM-1220."""
+    ids = seed(db_url)
+    try:
+        from pipeline.dictionary import add_entry
+    except ImportError:  # the dictionary is a separate module: stand in for it
+        import pipeline.visa
+
+        def stub(_url, _form):
+            return lambda person: lambda text, lang: STUB.get((text.strip().lower(), lang))
+
+        monkeypatch.setattr(pipeline.visa, "dictionary_for", stub)
+        return db_url, ids
+    from pipeline.store.db import session_scope
+
+    with session_scope(db_url) as session:
+        for ru, en, fr, kind in WORDS:
+            add_entry(session, ru, en, fr, kind)
+    return db_url, ids

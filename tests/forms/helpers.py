@@ -26,3 +26,24 @@ def entry_by_label(path: Path, label: str) -> str:
         if lab == label:
             return value
     raise AssertionError(f"no field {label!r} in {path.name}")
+
+
+def pdf_rows(path: Path) -> list[tuple[str, str, str]]:
+    """(number, label, entry) of every table row of a questionnaire PDF, as printed."""
+    import pdfplumber
+
+    with pdfplumber.open(str(path)) as pdf:
+        return [
+            tuple((c or "").replace("\n", " ") for c in row[:3])  # type: ignore[misc]
+            for page in pdf.pages
+            for table in page.extract_tables()
+            for row in table
+            if len(row) >= 3
+        ]
+
+
+def pdf_entry(path: Path, number: str, label_start: str = "") -> str:
+    for no, label, value in pdf_rows(path):
+        if no == number and label.startswith(label_start):
+            return value
+    raise AssertionError(f"no field {number} {label_start!r} in {path.name}")
