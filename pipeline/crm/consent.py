@@ -12,6 +12,7 @@ import datetime as dt
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
+from pipeline.crm.errors import CrmInputError
 from pipeline.crm.models import CONSENT_KINDS, Consent, Profile, Unsubscribe
 from pipeline.store.edit import get_client
 from pipeline.store.models import Client
@@ -21,9 +22,9 @@ def record_consent(session: Session, client_id: int, kind: str, granted: bool, g
                    source: str) -> Consent:  # fmt: skip
     """Record a consent given (or withdrawn) on ``given_on`` through ``source``."""
     if kind not in CONSENT_KINDS:
-        raise ValueError(f"unknown consent {kind!r}; use one of: {', '.join(CONSENT_KINDS)}")
+        raise CrmInputError(f"unknown consent {kind!r}; use one of: {', '.join(CONSENT_KINDS)}")
     if not source.strip():
-        raise ValueError("say where the consent was given (signed form, website, phone call, ...)")
+        raise CrmInputError("say where the consent was given (signed form, website, phone call, ...)")
     get_client(session, client_id)
     row = Consent(client_id=client_id, kind=kind, granted=granted, given_on=given_on, source=source.strip())
     session.add(row)

@@ -7,13 +7,14 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.crm.errors import CrmInputError
 from pipeline.crm.models import Contact
 from pipeline.store.edit import get_client
 
 SOCIAL_NETWORKS = ("telegram", "whatsapp", "vk", "instagram", "viber", "ok")
 
 
-class BadContact(ValueError):
+class BadContact(CrmInputError):
     """A phone, e-mail or account the desk typed cannot be used; the message says why."""
 
 
@@ -74,4 +75,5 @@ def add_contact(session: Session, client_id: int, kind: str, value: str, network
 
 
 def contacts_of(session: Session, client_id: int) -> list[Contact]:
+    get_client(session, client_id)
     return list(session.scalars(select(Contact).where(Contact.client_id == client_id).order_by(Contact.id)))

@@ -8,6 +8,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.crm.errors import CrmInputError
 from pipeline.crm.models import FollowUp, Manager, NpsAnswer, Profile
 
 CALL_BACK_DAYS = 7
@@ -40,9 +41,9 @@ def record_outcome(session: Session, followup_id: int, learnt: str, action: str,
     """Close a follow-up with what the call taught and what was done about it."""
     row = session.get(FollowUp, followup_id)
     if row is None:
-        raise LookupError(f"there is no follow-up {followup_id} (see: tourdesk crm followups)")
+        raise CrmInputError(f"there is no follow-up {followup_id} (see: tourdesk crm followups)")
     if not learnt.strip() or not action.strip():
-        raise ValueError("write down both what was learnt and what was done")
+        raise CrmInputError("write down both what was learnt and what was done")
     row.learnt, row.action_taken, row.done_on = learnt.strip(), action.strip(), done_on or dt.date.today()
     return row
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -37,3 +39,16 @@ def profile(session: Session, client_id: int) -> Profile:
 def assign(session: Session, client_id: int, manager: str) -> None:
     """Make ``manager`` the client's account manager."""
     profile(session, client_id).manager_id = manager_id(session, manager)
+
+
+def log_activity(session: Session, manager: str, kind: str, day: dt.date, client_id: int | None = None) -> None:
+    """A call, meeting, offer or contract the manager logs (the managers' figures count them)."""
+    from pipeline.crm.errors import CrmInputError
+    from pipeline.crm.models import ACTIVITY_KINDS, Activity
+
+    if kind not in ACTIVITY_KINDS:
+        raise CrmInputError(f"unknown activity {kind!r}; use one of: {', '.join(ACTIVITY_KINDS)}")
+    if client_id is not None:
+        get_client(session, client_id)
+    session.add(Activity(manager_id=manager_id(session, manager), kind=kind, happened_on=day, client_id=client_id))
+    session.flush()

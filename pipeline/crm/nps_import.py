@@ -10,6 +10,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.crm.errors import CrmInputError
 from pipeline.crm.followups import open_followups
 from pipeline.crm.managers import manager_id
 from pipeline.crm.models import NpsAnswer
@@ -48,7 +49,7 @@ def read_answers(path: Path) -> pd.DataFrame:
                 names[column] = target
     missing = {"client_id", "answered_on", "score"} - set(names.values())
     if missing:
-        raise ValueError(f"{path.name}: no column for {', '.join(sorted(missing))} "
+        raise CrmInputError(f"{path.name}: no column for {', '.join(sorted(missing))} "
                          f"(headers seen: {', '.join(map(str, raw.columns))})")  # fmt: skip
     return raw.rename(columns=names)[list(names.values())]
 

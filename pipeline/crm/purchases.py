@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.crm.errors import CrmInputError
 from pipeline.crm.managers import manager_id
 from pipeline.crm.models import Incident, Purchase
 from pipeline.store.edit import get_client
@@ -21,9 +22,9 @@ def record_purchase(session: Session, client_id: int, trip_id: int | None, amoun
     get_client(session, client_id)
     trip = session.get(Trip, trip_id) if trip_id is not None else None
     if trip_id is not None and trip is None:
-        raise LookupError(f"there is no trip {trip_id}")
+        raise CrmInputError(f"there is no trip {trip_id}")
     if float(amount) < 0:
-        raise ValueError("the amount of a purchase cannot be negative (record a return instead)")
+        raise CrmInputError("the amount of a purchase cannot be negative (record a return instead)")
     row = None
     if trip_id is not None:
         row = session.scalar(select(Purchase).where(Purchase.client_id == client_id, Purchase.trip_id == trip_id))
@@ -47,9 +48,9 @@ def record_incident(session: Session, client_id: int, kind: str, category: str, 
     from pipeline.crm.models import INCIDENT_KINDS
 
     if kind not in INCIDENT_KINDS:
-        raise ValueError(f"unknown kind {kind!r}; use one of: {', '.join(INCIDENT_KINDS)}")
+        raise CrmInputError(f"unknown kind {kind!r}; use one of: {', '.join(INCIDENT_KINDS)}")
     if not category.strip():
-        raise ValueError("give the reason's category (price, hotel, flight, staff, ...)")
+        raise CrmInputError("give the reason's category (price, hotel, flight, staff, ...)")
     get_client(session, client_id)
     row = Incident(client_id=client_id, kind=kind, category=category.strip().lower(), occurred_on=occurred_on,
                    disliked_product=product, disliked_staff=staff, disliked_sale=sale, trip_id=trip_id,
