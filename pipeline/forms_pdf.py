@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.forms_errors import FormError
+from pipeline.forms_files import private_dir
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +66,7 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path | None = None) -> list[P
     soffice = find_soffice()
     if soffice is None:
         raise PdfUnavailable(INSTALL_HINT)
-    target = Path(out_dir) if out_dir is not None else files[0].parent
+    target = private_dir(Path(out_dir) if out_dir is not None else files[0].parent)
     stems = [f.stem for f in files]
     if len(set(stems)) != len(stems):
         # LibreOffice names a PDF after its document: two "A.docx" would overwrite each other
