@@ -76,9 +76,10 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path | None = None) -> list[P
         produced = {p.stem: p for p in Path(work).glob("*.pdf")}
         missing = [f.name for f in files if f.stem not in produced]
         if missing:
+            # counted, not named: file names are tourists' names and this message may reach
+            # a flow's results
             raise PdfFailed(
-                f"LibreOffice did not convert {len(missing)} of {len(files)} documents "
-                f"(first: {missing[0]}); the .docx files are ready"
+                f"LibreOffice did not convert {len(missing)} of {len(files)} documents; the .docx files are ready"
             )
         out = []
         for f in files:
@@ -152,12 +153,11 @@ def _run(soffice: str, files: list[Path], work: Path, profile: Path) -> None:
             "the .docx files are ready"
         ) from None
     if done.returncode != 0:
-        # LibreOffice's own words (file paths, not personal data) say what went wrong
-        reason = (done.stderr or done.stdout or "").strip().splitlines()
-        raise PdfFailed(
-            f"LibreOffice failed (exit {done.returncode}): {reason[-1] if reason else 'no message'}; "
-            "the .docx files are ready"
-        )
+        # LibreOffice's own last words say what went wrong, unless they name a file (a
+        # tourist's name): those stay out of the message
+        lines = (done.stderr or done.stdout or "").strip().splitlines()
+        reason = lines[-1] if lines and "/" not in lines[-1] and ".docx" not in lines[-1] else "no message"
+        raise PdfFailed(f"LibreOffice failed (exit {done.returncode}): {reason}; the .docx files are ready")
 
 
 def merge_pdfs(files: Sequence[Path], out: Path) -> Path:
