@@ -142,4 +142,3 @@ def test_missing_libreoffice_is_a_clear_message_and_the_docx_stay(tmp_path, monk
     assert result.pdf_error == INSTALL_HINT
     assert [p.name for p in result.report.files] == ["IVANOVA_MARIA_china.docx"]
     assert all(p.is_file() for p in result.report.files) and result.pdfs == []
-
