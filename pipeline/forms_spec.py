@@ -24,8 +24,13 @@ A catalogue looks like this (see ``templates/forms/schengen-en/fields.yaml``)::
         options:                 # {{ sex.label }}, {{ sex.line }}, {{ sex.other }}
           - {value: M, label: {en: Male, fr: Masculin}}
 
+An optional ``layout`` (``notice``, ``signature``, ``sections: [{heading, first: <key>,
+new_page}]``) is read only by ``tools/build_form_templates.py`` when it writes the template.
+
 Sources: ``record.<canonical field>``, ``extra.<key>`` (the client's extra information),
 ``trip.<key>``, ``derive.<name>`` (see ``pipeline.forms_values.DERIVED``), ``const:<text>``.
+Use the same ``extra.<key>`` as the other forms for the same question (``tourdesk clients
+info keys`` lists them): a client's information is entered once for every country.
 """
 
 from __future__ import annotations
