@@ -152,8 +152,10 @@ def managers(purchases: pd.DataFrame, activities: pd.DataFrame, answers: pd.Data
     out = p.groupby("manager").agg(clients=("client_id", "nunique"), trips=("client_id", "size"),
                                    revenue=("amount", "sum"), margin=("margin", "sum"))  # fmt: skip
     a = in_period(activities, "happened_on", start, end)
-    acts = pd.crosstab(a["manager"], a["kind"]).reindex(columns=["call", "meeting", "offer", "contract"],
-                                                        fill_value=0)  # fmt: skip
+    # activities may come pre-counted from the database (column ``n``), else one row each
+    weight = a["n"] if "n" in a else pd.Series(1, index=a.index)
+    acts = weight.groupby([a["manager"], a["kind"]]).sum().unstack(fill_value=0)
+    acts = acts.reindex(columns=["call", "meeting", "offer", "contract"], fill_value=0)
     out = out.join(acts, how="outer").fillna(0)
     out["offer_to_contract_pct"] = (100 * out["contract"] / out["offer"].where(out["offer"] > 0)).round(1)
     so_far = purchases[purchases["bought_on"] <= pd.Timestamp(end)]
