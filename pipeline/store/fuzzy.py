@@ -73,6 +73,8 @@ def score(inc: Incoming, cand: Candidate) -> Scored | None:
     best = None
     for swapped in (False, True):
         s, n = (cand.name_key, cand.surname_key) if swapped else (cand.surname_key, cand.name_key)
+        if not _may_be_close(sk, s, nk, n):
+            continue
         typos = _typos(sk, s) + _typos(nk, n)
         # the folded key can turn one slip into two (TS is one letter, ST two); the Latin as typed cannot
         sl, nl = (cand.name_lat, cand.surname_lat) if swapped else (cand.surname_lat, cand.name_lat)
@@ -80,10 +82,24 @@ def score(inc: Incoming, cand: Candidate) -> Scored | None:
             typos = min(typos, _typos(inc.surname_lat, sl) + _typos(inc.name_lat, nl))
         if best is None or typos < best[0]:
             best = (typos, swapped)
-    typos, swapped = best
-    if typos > 2:
+    if best is None or best[0] > 2:
         return None
+    typos, swapped = best
     return Scored(round(1 - typos / (len(sk) + len(nk)), 3), cand, typos, swapped)
+
+
+def _may_be_close(sk: str, s: str, nk: str, n: str) -> bool:
+    """A cheap test that lets through every pair within two typos in all (and few others).
+
+    Two typos in all leave one name exact, or each name one edit off; one edit leaves the
+    first or the last letter in place and the length within one.
+    """
+    if sk == s or nk == n:
+        return True
+    return (
+        abs(len(sk) - len(s)) <= 1 and abs(len(nk) - len(n)) <= 1
+        and (sk[0] == s[0] or sk[-1] == s[-1]) and (nk[0] == n[0] or nk[-1] == n[-1])
+    )  # fmt: skip
 
 
 def _typos(a: str, b: str) -> int:
