@@ -139,6 +139,27 @@ def consent(client_id, personal_data, advertising, source, given_on, lists) -> N
             click.echo(f"{kind:14} {state}")
 
 
+@crm.command()
+@click.argument("client_id", metavar="CLIENT", type=int)
+@click.option("--add", nargs=3, metavar="KIND DAY LABEL", help="Add a date: name_day|anniversary|partner_event, "
+              "08.03 or 08.03.2010, and what it is (\"годовщина свадьбы\").")  # fmt: skip
+@db_option
+@crm_errors
+def dates(client_id, add) -> None:
+    """Show CLIENT's dates to greet on (the birthday comes from the passport data), or add one."""
+    from pipeline.crm.dates import add_date, dates_of
+    from pipeline.store.models import Client
+
+    with _session() as s:
+        if add:
+            add_date(s, client_id, add[0], add[1], add[2])
+        birth = s.get(Client, client_id).birth_date if not add else None
+        if birth:
+            click.echo(f"birthday       {birth:%d.%m}")
+        for d in dates_of(s, client_id):
+            click.echo(f"{d.kind:14} {d.day:02d}.{d.month:02d}{f'.{d.year}' if d.year else ''}  {d.label or ''}")
+
+
 # -- NPS and follow-ups ------------------------------------------------------------------------
 
 

@@ -38,7 +38,7 @@ class NpsImport:
 def read_answers(path: Path) -> pd.DataFrame:
     """The file's table with its columns renamed to the fields above (unknown columns dropped)."""
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raw = pd.read_excel(path, dtype=str)
+        raw = pd.read_excel(path, dtype=str, engine="calamine")
     else:
         raw = pd.read_csv(path, dtype=str, sep=None, engine="python", encoding="utf-8-sig")
     names = {}

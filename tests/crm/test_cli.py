@@ -107,3 +107,23 @@ def test_dates_as_typed():
     from pipeline.cli.crm import DAY
 
     assert DAY.convert("08.03.2027", None, None) == dt.date(2027, 3, 8)
+
+
+def test_dates(db_url, ivan):
+    out = run(db_url, "dates", str(ivan), "--add", "anniversary", "14.07.2001", "годовщина свадьбы").output
+    assert "anniversary    14.07.2001  годовщина свадьбы" in out
+    assert "birthday       10.03" in run(db_url, "dates", str(ivan)).output
+    bad = run(db_url, "dates", str(ivan), "--add", "anniversary", "31.02", "x", ok=False)
+    assert bad.exit_code == 1 and "not a day of the calendar" in bad.output
+
+
+def test_nps_import_from_xlsx(db_url, anna, tmp_path):
+    import pandas as pd
+
+    path = tmp_path / "form.xlsx"
+    pd.DataFrame({"Client": [anna], "Date": ["2026-11-20"], "Score": [6], "Comment": ["дорого"],
+                  "Destination": ["tur"]}).to_excel(path, index=False)  # fmt: skip
+    out = run(db_url, "nps", "import", str(path)).output
+    assert "1 answers added" in out and "1 new follow-ups" in out
+    assert "TUR" in run(db_url, "nps", "report", "--from", "01.11.2026", "--to", "30.11.2026", "--by",
+                        "destination").output  # fmt: skip
