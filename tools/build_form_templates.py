@@ -17,7 +17,7 @@ from pathlib import Path
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_ROW_HEIGHT_RULE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -130,8 +130,13 @@ def fill_value_cell(cell, spec: FieldSpec, form: FormSpec) -> None:
             p.add_run(tag(f"{spec.key}.other")).bold = True
 
 
-def add_table(doc, form: FormSpec, words: dict[str, str], heading: str, fields: list[FieldSpec]):
+def add_table(
+    doc, form: FormSpec, words: dict[str, str], heading: str, fields: list[FieldSpec], new_page: bool = False
+):
     h = doc.add_paragraph()
+    # the heading starts the page itself: a separate break paragraph would spill onto an
+    # empty page of its own whenever the previous table ends exactly at the bottom
+    h.paragraph_format.page_break_before = new_page or None
     h.paragraph_format.space_before = Pt(4)
     h.paragraph_format.space_after = Pt(2)
     h.add_run(heading).bold = True
@@ -226,9 +231,7 @@ def build(form: FormSpec) -> Path:
 
     table = None
     for i, (heading, fields, new_page) in enumerate(sections(form, words)):
-        if i and new_page:
-            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
-        table = add_table(doc, form, words, heading, fields)
+        table = add_table(doc, form, words, heading, fields, new_page=bool(i and new_page))
     assert table is not None, f"form {form.id!r} has no fields"
     cells = table.add_row().cells
     cells[1].paragraphs[0].add_run(words["signature"])
