@@ -178,6 +178,12 @@ def load(h: History, url: str) -> None:
             for c, ok in zip(h.clients["client_id"], h.clients["advertising"], strict=True)
             for kind, ok in (("personal_data", True), ("advertising", ok))
         ])  # fmt: skip
+        # most clients left an e-mail, some only a phone (reserved example domain and 916-555 numbers)
+        ids = h.clients["client_id"].to_numpy()
+        s.execute(insert(m.Contact), [{"client_id": int(c), "kind": "email", "value": f"client{int(c)}@example.ru",
+                                       "is_primary": True} for c in ids if c % 5]
+                  + [{"client_id": int(c), "kind": "phone", "value": f"+7916555{int(c) % 10_000:04d}",
+                      "is_primary": True} for c in ids if c % 3])  # fmt: skip
         p = h.purchases
         s.execute(insert(Trip), [{"id": int(i), "voucher": f"G{int(i):07d}", "country": d, "created_on": b.date(),
                                   "services": [], "details": {}}

@@ -58,6 +58,7 @@ def _dictionary_dative(word: str, tag: str, gender: str | None) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=4096)  # names repeat: a holiday list declines each one once
 def dative(first: str, patronymic: str | None, gender: str | None) -> str:
     """«Анне Ивановне», «Петру Ильичу», «Никите Сергеевичу»."""
     from petrovich.enums import Case, Gender
@@ -70,6 +71,7 @@ def dative(first: str, patronymic: str | None, gender: str | None) -> str:
     return " ".join(words)
 
 
+@functools.lru_cache(maxsize=512)
 def russian_date(day: dt.date, language: str = "ru") -> str:
     """«8 марта» (Russian) or «March 8» (English), as people write a greeting's date."""
     from babel.dates import format_date

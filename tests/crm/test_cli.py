@@ -79,6 +79,7 @@ def test_report_segments_greetings(agency, tmp_path):
     greet = run(agency, "greetings", "--day", "06.03.2027", "--week", "--out", str(tmp_path / "g")).output
     assert "greetings due" in greet and "not sent:" in greet and "no advertising consent" in greet
     assert (tmp_path / "g" / "greetings.xlsx").exists()
+    assert list((tmp_path / "g" / "eml").glob("*.eml"))
 
 
 def test_entries(db_url, anna):

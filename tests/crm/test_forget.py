@@ -15,6 +15,7 @@ from pipeline.crm.purchases import record_incident, record_purchase
 from pipeline.store.db import session_scope
 from pipeline.store.models import Change, Client, Document, Trip, TripTourist
 
+BOOKKEEPING = {"id", "is_regular", "created_at", "updated_at", "extra", "derived"}
 SECRETS = ("Петрова", "PETROVA", "Анна", "ANNA", "1234567", "1985-03-08", "+79161234567", "anna@mail.ru",
            "скандал", "плохой отель", "Москва")  # fmt: skip
 
@@ -44,8 +45,11 @@ def test_forget_removes_every_personal_field_and_keeps_figures(db_url, anna):
         assert not result.already
     with session_scope(db_url) as s:
         client = s.get(Client, anna)
-        for name in forget.PERSONAL_FIELDS:
-            assert getattr(client, name) is None, name
+        # every column but bookkeeping: a personal column added to clients later fails here
+        # until forget.PERSONAL_FIELDS learns it
+        for column in Client.__table__.columns:
+            if column.name not in BOOKKEEPING:
+                assert getattr(client, column.key) is None, column.name
         assert client.extra == {} and client.derived == []
         for table in (Document, Contact, Note, Tag):
             assert s.scalar(select(func.count()).select_from(table).where(table.client_id == anna)) == 0
