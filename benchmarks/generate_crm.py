@@ -9,6 +9,7 @@ as in an agency's real books.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 import numpy as np
@@ -150,7 +151,7 @@ def load(h: History, url: str) -> None:
     from pipeline.crm import models as m
     from pipeline.store.db import session_scope
     from pipeline.store.history import refresh_keys
-    from pipeline.store.models import Client, Trip, TripTourist
+    from pipeline.store.models import Client
 
     def records(frame: pd.DataFrame, columns: dict[str, str]) -> list[dict]:
         out = frame[list(columns)].rename(columns=columns)
@@ -184,25 +185,43 @@ def load(h: History, url: str) -> None:
                                        "is_primary": True} for c in ids if c % 5]
                   + [{"client_id": int(c), "kind": "phone", "value": f"+7916555{int(c) % 10_000:04d}",
                       "is_primary": True} for c in ids if c % 3])  # fmt: skip
-        p = h.purchases
-        s.execute(insert(Trip), [{"id": int(i), "voucher": f"G{int(i):07d}", "country": d, "created_on": b.date(),
-                                  "services": [], "details": {}}
-                                 for i, d, b in zip(p["purchase_id"], p["destination"], p["bought_on"],
-                                                    strict=True)])  # fmt: skip
-        s.execute(insert(TripTourist), records(p, {"purchase_id": "trip_id", "client_id": "client_id"}))
-        s.execute(insert(m.Purchase), records(p, {"client_id": "client_id", "purchase_id": "trip_id",
-                                                  "bought_on": "bought_on", "amount": "amount", "margin": "margin",
-                                                  "paid": "paid", "destination": "destination",
-                                                  "manager_id": "manager_id"}))  # fmt: skip
-        s.execute(insert(m.NpsAnswer), records(h.answers, {c: c for c in (
-            "client_id", "answered_on", "score", "reason", "manager_id", "destination")}))  # fmt: skip
-        s.execute(insert(m.Incident), records(h.incidents, {c: c for c in (
-            "client_id", "kind", "occurred_on", "category", "manager_id")}))  # fmt: skip
-        s.execute(insert(m.Expense), records(h.expenses, {c: c for c in ("spent_on", "kind", "category", "amount")}))
-        s.execute(insert(m.Activity), records(h.activities, {c: c for c in (
-            "manager_id", "client_id", "kind", "happened_on")}))  # fmt: skip
+        p = h.purchases.assign(voucher="G" + h.purchases["purchase_id"].astype(str).str.zfill(7), services="[]",
+                               details="{}")  # fmt: skip
+        bulk = functools.partial(_bulk, s)
+        bulk("trips", p, {"purchase_id": "id", "voucher": "voucher", "destination": "country",
+                          "bought_on": "created_on", "services": "services", "details": "details"})  # fmt: skip
+        bulk("trip_tourists", p.assign(position=0), {"purchase_id": "trip_id", "client_id": "client_id",
+                                                     "position": "position"})  # fmt: skip
+        bulk("crm_purchases", p, {"client_id": "client_id", "purchase_id": "trip_id", "bought_on": "bought_on",
+                                  "amount": "amount", "margin": "margin", "paid": "paid",
+                                  "destination": "destination", "manager_id": "manager_id"})  # fmt: skip
+        bulk("crm_nps", h.answers, {c: c for c in (
+            "client_id", "answered_on", "score", "reason", "manager_id", "destination")})  # fmt: skip
+        bulk("crm_incidents", h.incidents.assign(refunded=0.0), {c: c for c in (
+            "client_id", "kind", "occurred_on", "category", "manager_id", "refunded")})  # fmt: skip
+        bulk("crm_expenses", h.expenses, {c: c for c in ("spent_on", "kind", "category", "amount")})
+        bulk("crm_activities", h.activities, {c: c for c in ("manager_id", "client_id", "kind", "happened_on")})
         if s.get_bind().dialect.name == "postgresql":
             # explicit ids were inserted: move the sequences past them
             for table in ("clients", "trips", "crm_managers"):
                 s.connection().exec_driver_sql(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                                                 f"(SELECT MAX(id) FROM {table}))")  # fmt: skip
+
+
+def _bulk(session, table: str, frame: pd.DataFrame, columns: dict[str, str]) -> None:
+    """Rows straight through the driver's executemany: the ORM's per-row work would take minutes
+    at a million trips. Dates go as ISO text, which both SQLite and PostgreSQL take for a date."""
+    out = frame[list(columns)].rename(columns=columns)
+    for c in out.columns:
+        if pd.api.types.is_datetime64_any_dtype(out[c]):
+            out[c] = out[c].dt.strftime("%Y-%m-%d")
+    out = out.astype(object).where(out.notna(), None)
+    connection = session.connection()
+    mark = "?" if connection.dialect.name == "sqlite" else "%s"
+    sql = f"INSERT INTO {table} ({', '.join(out.columns)}) VALUES ({', '.join([mark] * len(out.columns))})"
+    cursor = connection.connection.cursor()
+    try:
+        # object columns hold Python ints, floats and None: what every driver adapts
+        cursor.executemany(sql, out.to_numpy().tolist())
+    finally:
+        cursor.close()
