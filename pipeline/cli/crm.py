@@ -86,9 +86,11 @@ def crm() -> None:
 @crm_errors
 def contacts(client_id, phone, email, social, note, tag, manager, language) -> None:
     """Show CLIENT's contacts, or add phones, e-mails, accounts, a note, tags, the manager."""
+    from sqlalchemy import select
+
     from pipeline.crm.contacts import add_contact, contacts_of
     from pipeline.crm.managers import assign, profile
-    from pipeline.crm.models import Note, Tag
+    from pipeline.crm.models import Manager, Note, Profile, Tag
 
     with _session() as s:
         for value in phone:
@@ -108,6 +110,14 @@ def contacts(client_id, phone, email, social, note, tag, manager, language) -> N
         if language:
             profile(s, client_id).language = language
         s.flush()
+        card = s.get(Profile, client_id)
+        if card is not None and card.manager_id:
+            click.echo(f"manager  {s.get(Manager, card.manager_id).name}")
+        tags = sorted(s.scalars(select(Tag.tag).where(Tag.client_id == client_id)))
+        if tags:
+            click.echo(f"tags     {', '.join(tags)}")
+        for n in s.scalars(select(Note).where(Note.client_id == client_id).order_by(Note.id)):
+            click.echo(f"note     {n.text}")
         for c in contacts_of(s, client_id):
             click.echo(f"{c.kind:7} {(c.network or ''):10} {c.value}{'  (primary)' if c.is_primary else ''}")
 

@@ -43,9 +43,9 @@ def control_report(f: Frames, start: dt.date, end: dt.date) -> Report:
         "NPS": score.nps if score else None,
         "NPS 95% interval": f"{score.low} … {score.high}" if score else None,
         "NPS answers": score.answers if score else 0,
-        "Revenue share of top 20% clients, %": pareto.loc["revenue", "top_share_pct"],
-        "Margin share of top 20% clients, %": pareto.loc["margin", "top_share_pct"],
-        "New clients who became regular, %": became.iloc[0]["became_regular_pct"],
+        "Revenue share of top 20% clients, %": _num(pareto.loc["revenue", "top_share_pct"]),
+        "Margin share of top 20% clients, %": _num(pareto.loc["margin", "top_share_pct"]),
+        "New clients who became regular, %": _num(became.iloc[0]["became_regular_pct"]),
     }
     tables = {
         "New and repeat clients per year": figures.new_vs_repeat(p),
@@ -62,3 +62,8 @@ def control_report(f: Frames, start: dt.date, end: dt.date) -> Report:
         "RFM segments at the end of the period": rfm.segment_counts(segments),
     }
     return Report(start, end, summary, tables)
+
+
+def _num(value: object) -> float | None:
+    """A plain float, or None where the period has nothing to divide by."""
+    return None if pd.isna(value) else float(value)

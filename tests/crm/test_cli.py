@@ -22,6 +22,7 @@ def test_contacts_and_consent(db_url, anna):
     out = run(db_url, "contacts", str(anna), "--phone", "8 916 123-45-67", "--email", "Anna@Mail.RU",
               "--social", "telegram:@anna_p", "--tag", "VIP", "--manager", "Ольга").output  # fmt: skip
     assert "+79161234567" in out and "Anna@mail.ru" in out and "anna_p" in out
+    assert "manager  Ольга" in out and "tags     vip" in out
     bad = run(db_url, "contacts", str(anna), "--phone", "12", ok=False)
     assert bad.exit_code == 1 and "not a" in bad.output and "Traceback" not in bad.output
     out = run(db_url, "consent", str(anna), "--advertising", "yes", "--source", "signed form", "--date",
@@ -128,3 +129,10 @@ def test_nps_import_from_xlsx(db_url, anna, tmp_path):
     assert "1 answers added" in out and "1 new follow-ups" in out
     assert "TUR" in run(db_url, "nps", "report", "--from", "01.11.2026", "--to", "30.11.2026", "--by",
                         "destination").output  # fmt: skip
+
+
+def test_report_on_an_empty_store(db_url, tmp_path):
+    run(db_url, "report", "--from", "01.01.2025", "--to", "31.12.2025", "--out", str(tmp_path))
+    assert (tmp_path / "control-report-20250101-20251231.xlsx").exists()
+    assert "no purchases recorded yet" in run(db_url, "segments").output
+    assert "no answers in the period" in run(db_url, "nps", "report").output
