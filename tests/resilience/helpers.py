@@ -29,14 +29,18 @@ def write_list(path: Path, n: int, seed: int = 7) -> Path:
     return path
 
 
-def tourdesk(*args: str, **kw) -> subprocess.Popen:
-    """``tourdesk ARGS`` in its own process, as a desk would start it."""
+def tourdesk(*args: str, quiet: bool = False, **kw) -> subprocess.Popen:
+    """``tourdesk ARGS`` in its own process, as a desk would start it.
+
+    ``quiet`` discards standard output, for a process the test does not read until it ends:
+    a full pipe would stop it mid-run.
+    """
     env = {**os.environ, "TOURDESK_LOAD_PLUGINS": "none", "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(
         [sys.executable, "-m", "pipeline.cli", *args],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL if quiet else subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         **kw,
