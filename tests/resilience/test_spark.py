@@ -14,7 +14,7 @@ import shutil
 import pandas as pd
 import pytest
 
-pytestmark = [pytest.mark.slow, pytest.mark.spark]
+pytestmark = pytest.mark.slow
 
 if os.environ.get("TOURDESK_TEST_SPARK") != "1":
     pytest.skip("Spark test is opt-in: TOURDESK_TEST_SPARK=1 (about 2.5 minutes)", allow_module_level=True)
