@@ -1,7 +1,7 @@
 """Duplicate clients found by Splink (Fellegi-Sunter record linkage on DuckDB).
 
-Candidates are pairs born the same day, or with the same spelling-independent name key (a
-typo in the birth date). Each pair is scored on surname, first name, birth date, sex and
+Candidates are pairs born the same day with the first letter of the surname or of the first
+name in common, or with the same spelling-independent name key (a typo in the birth date). Each pair is scored on surname, first name, birth date, sex and
 patronymic, with a common surname counting for less than a rare one; u is measured on the
 file by random sampling, m is set from what list errors look like. Pairs are then clustered, so three
 records of one person come out as one group.
@@ -33,7 +33,12 @@ def duplicate_pairs(frame: pd.DataFrame, threshold: float = PROPOSE_AT, seed: in
         return _empty()
     settings = SettingsCreator(
         link_type="dedupe_only",
-        blocking_rules_to_generate_predictions=[block_on("birth_date"), block_on("surname_key", "name_key")],
+        # born the same day and a first letter in common (a typo rarely hits both first letters),
+        # or the same name key with another birth date (a typo in the date)
+        blocking_rules_to_generate_predictions=[
+            block_on("birth_date", "surname_initial"), block_on("birth_date", "name_initial"),
+            block_on("surname_key", "name_key"),
+        ],
         # m (how often one person's two records agree at each level) is set from what list
         # errors look like, since EM is unstable on a file with few duplicates; u is measured.
         comparisons=[
@@ -50,7 +55,9 @@ def duplicate_pairs(frame: pd.DataFrame, threshold: float = PROPOSE_AT, seed: in
         probability_two_random_records_match=1 / max(len(frame), 2),
     )
     logging.getLogger("splink").setLevel(logging.ERROR)
-    linker = Linker(DuckDBAPI().register(frame.drop(columns=["passport"], errors="ignore")), settings, log_level=40)
+    frame = frame.drop(columns=["passport"], errors="ignore")
+    frame = frame.assign(surname_initial=frame["surname_key"].str[:1], name_initial=frame["name_key"].str[:1])
+    linker = Linker(DuckDBAPI().register(frame), settings, log_level=40)
     linker.training.estimate_u_using_random_sampling(max_pairs=min(1e6, 100.0 * len(frame)), seed=seed)
     predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
