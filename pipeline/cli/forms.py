@@ -71,7 +71,7 @@ def check(form_id: str, voucher: str | None, client_ids: tuple[int, ...]) -> Non
 
     group = load_group(voucher, list(client_ids), db_url=db_url())
     batch = check_visa_forms(form_id, group, db_url=db_url())
-    if _print_check(batch, group.voucher):
+    if _print_check(batch, group.voucher, limit=None):
         raise SystemExit(EXIT_INCOMPLETE)
 
 
@@ -102,13 +102,18 @@ def render(
 
     group = load_group(voucher, list(client_ids), db_url=db_url())
     batch = check_visa_forms(form_id, group, db_url=db_url())
-    _print_check(batch, group.voucher)
+    # on standard error, as warnings: standard output says what was written
+    _print_check(batch, group.voucher, err=True)
     try:
         result = render_visa_forms(
             form_id, group, out_dir, pdf=pdf, combined=combined, strict=strict, db_url=db_url(), batch=batch
         )
     except IncompleteForms as exc:
         fail(f"{exc} (--strict); fix the values above, or render without --strict", EXIT_INCOMPLETE)
+    except OSError as exc:
+        # a full disk or a read-only folder; every file already written is whole. The reason
+        # only: exc.filename would name a tourist
+        fail(f"cannot write the questionnaires into {out_dir}: {exc.strerror or type(exc).__name__}")
     report = result.report
     click.echo(f"{len(report.files)} questionnaires written to {report.out_dir}")
     if result.pdfs:
@@ -119,16 +124,32 @@ def render(
         fail(result.pdf_error)
 
 
-def _print_check(batch, voucher: str | None) -> bool:
-    """Print the check table; True when some questionnaire is incomplete."""
+#: rows of the check table ``render`` prints; ``forms check`` prints them all
+RENDER_CHECK_ROWS = 40
+
+
+def _print_check(
+    batch, voucher: str | None, limit: int | None = RENDER_CHECK_ROWS, err: bool = False
+) -> bool:
+    """Print the check table (at most ``limit`` rows); True when some questionnaire is incomplete."""
     from pipeline.forms_check import check_rows, format_check
 
     rows = check_rows(batch, voucher)
     if not rows:
-        click.echo(f"check: all {len(batch.items)} questionnaires of {batch.form.id} are complete")
+        click.echo(f"check: all {len(batch.items)} questionnaires of {batch.form.id} are complete", err=err)
         return False
     tourists = len(batch.incomplete)
-    click.echo(f"check: {tourists} of {len(batch.items)} questionnaires of {batch.form.id} need something:")
-    for line in format_check(rows):
-        click.echo(f"  {line}")
+    click.echo(
+        f"check: {tourists} of {len(batch.items)} questionnaires of {batch.form.id} need something:", err=err
+    )
+    # a trip of hundreds can lack thousands of values: a screenful to act on, the rest on request
+    shown = rows if limit is None else rows[:limit]
+    for line in format_check(shown):
+        click.echo(f"  {line}", err=err)
+    if len(shown) < len(rows):
+        who = f"--trip {voucher}" if voucher else "--client ..."
+        click.echo(
+            f"  ... and {len(rows) - len(shown)} more: tourdesk forms check --form {batch.form.id} {who}",
+            err=err,
+        )
     return True

@@ -76,3 +76,18 @@ def test_check_table_for_choices_lists_the_values(group, trip, extras):
     assert civil.problem == "not usable: замужем"
     assert civil.fix == 'tourdesk clients info 102 --set civil_status="single|married|widowed|divorced"'
     assert rows["30 Convicted of a crime"].fix.endswith('--set crime_convicted="yes|no"')
+
+
+def test_render_shows_a_screenful_of_the_check_and_says_how_to_see_the_rest(group, trip, extras, capsys):
+    from pipeline.cli.forms import _print_check
+
+    for e in extras.values():
+        e.clear()
+    batch = fill_forms("schengen-en", group, trip, extras)
+    assert _print_check(batch, "ROM-1", limit=5, err=True)
+    err = capsys.readouterr().err.splitlines()
+    assert err[0] == "check: 4 of 4 questionnaires of schengen-en need something:"
+    assert len(err) == 1 + 2 + 5 + 1  # title, header and rule, five rows, the rest
+    assert err[-1].strip().startswith("... and ") and err[-1].endswith(
+        "tourdesk forms check --form schengen-en --trip ROM-1"
+    )
