@@ -81,3 +81,10 @@ def test_flags_expiring_passport_impossible_values_and_empty_clients(db_url):
     assert "a passport valid until 2030-01-01 ends before the client was born" in reasons
     assert "too little on file" in reasons
     assert run_cleanup(db_url, today=TODAY, duplicates=False).flags_new == 0
+
+
+def test_the_flow_task_runs_the_plain_function(db_url):
+    from flows.cleanup_client_file import clean
+
+    merge(db_url, [row(1, surname_ru="Орлов")])
+    assert clean.fn(db_url, False) == {"clients": 0, "pairs": 0, "proposals": 0, "flags": 1}
