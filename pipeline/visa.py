@@ -117,9 +117,21 @@ def dictionary_for(db_url: str | None, form_id: str) -> Callable[[dict[str, Any]
 
 def check_visa_forms(form_id: str, group: Group, *, db_url: str | None = None) -> FilledBatch:
     """Fill in every tourist's form without writing anything: what ``check`` shows."""
-    return fill_forms(
-        form_id, group.people, group.trip, group.extras, translate_for=dictionary_for(db_url, form_id)
-    )
+    from sqlalchemy.exc import DBAPIError
+
+    from pipeline.store.db import StoreUnavailable
+
+    try:
+        return fill_forms(
+            form_id, group.people, group.trip, group.extras, translate_for=dictionary_for(db_url, form_id)
+        )
+    except DBAPIError as exc:
+        # the dictionary reads and queues in the store while forms are filled: a store that
+        # fails then (a full disk, a dropped connection) is one line for the clerk
+        first = str(exc.orig or exc).strip().splitlines()
+        raise StoreUnavailable(
+            f"the dictionary in the client store failed: {first[0] if first else type(exc).__name__}"
+        ) from exc
 
 
 def render_visa_forms(

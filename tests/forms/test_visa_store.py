@@ -203,3 +203,19 @@ def test_bad_selection_is_one_clear_line(store, tmp_path, args):
     result = CliRunner().invoke(forms, ["render", "--form", "schengen-en", *args, "--db", url])
     assert result.exit_code == 1
     assert result.output.startswith("tourdesk: ") and "Traceback" not in result.output
+
+
+def test_a_store_failing_while_the_dictionary_works_is_one_line(store, tmp_path, monkeypatch):
+    from sqlalchemy.exc import OperationalError
+
+    import pipeline.visa
+
+    def failing(*args, **kwargs):
+        raise OperationalError("INSERT INTO dictionary_missing ...", {}, Exception("disk I/O error"))
+
+    url, _ids = store
+    monkeypatch.setattr(pipeline.visa, "fill_forms", failing)
+    result = CliRunner().invoke(forms, ["render", "--form", "schengen-en", "--trip", VOUCHER, "--out",
+                                        str(tmp_path), "--db", url])  # fmt: skip
+    assert result.exit_code == 1
+    assert result.output == "tourdesk: the dictionary in the client store failed: disk I/O error\n"
