@@ -82,7 +82,7 @@ def _store_row(h, in_memory_s: float, size: str) -> dict[str, Any]:
 
         def from_store() -> None:
             with session_scope(url) as s:
-                frames = load_frames(s)
+                frames = load_frames(s, *PERIOD)
             _full(frames, Path(tmp))
 
         store_s, _ = _timed(from_store)

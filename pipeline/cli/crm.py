@@ -231,7 +231,7 @@ def nps_report(start, end, by) -> None:
     end = end or dt.date.today()
     start = start or end - dt.timedelta(weeks=13)
     with _session() as s:
-        answers = figures.in_period(load(s).answers, "answered_on", start, end)
+        answers = figures.in_period(load(s, start, end).answers, "answered_on", start, end)
     if answers.empty:
         click.echo("no answers in the period")
         return
@@ -351,7 +351,7 @@ def report(start, end, out) -> None:
     if end < start:
         fail("--to is before --from", EXIT_USAGE)
     with _session() as s:
-        frames = load(s)
+        frames = load(s, start, end)
     r = control_report(frames, start, end)
     out.mkdir(parents=True, exist_ok=True)
     name = f"control-report-{start:%Y%m%d}-{end:%Y%m%d}"

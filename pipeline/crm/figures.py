@@ -151,7 +151,8 @@ def managers(purchases: pd.DataFrame, activities: pd.DataFrame, answers: pd.Data
     p = in_period(purchases, "bought_on", start, end)
     out = p.groupby("manager").agg(clients=("client_id", "nunique"), trips=("client_id", "size"),
                                    revenue=("amount", "sum"), margin=("margin", "sum"))  # fmt: skip
-    a = in_period(activities, "happened_on", start, end)
+    # activities counted for the period by the database come without days
+    a = in_period(activities, "happened_on", start, end) if "happened_on" in activities else activities
     # activities may come pre-counted from the database (column ``n``), else one row each
     weight = a["n"] if "n" in a else pd.Series(1, index=a.index)
     acts = weight.groupby([a["manager"], a["kind"]]).sum().unstack(fill_value=0)

@@ -7,6 +7,7 @@ whole report. The managers' activities are counted per manager, kind and day in 
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -50,12 +51,14 @@ def _money(column, name: str):
     return cast(column, Float).label(name)
 
 
-def load(session: Session) -> Frames:
-    """Everything the control report needs; personal fields are not read."""
+def load(session: Session, start: dt.date | None = None, end: dt.date | None = None) -> Frames:
+    """Everything the control report needs; personal fields are not read.
+
+    Purchases are read whole (a client's first trip decides whether they are new). With a
+    period, the rest is read for that period only, and the managers' activities come counted
+    per manager and kind by the database (``n``), which is what their figures need.
+    """
     m = Manager.name.label("manager")
-    purchases = (select(Purchase.client_id, _day(Purchase.bought_on, "bought_on"), _money(Purchase.amount, "amount"),
-                        _money(Purchase.margin, "margin"), _money(Purchase.paid, "paid"), Purchase.destination, m)
-                 .outerjoin(Manager, Manager.id == Purchase.manager_id))  # fmt: skip
     answers = (select(NpsAnswer.client_id, _day(NpsAnswer.answered_on, "answered_on"), NpsAnswer.score,
                       NpsAnswer.destination, m)
                .outerjoin(Manager, Manager.id == NpsAnswer.manager_id))  # fmt: skip
@@ -63,16 +66,40 @@ def load(session: Session) -> Frames:
                        _day(Incident.occurred_on, "occurred_on"))  # fmt: skip
     expenses = select(_day(Expense.spent_on, "spent_on"), Expense.kind, Expense.category,
                       _money(Expense.amount, "amount"))  # fmt: skip
-    activities = (select(m, Activity.kind, _day(Activity.happened_on, "happened_on"), func.count().label("n"))
-                  .join(Manager, Manager.id == Activity.manager_id)
-                  .group_by(Manager.name, Activity.kind, Activity.happened_on))  # fmt: skip
+    if start and end:
+        answers = answers.where(NpsAnswer.answered_on.between(start, end))
+        incidents = incidents.where(Incident.occurred_on.between(start, end))
+        expenses = expenses.where(Expense.spent_on.between(start, end))
+        counted = (select(Activity.manager_id, Activity.kind, func.count().label("n"))
+                   .where(Activity.happened_on.between(start, end)).group_by(Activity.manager_id, Activity.kind))
+        activities = _named(_read(session, counted, ()), session)
+    else:
+        counted = (select(Activity.manager_id, Activity.kind, _day(Activity.happened_on, "happened_on"),
+                          func.count().label("n"))
+                   .group_by(Activity.manager_id, Activity.kind, Activity.happened_on))
+        activities = _named(_read(session, counted, ("happened_on",)), session)
     return Frames(
-        purchases=_read(session, purchases, ("bought_on",)),
+        purchases=read_purchases(session),
         answers=_read(session, answers, ("answered_on",)),
         incidents=_read(session, incidents, ("occurred_on",)),
         expenses=_read(session, expenses, ("spent_on",)),
-        activities=_read(session, activities, ("happened_on",)),
-    )
+        activities=activities,
+    )  # fmt: skip
+
+
+def read_purchases(session: Session) -> pd.DataFrame:
+    """Every purchase: client, day, amount, margin, paid, destination, manager."""
+    query = (select(Purchase.client_id, _day(Purchase.bought_on, "bought_on"), _money(Purchase.amount, "amount"),
+                    _money(Purchase.margin, "margin"), _money(Purchase.paid, "paid"), Purchase.destination,
+                    Manager.name.label("manager"))
+             .outerjoin(Manager, Manager.id == Purchase.manager_id))  # fmt: skip
+    return _read(session, query, ("bought_on",))
+
+
+def _named(counts: pd.DataFrame, session: Session) -> pd.DataFrame:
+    # the managers' names joined in pandas: a join in the GROUP BY doubles its cost
+    names = dict(session.execute(select(Manager.id, Manager.name)).all())
+    return counts.assign(manager=counts["manager_id"].map(names)).drop(columns="manager_id")
 
 
 def from_history(h) -> Frames:

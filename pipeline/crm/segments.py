@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.crm import rfm
 from pipeline.crm.consent import offer_recipients
-from pipeline.crm.frames import load
+from pipeline.crm.frames import read_purchases
 from pipeline.crm.models import Manager, Profile, Tag
 
 
@@ -24,7 +24,7 @@ def select_clients(session: Session, as_of: dt.date, *, segment: str | None = No
 
     ``offer_list``: keep only those an offer on that list may go to.
     """
-    purchases = load(session).purchases
+    purchases = read_purchases(session)
     table = rfm.rfm_table(purchases, as_of)
     if segment:
         table = table[table["segment"].str.lower() == segment.lower()]
