@@ -74,8 +74,10 @@ def cleanup_cost(url: str) -> tuple[float, float, float]:
     results = ctx.Queue()
     child = ctx.Process(target=_cleanup_child, args=(url, results))
     child.start()
-    seconds, read_s = results.get()
     child.join()
+    if child.exitcode != 0:
+        raise RuntimeError("the cleanup failed (its traceback is above)")
+    seconds, read_s = results.get(timeout=5)
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     return seconds, peak_kb / 1024, read_s
 

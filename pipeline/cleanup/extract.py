@@ -29,5 +29,11 @@ def clients_frame(session: Session) -> pd.DataFrame:
     frame = frame.drop_duplicates("unique_id")
     frame["patronymic_key"] = frame.pop("patronymic_ru").map(name_key, na_action="ignore")
     # SQLite hands dates back as ISO text already, PostgreSQL as dates
-    frame["birth_date"] = frame["birth_date"].map(lambda d: d if isinstance(d, str) or d is None else d.isoformat())
+    frame["birth_date"] = frame["birth_date"].map(_iso, na_action="ignore")
     return frame
+
+
+def _iso(value: object) -> str | None:
+    if isinstance(value, str):
+        return value
+    return value.isoformat() if hasattr(value, "isoformat") else None
