@@ -115,3 +115,21 @@ def weekly(answers: pd.DataFrame, rolling_weeks: int = 13) -> pd.DataFrame:
         roll_fig[["answers", "nps", "low", "high"]].add_prefix(f"r{rolling_weeks}_")
     )
     return out
+
+
+def weekly_by(answers: pd.DataFrame, key: str, rolling_weeks: int = 13) -> pd.DataFrame:
+    """The weekly and rolling trend for each value of ``key`` (manager, destination): one row per
+    value and week, every week from the first answer to the last kept for every value."""
+    if answers.empty:
+        return pd.DataFrame()
+    day = pd.to_datetime(answers["answered_on"])
+    week = (day - pd.to_timedelta(day.dt.day_of_week, unit="D")).dt.normalize()
+    t = _counts(answers.assign(week=week, **{key: answers[key].fillna("—")}), [key, "week"])
+    t = t[["promoter", "passive", "detractor"]]
+    weeks = pd.date_range(week.min(), week.max(), freq="7D")
+    full = pd.MultiIndex.from_product([t.index.levels[0], weeks], names=[key, "week"])
+    t = t.reindex(full, fill_value=0)
+    roll = t.groupby(level=0).rolling(rolling_weeks, min_periods=1).sum().droplevel(0)
+    week_fig = from_counts(t["promoter"], t["passive"], t["detractor"])[["answers", "nps"]]
+    roll_fig = from_counts(roll["promoter"], roll["passive"], roll["detractor"])[["answers", "nps", "low", "high"]]
+    return week_fig.join(roll_fig.add_prefix(f"r{rolling_weeks}_"))

@@ -58,6 +58,8 @@ def control_report(f: Frames, start: dt.date, end: dt.date) -> Report:
         "NPS by week (and 13 weeks rolling)": nps.weekly(answers),
         "NPS by account manager": nps.by(answers, "manager"),
         "NPS by destination": nps.by(answers, "destination"),
+        "NPS trend by account manager": nps.weekly_by(answers, "manager"),
+        "NPS trend by destination": nps.weekly_by(answers, "destination"),
         "Account managers": figures.managers(p, f.activities, f.answers, start, end),
         "RFM segments at the end of the period": rfm.segment_counts(segments),
     }

@@ -25,6 +25,8 @@ def _text(value: object) -> str:
         return f"{value:,.2f}".replace(",", " ") if abs(value) >= 1000 else f"{value:g}"
     if isinstance(value, pd.Timestamp):
         return f"{value:%d.%m.%Y}"
+    if isinstance(value, tuple):
+        return " · ".join(_text(v) for v in value)
     return str(value)
 
 
@@ -64,8 +66,14 @@ def _table(pdf, title: str, frame: pd.DataFrame) -> None:
     if frame.empty:
         pdf.cell(text="no data for the period")
         return
-    shown = frame.tail(MAX_ROWS) if isinstance(frame.index, pd.DatetimeIndex) else frame.head(MAX_ROWS)
-    index_name = frame.index.name or ""
+    if isinstance(frame.index, pd.MultiIndex):
+        # a trend per manager or destination: print shows each one's latest week
+        shown = frame.groupby(level=0).tail(1).head(MAX_ROWS)
+    elif isinstance(frame.index, pd.DatetimeIndex):
+        shown = frame.tail(MAX_ROWS)
+    else:
+        shown = frame.head(MAX_ROWS)
+    index_name = " · ".join(str(n) for n in frame.index.names if n) if frame.index.nlevels > 1 else frame.index.name or ""
     with pdf.table(first_row_as_headings=True) as table:
         table.row([str(index_name), *[str(c) for c in frame.columns]])
         for idx, row in shown.iterrows():

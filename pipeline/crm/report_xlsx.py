@@ -44,6 +44,10 @@ def write(report: Report, path: Path, charts: dict[str, Path] | None = None) -> 
             frame.columns = [str(c) for c in frame.columns]
             if isinstance(frame.index, pd.DatetimeIndex):
                 frame.index = frame.index.date
+            elif isinstance(frame.index, pd.MultiIndex):
+                frame = frame.reset_index()
+                frame["week"] = pd.to_datetime(frame["week"]).dt.date
+                frame = frame.set_index(frame.columns[0])
             frame.to_excel(writer, sheet_name=name, startrow=1)
             writer.sheets[name].write(0, 0, title, bold)
             writer.sheets[name].set_column(0, len(frame.columns), 16)

@@ -47,3 +47,18 @@ def test_per_manager():
     assert table.loc["Ольга", "nps"] == 100.0
     assert table.loc["Пётр", "nps"] == -100.0
     assert table.loc["—", "nps"] == 0.0
+
+
+def test_rolling_trend_per_manager():
+    answers = pd.DataFrame({
+        "answered_on": pd.to_datetime(["2026-01-05", "2026-01-12", "2026-01-13", "2026-01-05"]),
+        "score": [10, 0, 9, 5],
+        "manager": ["Ольга", "Ольга", "Ольга", "Пётр"],
+    })  # fmt: skip
+    table = nps.weekly_by(answers, "manager", rolling_weeks=2)
+    assert table.loc[("Ольга", pd.Timestamp("2026-01-12")), "nps"] == 0.0  # one promoter, one detractor
+    # two weeks rolling: 2 promoters, 1 detractor of 3 -> 33.3
+    assert table.loc[("Ольга", pd.Timestamp("2026-01-12")), "r2_nps"] == 33.3
+    # Пётр had no answer in the second week: the week is there, empty, and the rolling figure carries on
+    assert table.loc[("Пётр", pd.Timestamp("2026-01-12")), "answers"] == 0
+    assert table.loc[("Пётр", pd.Timestamp("2026-01-12")), "r2_nps"] == -100.0
