@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 ENV_URL = "TOURDESK_DATABASE_URL"
@@ -63,7 +64,8 @@ def dispose_engine(url: str) -> None:
 def _open(url: str) -> Engine:
     if url.startswith("sqlite"):
         _prepare_sqlite_file(url)
-        engine = create_engine(url, connect_args={"timeout": 30})
+        # hide_parameters: were SQL logging ever switched on, passports must not reach the log
+        engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     else:
@@ -72,6 +74,7 @@ def _open(url: str) -> Engine:
             pool_size=int(os.environ.get("TOURDESK_POOL_SIZE", "5")),
             max_overflow=int(os.environ.get("TOURDESK_POOL_OVERFLOW", "10")),
             pool_pre_ping=True,
+            hide_parameters=True,
         )
     try:
         migrate(engine)
@@ -142,8 +145,15 @@ def session_scope(url: str | None = None) -> Iterator[Session]:
     """A session in one transaction: committed on success, rolled back on any error."""
     engine = engine_for(resolve_url(url))
     factory = sessionmaker(engine, expire_on_commit=False)
-    with factory() as session, session.begin():
-        yield session
+    try:
+        with factory() as session, session.begin():
+            yield session
+    except DBAPIError as exc:
+        # A server gone mid-run is a clear line (and a retry for the flows), not a traceback;
+        # errors of the data itself (a constraint) stay what they are.
+        if exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError):
+            raise StoreUnavailable(f"lost the connection to the client store: {_first_line(exc)}") from exc
+        raise
 
 
 def serialize_writers(session: Session) -> None:
