@@ -20,6 +20,9 @@ MODULES = (
     "benchmarks.forms",
     "benchmarks.prefect_cost",
     "benchmarks.memory",
+    "benchmarks.store",
+    "benchmarks.load",
+    "benchmarks.crm",
 )
 
 

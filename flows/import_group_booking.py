@@ -6,10 +6,9 @@ names or passports: Prefect keeps task results and parameters in its own databas
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
 from prefect import flow, task
-from pydantic import Field
 
 from flows._retry import only_io_errors
 
@@ -41,20 +40,17 @@ def import_file(path: str, trip_voucher: str | None, on_conflict: str) -> dict[s
 
 @flow(name="import-group-booking", log_prints=True)
 def import_group_booking(
-    paths: Annotated[
-        list[str], Field(description="Tourist-list files on the server (CSV, Excel, Word, PDF)")
-    ],
-    trip_voucher: Annotated[
-        str | None, Field(description="Voucher of the trip to put the tourists on")
-    ] = None,
-    on_conflict: Annotated[
-        Literal["review", "keep", "overwrite"],
-        Field(
-            description="When a list contradicts the client file: queue for review, keep the file, or overwrite"
-        ),
-    ] = "review",
+    paths: list[str],
+    trip_voucher: str | None = None,
+    on_conflict: Literal["review", "keep", "overwrite"] = "review",
 ) -> list[dict[str, int | str]]:
-    """Import a group booking: every file read, cleaned and merged into the client store."""
+    """Import a group booking: every file read, cleaned and merged into the client store.
+
+    Args:
+        paths: Tourist-list files on the server (CSV, Excel, Word, PDF).
+        trip_voucher: Voucher of the trip to put the tourists on.
+        on_conflict: When a list contradicts the client file: queue for review, keep the file, or overwrite.
+    """
     results = [import_file(p, trip_voucher, on_conflict) for p in paths]
     for r in results:
         print(_line(r))

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from prefect import flow, task
-from pydantic import Field
 
 from flows._retry import only_io_errors
 
@@ -37,18 +34,21 @@ def render_form(
 
 @flow(name="render-visa-forms", log_prints=True)
 def render_visa_forms(
-    trip_voucher: Annotated[str, Field(description="Voucher number of the trip")],
-    forms: Annotated[
-        list[str] | None,
-        Field(description="Form ids, e.g. schengen-en, schengen-fr, china, japan (default: schengen-en)"),
-    ] = None,
-    out_dir: Annotated[
-        str, Field(description="Folder for the documents (one sub-folder per trip)")
-    ] = "visa-forms",
-    pdf: Annotated[bool, Field(description="Also PDFs for printing (LibreOffice)")] = False,
-    combined: Annotated[bool, Field(description="Also one file per form with every questionnaire")] = False,
+    trip_voucher: str,
+    forms: list[str] | None = None,
+    out_dir: str = "visa-forms",
+    pdf: bool = False,
+    combined: bool = False,
 ) -> list[dict[str, int | str]]:
-    """Render the visa questionnaires of every tourist on a trip."""
+    """Render the visa questionnaires of every tourist on a trip.
+
+    Args:
+        trip_voucher: Voucher number of the trip.
+        forms: Form ids, e.g. schengen-en, schengen-fr, china, japan (default: schengen-en).
+        out_dir: Folder for the documents (one sub-folder per trip).
+        pdf: Also PDFs for printing (LibreOffice).
+        combined: Also one file per form with every questionnaire.
+    """
     results = [render_form(trip_voucher, f, out_dir, pdf, combined) for f in forms or ["schengen-en"]]
     for r in results:
         print(

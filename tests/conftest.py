@@ -67,3 +67,13 @@ def db_url(request, tmp_path) -> str:
 @pytest.fixture
 def sample_csv() -> Path:
     return EXAMPLES / "group_booking.csv"
+
+
+@pytest.fixture(scope="session")
+def prefect_harness():
+    """One Prefect test harness for the whole test session: entering it costs many seconds."""
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        yield

@@ -51,3 +51,14 @@ def test_flows_end_to_end(prefect_harness, tmp_path, monkeypatch):
     doc = Document(str(tmp_path / "forms" / voucher / "IVANOV_SERGEI_schengen-en.docx"))
     text = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
     assert "IVANOV" in text and "SERGEI" in text
+
+
+def test_flow_parameters_are_described_for_the_prefect_ui():
+    from prefect.utilities.callables import parameter_schema
+
+    from flows.import_group_booking import import_group_booking
+    from flows.render_visa_forms import render_visa_forms
+
+    for flow in (import_group_booking, render_visa_forms):
+        props = parameter_schema(flow.fn).model_dump()["properties"]
+        assert props and all(p.get("description") for p in props.values()), flow.name

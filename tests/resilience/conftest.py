@@ -1,7 +1,6 @@
 """Fixtures for the fault, load, fan-out and security tests.
 
-The Prefect harness is the one from ``tests/flows/conftest.py``: entering it costs many
-seconds, so it is imported rather than written again.
+The Prefect harness is the session-wide one from ``tests/conftest.py``.
 """
 
 from __future__ import annotations
@@ -10,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows.conftest import prefect_harness  # noqa: F401  (a fixture, used by name)
 from tests.resilience.helpers import write_list
 
 BIG = 6000  # about 4 s of merge on SQLite, 6 s on PostgreSQL here: room to be killed in
