@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
 
 from prefect import flow, task
-from pydantic import Field
 
 from flows._retry import only_io_errors
 
@@ -36,14 +34,24 @@ def build_and_export(db: str | None, start: dt.date, days: int, out: str, sender
 
 @flow(name="greetings", log_prints=True)
 def greetings_flow(
-    day: Annotated[dt.date | None, Field(description="First day of the list (default: today)")] = None,
-    week: Annotated[bool, Field(description="The week from that day, not just the day")] = False,
-    out: Annotated[str, Field(description="Folder on the server for the mailing files")] = "greetings",
-    sender: Annotated[str, Field(description="From address of the e-mails")] = "Tourdesk <hello@example.com>",
-    unsubscribe: Annotated[str | None, Field(description="Mailbox that takes unsubscribe requests")] = None,
-    db: Annotated[str | None, Field(description="Client store URL (default: TOURDESK_DATABASE_URL)")] = None,
+    day: dt.date | None = None,
+    week: bool = False,
+    out: str = "greetings",
+    sender: str = "Tourdesk <hello@example.com>",
+    unsubscribe: str | None = None,
 ) -> dict[str, int | str]:
-    """Greetings due today (or this week): birthdays, name days, personal dates, public holidays."""
-    result = build_and_export(db, day or dt.date.today(), 7 if week else 1, out, sender, unsubscribe)
+    """Greetings due today (or this week): birthdays, name days, personal dates, public holidays.
+
+    The client store is the one TOURDESK_DATABASE_URL names on the worker: a URL (and its
+    password) is never a run parameter, which Prefect would keep in its own database.
+
+    Args:
+        day: First day of the list (default: today).
+        week: The week from that day, not just the day.
+        out: Folder on the server for the mailing files.
+        sender: From address of the e-mails.
+        unsubscribe: Mailbox that takes unsubscribe requests.
+    """
+    result = build_and_export(None, day or dt.date.today(), 7 if week else 1, out, sender, unsubscribe)
     print(f"{result['due']} greetings due, {result['to_send']} may be sent, {result['emails']} e-mails in {result['folder']}")
     return result

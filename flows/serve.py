@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from prefect import serve
 
+from flows.greetings import greetings_flow
 from flows.import_group_booking import import_group_booking
 from flows.render_visa_forms import render_visa_forms
 
@@ -15,6 +16,7 @@ def deployments() -> list:
     return [
         import_group_booking.to_deployment(name="group-import", tags=["tourdesk"]),
         render_visa_forms.to_deployment(name="visa-forms", tags=["tourdesk"]),
+        greetings_flow.to_deployment(name="daily-greetings", cron="0 8 * * *", tags=["tourdesk"]),
     ]
 
 

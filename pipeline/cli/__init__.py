@@ -15,6 +15,7 @@ _BUILTIN = {
     "plugins": "pipeline.cli.plugins:plugins_cmd",
     "demo": "pipeline.cli.demo:demo",
     "dictionary": "pipeline.cli.dictionary:dictionary",
+    "crm": "pipeline.cli.crm:crm",
 }
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-import pipeline.store.dictionary_models  # noqa: F401  (their tables belong to the metadata too)
+import pipeline.crm.models  # noqa: F401  (their tables belong to the metadata too)
+import pipeline.store.dictionary_models  # noqa: F401
 from pipeline.store.models import Base
 
 config = context.config
