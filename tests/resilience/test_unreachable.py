@@ -74,8 +74,7 @@ def test_connection_cut_mid_merge_rolls_back_and_rerun_completes(db_url, big_lis
     assert assert_consistent(db_url)["batches"] == 1
 
     assert proc.returncode == 1, stderr
-    if "Traceback" in stderr:
-        pytest.xfail("a connection lost mid-merge ends in a traceback: OperationalError is not StoreUnavailable")
+    assert "Traceback" not in stderr, stderr
     assert len(stderr.strip().splitlines()) == 1, stderr
 
 
@@ -115,8 +114,7 @@ def test_connection_lost_between_runs_is_retried(db_url, sample_csv, monkeypatch
     from pipeline.store.db import dispose_engine
 
     dispose_engine(url)
-    if not _decision(failure.value):
-        pytest.xfail(f"{type(failure.value).__name__} after a lost connection is not retried (only_io_errors)")
+    assert _decision(failure.value), f"{type(failure.value).__name__} after a lost connection is not retried"
 
 
 @pytest.mark.flows
