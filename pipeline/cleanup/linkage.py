@@ -55,9 +55,12 @@ def duplicate_pairs(frame: pd.DataFrame, threshold: float = PROPOSE_AT, seed: in
         probability_two_random_records_match=1 / max(len(frame), 2),
     )
     logging.getLogger("splink").setLevel(logging.ERROR)
-    frame = frame.drop(columns=["passport"], errors="ignore")
     frame = frame.assign(surname_initial=frame["surname_key"].str[:1], name_initial=frame["name_key"].str[:1])
-    linker = Linker(DuckDBAPI().register(frame), settings, log_level=40)
+    import duckdb
+
+    # DuckDB spills to disk past this, so a million-client file stays within a desk PC's memory
+    db_api = DuckDBAPI(connection=duckdb.connect(config={"memory_limit": "800MB"}))
+    linker = Linker(db_api.register(frame), settings, log_level=40)
     linker.training.estimate_u_using_random_sampling(max_pairs=min(1e6, 100.0 * len(frame)), seed=seed)
     predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
     clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
