@@ -9,10 +9,7 @@ Deploy nightly: ``cleanup_client_file.to_deployment(name="nightly-cleanup", cron
 
 from __future__ import annotations
 
-from typing import Annotated
-
 from prefect import flow, task
-from pydantic import Field
 
 from flows._retry import only_io_errors
 
@@ -28,12 +25,16 @@ def clean(db_url: str | None, duplicates: bool) -> dict[str, int]:
 
 
 @flow(name="cleanup-client-file", log_prints=True)
-def cleanup_client_file(
-    db_url: Annotated[str | None, Field(description="Client store URL; default: TOURDESK_DATABASE_URL")] = None,
-    duplicates: Annotated[bool, Field(description="Look for duplicate clients (the long part)")] = True,
-) -> dict[str, int]:
-    """Find duplicate clients and records to check; queue them for review."""
-    result = clean(db_url, duplicates)
+def cleanup_client_file(duplicates: bool = True) -> dict[str, int]:
+    """Find duplicate clients and records to check; queue them for review.
+
+    The store is the one TOURDESK_DATABASE_URL names on the worker: a URL (and its password)
+    is never a run parameter, which Prefect would keep in its own database.
+
+    Args:
+        duplicates: Look for duplicate clients (the long part); off, only the quick checks run.
+    """
+    result = clean(None, duplicates)
     print(f"{result['clients']} clients checked: {result['proposals']} new merge proposals, "
           f"{result['flags']} new flags (see: tourdesk review list)")  # fmt: skip
     return result

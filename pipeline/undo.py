@@ -102,11 +102,13 @@ def unmerge(session: Session, client_id: int, batch_id: int) -> UndoReport:
 def _undoable(session: Session, batch_id: int) -> ImportBatch:
     batch = session.get(ImportBatch, batch_id)
     if batch is None:
-        raise UndoRefused(f"there is no batch {batch_id} (see: tourdesk import batches)")
+        raise UndoRefused(f"there is no batch {batch_id} (see: tourdesk batches list)")
     if batch.status == "undone":
         raise UndoRefused(f"batch {batch_id} was already undone (by batch {batch.undone_by})")
     if batch.kind in ("undo", "unmerge"):
         raise UndoRefused(f"batch {batch_id} is itself an undo; import the file again instead")
+    if batch.kind == "forget":
+        raise UndoRefused(f"batch {batch_id} erased a client's personal data at their request; it cannot be undone")
     return batch
 
 

@@ -16,6 +16,8 @@ _BUILTIN = {
     "demo": "pipeline.cli.demo:demo",
     "dictionary": "pipeline.cli.dictionary:dictionary",
     "crm": "pipeline.cli.crm:crm",
+    "review": "pipeline.cli.review:review",
+    "batches": "pipeline.cli.batches:batches",
 }
 
 

@@ -235,3 +235,15 @@ def _passport(value: str, expiry: str | None):
 
 def _plain(value) -> str:
     return "(empty)" if value is None else str(value)
+
+
+def _attach() -> None:
+    # Defined in their own modules (client information, erasure); both import only click.
+    from pipeline.cli.client_info import info
+    from pipeline.cli.crm import forget_cmd
+
+    clients.add_command(info)
+    clients.add_command(forget_cmd)
+
+
+_attach()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -9,7 +10,18 @@ import click
 from pipeline.cli.common import EXIT_SOME_REJECTED, EXIT_UNREADABLE, db_option, db_url, fail
 
 
-@click.command("import")
+class _ImportCommand(click.Command):
+    """``tourdesk import undo BATCH`` takes back a whole import; anything else is a list to read."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        if args[:1] == ["undo"] and not os.path.exists("undo"):
+            from pipeline.cli.batches import undo
+
+            return undo.make_context(f"{info_name} undo", args[1:], parent=parent, **extra)
+        return super().make_context(info_name, args, parent=parent, **extra)
+
+
+@click.command("import", cls=_ImportCommand)
 @click.argument("paths", nargs=-1, metavar="PATH...")
 @click.option("--from-trip", "from_trips", multiple=True, metavar="VOUCHER", help="Copy the tourists of a past trip (use with --trip for the new one).")
 @click.option("--format", "fmt", metavar="FORMAT", help="Reader to use instead of detecting it (see: tourdesk plugins).")
@@ -32,6 +44,7 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict,
     merge them into the client store.
 
     Exit status: 0 all rows accepted, 3 some rows not imported, 1 nothing could be read.
+    `tourdesk import undo BATCH` takes a whole import back (see: tourdesk batches list).
     """
     from pipeline.importing import import_source
     from pipeline.sources import Mapping, source_for

@@ -54,3 +54,12 @@ def show(voucher) -> None:
         for link in trip.tourists:
             c = link.client
             click.echo(f"  #{c.id:<6} {c.surname_lat or ''} {c.name_lat or ''}  {c.surname_ru or ''} {c.name_ru or ''}")
+
+
+def _attach() -> None:
+    from pipeline.cli.trip_find import find
+
+    trips.add_command(find)
+
+
+_attach()
