@@ -28,6 +28,7 @@ _TITLES = "|".join(sorted(TITLES, key=len, reverse=True))
 # patterns below avoid them (titles are matched on upper case, digits as [0-9])
 _TITLE_WORD = r"(?:^|[ /])(?:" + _TITLES + r")\.?(?:$| )"
 _TRAILING_TITLE = r"^(.*[^ ]) (" + _TITLES + r")$"
+_TRAILING_TITLE_TEST = r"^.*[^ ] (?:" + _TITLES + r")$"
 
 
 def _any_case(word: str) -> str:
@@ -132,10 +133,11 @@ def _script_masks(s: pd.Series, genders: list) -> tuple[pd.Series, pd.Series, pd
     """The name without a trailing passenger title (its gender noted), and which cells are
     plain Latin or plain Cyrillic names."""
     upper = s.str.upper()
-    found = upper.str.extract(_TRAILING_TITLE)
-    titled = found[1].notna()
+    # replace with a back-reference runs natively in pyarrow; extract falls back to Python
+    titled = upper.str.contains(_TRAILING_TITLE_TEST, na=False)
+    title = upper.str.replace(_TRAILING_TITLE, r"\2", regex=True).where(titled)
     body = s.str.replace(_TRAILING_TITLE_ANY_CASE, "", n=1, regex=True).where(titled, s)
-    genders.append(found[1].map(lambda t: TITLES.get(t) if isinstance(t, str) else None))
+    genders.append(title.map(lambda t: TITLES.get(t) if isinstance(t, str) else None))
     extra_title = body.str.upper().str.contains(_TITLE_WORD, na=False)
     lat = body.str.fullmatch(_LAT_NAME, na=False) & ~extra_title
     cyr = body.str.fullmatch(_CYR_NAME, na=False) & ~extra_title
@@ -162,8 +164,15 @@ def _name_part(part: str, fixed: str | None):
 
 def _full_name(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
     s, lat, cyr, ok = _script_masks(s, genders)
-    # extract runs natively in pyarrow; split with a limit falls back to Python per cell
-    parts = s.str.extract(r"^([^ ]+) ([^ ]+)(?: (.+))?$").astype("str")
+    # replace with back-references runs natively in pyarrow; split and extract fall back to Python
+    whole = r"^([^ ]+) ([^ ]+)(?: (.+))?$"
+    two = s.str.contains(r"^[^ ]+ [^ ]+", na=False)
+    three = s.str.contains(r"^[^ ]+ [^ ]+ .", na=False)
+    parts = {
+        0: s.str.replace(whole, r"\1", regex=True).where(two),
+        1: s.str.replace(whole, r"\2", regex=True).where(two),
+        2: s.str.replace(whole, r"\3", regex=True).where(three),
+    }
     has_two = parts[1].notna()
     # a Latin patronymic is dropped with a note: the per-row rules handle that case
     lat_ok = lat & ~(parts[2].notna() & s.str.upper().str.contains(_LAT_PATRONYMIC, na=False))
