@@ -13,7 +13,6 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 _OURS = """
-import resource
 from pipeline.importing import import_source
 from pipeline.types import Source
 seen = 0
@@ -22,20 +21,27 @@ def count(rows):
     seen += len(rows)
 result = import_source(Source.from_path({path!r}), dry_run=True, on_rows=count)
 assert seen == {n}, seen
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(_peak_kb())
 """
 _BARE = """
-import resource
 import pandas as pd
 n = 0
 for chunk in pd.read_csv({path!r}, sep=";", header=None, dtype="str", encoding="cp1251", chunksize=50_000, skiprows=2):
     n += len(chunk)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(_peak_kb())
+"""
+# ru_maxrss survives exec on Linux, so a child started by a big parent would report the
+# parent's peak; VmHWM belongs to the child's own memory map.
+_PEAK = """
+def _peak_kb():
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
 """
 
 
 def _peak_mb(code: str) -> float:
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run([sys.executable, "-c", _PEAK + code], check=True, capture_output=True, text=True, cwd=ROOT)
     return int(out.stdout.strip().splitlines()[-1]) / 1024
 
 
