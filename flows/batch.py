@@ -102,22 +102,14 @@ def import_many_files(
 
 def _trip_people(voucher: str) -> tuple[list[dict[str, Any]], dict[int | str, dict[str, Any]], dict[str, Any]]:
     """The trip's tourists in trip order, as ``pipeline.visa.render_trip_forms`` loads them."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import selectinload
 
     from pipeline.clients import client_record
     from pipeline.store.db import session_scope
-    from pipeline.store.models import Client, TripTourist
-    from pipeline.trips import find_trip, trip_dict
+    from pipeline.trips import find_trip, trip_dict, trip_links
 
     with session_scope() as session:
         trip = find_trip(session, voucher)
-        links = session.scalars(
-            select(TripTourist)
-            .where(TripTourist.trip_id == trip.id)
-            .order_by(TripTourist.position)
-            .options(selectinload(TripTourist.client).selectinload(Client.documents))
-        ).all()
+        links = trip_links(session, trip)
         people = [client_record(link.client, link.ticket_number) for link in links]
         extras: dict[int | str, dict[str, Any]] = {link.client_id: dict(link.client.extra or {}) for link in links}
         return people, extras, trip_dict(trip)

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from pipeline.clients import client_record
 from pipeline.store.db import session_scope
-from pipeline.store.models import Client, TripTourist
-from pipeline.trips import TripNotFound, find_trip
+from pipeline.trips import TripNotFound, find_trip, trip_links
 from pipeline.types import CannotRead
 
 
@@ -19,12 +15,7 @@ def trip_records(voucher: str, db_url: str | None = None) -> list[dict[str, Any]
     try:
         with session_scope(db_url) as session:
             trip = find_trip(session, voucher)
-            links = session.scalars(
-                select(TripTourist)
-                .where(TripTourist.trip_id == trip.id)
-                .order_by(TripTourist.position)
-                .options(selectinload(TripTourist.client).selectinload(Client.documents))
-            ).all()
+            links = trip_links(session, trip)
             return [client_record(link.client, link.ticket_number) for link in links]
     except TripNotFound as exc:
         raise CannotRead(str(exc).strip("'\"")) from None

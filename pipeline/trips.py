@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from pipeline.normalize.citizenship import citizenship
 from pipeline.normalize.dates import BadDate, parse_date
-from pipeline.store.models import Trip
+from pipeline.store.models import Client, Trip, TripTourist
 from pipeline.types import CannotRead
 
 
@@ -26,6 +26,18 @@ def find_trip(session: Session, voucher: str) -> Trip:
             f"no trip with voucher {voucher!r}; create it with: tourdesk trips create {voucher} ..."
         )
     return trip
+
+
+def trip_links(session: Session, trip: Trip) -> list[TripTourist]:
+    """The tourists on ``trip`` in the trip's order, with their clients and documents loaded."""
+    return list(
+        session.scalars(
+            select(TripTourist)
+            .where(TripTourist.trip_id == trip.id)
+            .order_by(TripTourist.position)
+            .options(selectinload(TripTourist.client).selectinload(Client.documents))
+        )
+    )
 
 
 def _date(value: Any, what: str) -> dt.date | None:

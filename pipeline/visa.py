@@ -16,8 +16,8 @@ from pipeline.forms import FilledBatch, RenderReport, fill_forms, write_forms
 from pipeline.forms_errors import FormError
 from pipeline.forms_values import Translate
 from pipeline.store.db import session_scope
-from pipeline.store.models import Client, TripTourist
-from pipeline.trips import find_trip, trip_dict
+from pipeline.store.models import Client
+from pipeline.trips import find_trip, trip_dict, trip_links
 
 #: the folder of a batch rendered for clients chosen one by one, not for a trip
 CLIENTS_FOLDER = "clients"
@@ -70,12 +70,7 @@ def load_group(
         trip_data = None
         if voucher:
             trip = find_trip(session, voucher)
-            links = session.scalars(
-                select(TripTourist)
-                .where(TripTourist.trip_id == trip.id)
-                .order_by(TripTourist.position)
-                .options(selectinload(TripTourist.client).selectinload(Client.documents))
-            ).all()
+            links = trip_links(session, trip)
             if client_ids:
                 links = [link for link in links if link.client_id in set(client_ids)]
                 absent = sorted(set(client_ids) - {link.client_id for link in links})

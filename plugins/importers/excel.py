@@ -1,36 +1,21 @@
-"""Registers the excel reader; the reader itself (python-calamine and friends) loads on first use, so that
-``tourdesk --help`` and listing plugins stay instant."""
+"""Registers the excel reader; the reader itself (python-calamine) loads on first use."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pipeline import Importer, RawTable, Source, hookimpl
+from pipeline import hookimpl
+from plugins.importers._lazy import lazy_importer
 
-
-def read(source: Source) -> list[RawTable]:
-    from plugins.importers._excel_reader import read as read_tables
-
-    return read_tables(source)
-
-
-def sniff(head: bytes) -> bool:
-    from plugins.importers._excel_reader import sniff as looks_like
-
-    return looks_like(head)
+reader = lazy_importer(
+    "excel",
+    "plugins.importers._excel_reader",
+    "Excel and OpenDocument workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods; also web pages and Excel 2003 XML saved as .xls), one table per sheet",
+    (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"),
+)
+read, sniff = reader.read, reader.sniff
 
 
 @hookimpl
 def register_importers(register: Any) -> None:
-    register.importer(
-        Importer(
-            name="excel",
-            description=(
-                "Excel and OpenDocument workbooks (.xlsx, .xlsm, .xlsb, .xls, .ods; also web pages and "
-                "Excel 2003 XML saved as .xls), one table per sheet"
-            ),
-            read=read,
-            extensions=(".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"),
-            sniff=sniff,
-        )
-    )
+    register.importer(reader)

@@ -1,33 +1,21 @@
-"""Registers the pdf reader; the reader itself (pdfplumber and friends) loads on first use, so that
-``tourdesk --help`` and listing plugins stay instant."""
+"""Registers the pdf reader; the reader itself (pdfplumber) loads on first use."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pipeline import Importer, RawTable, Source, hookimpl
+from pipeline import hookimpl
+from plugins.importers._lazy import lazy_importer
 
-
-def read(source: Source) -> list[RawTable]:
-    from plugins.importers._pdf_reader import read as read_tables
-
-    return read_tables(source)
-
-
-def sniff(head: bytes) -> bool:
-    from plugins.importers._pdf_reader import sniff as looks_like
-
-    return looks_like(head)
+reader = lazy_importer(
+    "pdf",
+    "plugins.importers._pdf_reader",
+    "PDF lists with a text layer: ruled tables across pages, or aligned text",
+    (".pdf",),
+)
+read, sniff = reader.read, reader.sniff
 
 
 @hookimpl
 def register_importers(register: Any) -> None:
-    register.importer(
-        Importer(
-            name="pdf",
-            description=("PDF lists with a text layer: ruled tables across pages, or aligned text"),
-            read=read,
-            extensions=(".pdf",),
-            sniff=sniff,
-        )
-    )
+    register.importer(reader)

@@ -1,35 +1,21 @@
-"""Registers the word reader; the reader itself (lxml and friends) loads on first use, so that
-``tourdesk --help`` and listing plugins stay instant."""
+"""Registers the word reader; the reader itself (lxml, LibreOffice for old formats) loads on first use."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from pipeline import Importer, RawTable, Source, hookimpl
+from pipeline import hookimpl
+from plugins.importers._lazy import lazy_importer
 
-
-def read(source: Source) -> list[RawTable]:
-    from plugins.importers._word_reader import read as read_tables
-
-    return read_tables(source)
-
-
-def sniff(head: bytes) -> bool:
-    from plugins.importers._word_reader import sniff as looks_like
-
-    return looks_like(head)
+reader = lazy_importer(
+    "word",
+    "plugins.importers._word_reader",
+    "Word documents (.docx; .doc, .rtf and .odt through LibreOffice), one table per Word table",
+    (".docx", ".docm", ".doc", ".rtf", ".odt"),
+)
+read, sniff = reader.read, reader.sniff
 
 
 @hookimpl
 def register_importers(register: Any) -> None:
-    register.importer(
-        Importer(
-            name="word",
-            description=(
-                "Word documents (.docx; .doc, .rtf and .odt through LibreOffice), one table per Word table"
-            ),
-            read=read,
-            extensions=(".docx", ".docm", ".doc", ".rtf", ".odt"),
-            sniff=sniff,
-        )
-    )
+    register.importer(reader)
