@@ -102,10 +102,9 @@ def _import_until(desk: int, url: str, paths: list[str], seconds: float, start, 
         except Exception as exc:  # reported to the parent, which fails the run
             failures.append(f"desk {desk}, group {k}: {exc.__class__.__name__}: {exc}")
             continue
-        m = r.merge
-        assert m is not None and m.batch_id is not None
-        done.append(Imported(desk, k, m.batch_id, r.total, m.count("new"), m.count("merged"),
-                             m.count("review"), m.count("rejected")))  # fmt: skip
+        assert r.batch_id is not None
+        done.append(Imported(desk, k, r.batch_id, r.total, r.count("new"), r.count("merged"),
+                             r.count("review"), r.count("rejected")))  # fmt: skip
 
 
 def run_desks(url: str, paths: list[Path], desks: int, seconds: float) -> LoadResult:

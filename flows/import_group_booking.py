@@ -25,16 +25,14 @@ def import_file(path: str, trip_voucher: str | None, on_conflict: str) -> dict[s
         result = import_source(Source.from_path(path), trip_voucher=trip_voucher, on_conflict=on_conflict)
     except CannotRead as exc:
         return {"file": path, "error": str(exc)}
-    merge = result.merge
-    assert merge is not None
     return {
         "file": path,
-        "batch": merge.batch_id or 0,
+        "batch": result.batch_id or 0,
         "rows": result.total,
-        "new": merge.count("new"),
-        "merged": merge.count("merged"),
-        "review": merge.count("review"),
-        "rejected": merge.count("rejected"),
+        "new": result.count("new"),
+        "merged": result.count("merged"),
+        "review": result.count("review"),
+        "rejected": result.count("rejected"),
     }
 
 

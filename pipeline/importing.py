@@ -3,19 +3,28 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from pipeline.normalize.rows import TableResult
 from pipeline.record import REJECTED, WARNING, RowResult
 from pipeline.sources import Mapping, iter_normalized
-from pipeline.store.merge import AskFn, MergeReport
+from pipeline.store.merge import AskFn, MergeReport, Outcome
 from pipeline.types import Source
+
+#: beyond this many rows only the rows with something to say are kept in memory
+KEEP_ALL_ROWS = 50_000
 
 
 @dataclass
 class FileImport:
-    """What one import did. ``rows`` holds every row, unless they were streamed to a callback."""
+    """What one import did.
+
+    ``rows`` holds every row of a list up to KEEP_ALL_ROWS, then only rows with messages, so a
+    list of any length imports in flat memory; on a dry run with a callback it holds none.
+    """
 
     source: str
     table: TableResult | None = None  # the first chunk: header, mapping, skipped lines
@@ -23,24 +32,36 @@ class FileImport:
     total: int = 0
     warned: int = 0
     rejected: int = 0
-    merge: MergeReport | None = None  # None on a dry run
+    merged: bool = False  # False on a dry run
+    batch_id: int | None = None
+    counts: Counter[str] = field(default_factory=Counter)  # merge outcomes: new, merged, review, rejected
+    reviews: list[Outcome] = field(default_factory=list)  # the rows that need a person, and why
 
     def add(self, chunk: TableResult, keep: bool = True) -> None:
         if self.table is None:
             self.table = chunk
         if keep:
-            self.rows.extend(chunk.rows)
+            keep_all = self.total + len(chunk.rows) <= KEEP_ALL_ROWS
+            self.rows.extend(chunk.rows if keep_all else [r for r in chunk.rows if r.messages])
         self.total += len(chunk.rows)
         self.warned += sum(1 for r in chunk.rows if r.status == WARNING)
         self.rejected += sum(1 for r in chunk.rows if r.status == REJECTED)
 
+    def add_merge(self, report: MergeReport) -> None:
+        self.merged = True
+        self.batch_id = report.batch_id
+        self.counts.update(o.action for o in report.outcomes)
+        self.reviews += [o for o in report.outcomes if o.action == "review"]
+
+    def count(self, action: str) -> int:
+        return self.counts[action]
+
     def summary(self) -> str:
         text = f"{self.source}: {self.total} tourists read"
-        if self.merge is not None:
-            m = self.merge
-            text += f"; {m.count('new')} new clients, {m.count('merged')} merged into existing clients"
-            if m.count("review"):
-                text += f", {m.count('review')} need a person (tourdesk review)"
+        if self.merged:
+            text += f"; {self.count('new')} new clients, {self.count('merged')} merged into existing clients"
+            if self.count("review"):
+                text += f", {self.count('review')} need a person (tourdesk review)"
         if self.warned:
             text += f"; {self.warned} with warnings"
         if self.rejected:
@@ -81,15 +102,33 @@ def import_source(
             if on_rows is not None:
                 on_rows(chunk.rows)
         return result
-    for chunk in chunks:
-        result.add(chunk)
     from pipeline.store.merge import merge_rows
 
-    content = source.uri.encode("utf-8") if source.uri else source.read_bytes()
-    digest = hashlib.sha256(content).hexdigest()
+    # The first chunk is read before the store is opened: a file that cannot be read changes
+    # nothing. Every chunk then merges into one batch in one transaction: whole or absent.
+    first = next(chunks)
     with session_scope(db_url) as session:
         trip = find_trip(session, trip_voucher) if trip_voucher else None
-        result.merge = merge_rows(
-            session, result.rows, source=source.name, sha256=digest, trip=trip, on_conflict=on_conflict, ask=ask
-        )
+        batch = None
+        for chunk in itertools.chain([first], chunks):
+            result.add(chunk)
+            report = merge_rows(
+                session, chunk.rows, source=source.name, sha256=_digest(source), trip=trip,
+                on_conflict=on_conflict, ask=ask, batch=batch,
+            )  # fmt: skip
+            batch = report.batch
+            result.add_merge(report)
     return result
+
+
+def _digest(source: Source) -> str:
+    if source.uri:
+        return hashlib.sha256(source.uri.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256()
+    if source.data is not None or source.path is None:
+        digest.update(source.read_bytes())
+        return digest.hexdigest()
+    with source.path.open("rb") as fh:  # a big list is hashed without holding it
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

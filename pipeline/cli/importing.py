@@ -103,11 +103,10 @@ def _report(result, as_json: bool) -> None:
         _print_json(result.rows)
         return
     click.echo(result.summary())
-    outcomes = {o.source_row: o for o in result.merge.outcomes} if result.merge else {}
+    reviews = {o.source_row: o for o in result.reviews}
     for row in result.rows:
-        outcome = outcomes.get(row.source_row)
-        if outcome is not None and outcome.action == "review":
-            click.echo(f"  row {row.source_row}: needs a person: {outcome.reason}")
+        if row.source_row in reviews:
+            click.echo(f"  row {row.source_row}: needs a person: {reviews[row.source_row].reason}")
         for message in row.messages:
             click.echo(f"  {message}")
 

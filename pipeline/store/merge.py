@@ -47,6 +47,7 @@ class Outcome:
 class MergeReport:
     batch_id: int | None
     outcomes: list[Outcome] = field(default_factory=list)
+    batch: ImportBatch | None = field(default=None, repr=False)
 
     def count(self, action: str) -> int:
         return sum(1 for o in self.outcomes if o.action == action)
@@ -98,15 +99,23 @@ def merge_rows(
     trip: Trip | None = None,
     on_conflict: str = "review",
     ask: AskFn | None = None,
+    batch: ImportBatch | None = None,
 ) -> MergeReport:
-    """Merge ``rows`` into the store inside the caller's transaction; returns what happened."""
+    """Merge ``rows`` into the store inside the caller's transaction; returns what happened.
+
+    A big list is merged chunk by chunk into one ``batch`` (pass the report's batch back in),
+    all in the same transaction, so the import is still whole or absent.
+    """
     if on_conflict not in POLICIES:
         raise ValueError(f"unknown conflict policy {on_conflict!r}; use one of {', '.join(POLICIES)}")
     serialize_writers(session)
-    batch = ImportBatch(source=source, sha256=sha256, trip_id=trip.id if trip else None, rows_total=len(rows))
-    session.add(batch)
+    if batch is None:
+        batch = ImportBatch(source=source, sha256=sha256, trip_id=trip.id if trip else None, rows_total=0)
+        batch.rows_rejected = batch.clients_new = batch.clients_merged = batch.sent_to_review = 0
+        session.add(batch)
+    batch.rows_total += len(rows)
     session.flush()
-    report = MergeReport(batch.id)
+    report = MergeReport(batch.id, batch=batch)
     index = _index(session, rows)
     merger = _Merger(session, batch, source, on_conflict, ask)
     position = _next_position(session, trip)
@@ -124,10 +133,10 @@ def merge_rows(
                 position = merger.link(trip, outcome.client_id, row, position)
             if outcome.action == "merged":
                 merger.note_merge(outcome.client_id, row, mark)
-    batch.rows_rejected = report.count("rejected")
-    batch.clients_new = report.count("new")
-    batch.clients_merged = report.count("merged")
-    batch.sent_to_review = report.count("review") + merger.conflicts
+    batch.rows_rejected += report.count("rejected")
+    batch.clients_new += report.count("new")
+    batch.clients_merged += report.count("merged")
+    batch.sent_to_review += report.count("review") + merger.conflicts
     session.flush()
     merger.write_changes()
     return report

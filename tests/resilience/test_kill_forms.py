@@ -35,7 +35,7 @@ def trip_store(tmp_path_factory: pytest.TempPathFactory) -> str:
         save_trip(s, {"voucher": VOUCHER, "country": "FRA", "arrival": "2027-04-01", "departure": "2027-04-08"})
     result = import_source(Source.from_path(write_list(folder / "group.csv", TOURISTS)), db_url=url,
                            trip_voucher=VOUCHER)  # fmt: skip
-    assert result.merge is not None and result.merge.count("new") > 0.99 * TOURISTS
+    assert result.merged and result.count("new") > 0.99 * TOURISTS
     return url
 
 
