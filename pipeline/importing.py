@@ -16,6 +16,8 @@ from pipeline.types import Source
 
 #: beyond this many rows only the rows with something to say are kept in memory
 KEEP_ALL_ROWS = 50_000
+#: rows merged at a time; the store's objects of one slice are released before the next
+MERGE_SLICE = 5_000
 
 
 @dataclass
@@ -110,14 +112,21 @@ def import_source(
     with session_scope(db_url) as session:
         trip = find_trip(session, trip_voucher) if trip_voucher else None
         batch = None
+        digest = _digest(source)
         for chunk in itertools.chain([first], chunks):
             result.add(chunk)
-            report = merge_rows(
-                session, chunk.rows, source=source.name, sha256=_digest(source), trip=trip,
-                on_conflict=on_conflict, ask=ask, batch=batch,
-            )  # fmt: skip
-            batch = report.batch
-            result.add_merge(report)
+            # merged a slice at a time: the ORM objects of one slice are all that is held
+            for start in range(0, len(chunk.rows), MERGE_SLICE):
+                report = merge_rows(
+                    session, chunk.rows[start : start + MERGE_SLICE], source=source.name, sha256=digest,
+                    trip=trip, on_conflict=on_conflict, ask=ask, batch=batch,
+                )  # fmt: skip
+                batch = report.batch
+                result.add_merge(report)
+                session.expunge_all()
+                session.add(batch)
+                if trip is not None:
+                    session.add(trip)
     return result
 
 
