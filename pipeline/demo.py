@@ -37,6 +37,7 @@ def run_demo(out: Path, examples: Path = EXAMPLES) -> DemoResult:
         result.rejected += imported.rejected
         result.lines.append(imported.summary())
         result.lines += [f"  {m}" for r in imported.rows if r.status != "ok" for m in r.messages]
+    _fill_client_info(url, examples / "client_info.csv")
     for form_id in DEMO_FORMS:
         report = render_trip_forms(voucher, form_id, out / "forms", db_url=url)
         result.files += report.files
@@ -46,3 +47,21 @@ def run_demo(out: Path, examples: Path = EXAMPLES) -> DemoResult:
             + (f" ({missing} with fields for the clerk to complete)" if missing else "")
         )
     return result
+
+
+def _fill_client_info(url: str, path: Path) -> None:
+    """What the desk would type with ``tourdesk clients info``: place of birth, address, job..."""
+    import csv
+
+    from sqlalchemy import select
+
+    from pipeline.client_info import set_info
+    from pipeline.store.db import session_scope
+    from pipeline.store.models import Document
+
+    with path.open(encoding="utf-8", newline="") as fh, session_scope(url) as session:
+        for row in csv.DictReader(fh):
+            passport = row.pop("passport")
+            client_id = session.scalar(select(Document.client_id).where(Document.doc_key == f"F:{passport}"))
+            if client_id is not None:
+                set_info(session, client_id, {k: v for k, v in row.items() if v}, source="demo client information")
