@@ -24,12 +24,9 @@ def build_and_export(db: str | None, start: dt.date, days: int, out: str, sender
     with session_scope(db) as session:
         rows = greetings.build(session, start, days)
     folder = Path(out) / f"{start:%Y-%m-%d}-{days}d"
-    folder.mkdir(parents=True, exist_ok=True)
-    mailing.to_csv(rows, folder / "greetings.csv")
-    mailing.to_xlsx(rows, folder / "greetings.xlsx")
-    emails = mailing.to_eml(rows, folder / "eml", sender, unsubscribe)
+    written = mailing.export_mailing(rows, folder, sender, unsubscribe)
     return {"folder": str(folder), "due": len(rows), "to_send": int(rows["send"].sum()) if len(rows) else 0,
-            "emails": len(emails)}  # fmt: skip
+            "emails": written["emails"]}  # fmt: skip
 
 
 @flow(name="greetings", log_prints=True)

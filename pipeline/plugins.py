@@ -28,6 +28,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "plugins.translators.reverse",
     "plugins.translators.dictionary",
     "plugins.exporters.forms_builtin",
+    "plugins.exporters.mailing",
 )
 
 pm = pluggy.PluginManager("tourdesk")

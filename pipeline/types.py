@@ -128,6 +128,7 @@ class Exporter:
     name: str
     description: str
     suffix: str
-    #: ``render(template, jobs)`` writes one document per ``(context, out_path)`` job
-    render: Callable[[Path, Sequence[tuple[dict[str, Any], Path]]], list[Path]]
+    #: ``render(template, jobs)`` writes one document per ``(context, out_path)`` job; exporters
+    #: that need no template (a mailing list) take ``None``
+    render: Callable[[Path | None, Sequence[tuple[dict[str, Any], Path]]], list[Path]]
     options: dict[str, Any] = field(default_factory=dict)

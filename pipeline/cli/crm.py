@@ -325,13 +325,10 @@ def greetings(day, week, out, sender, unsubscribe) -> None:
     start = day or dt.date.today()
     with _session() as s:
         rows = build.build(s, start, 7 if week else 1)
-    out.mkdir(parents=True, exist_ok=True)
-    mailing.to_csv(rows, out / "greetings.csv")
-    mailing.to_xlsx(rows, out / "greetings.xlsx")
-    emails = mailing.to_eml(rows, out / "eml", sender, unsubscribe)
+    written = mailing.export_mailing(rows, out, sender, unsubscribe)
     held = rows[~rows["send"]]["why_not"].value_counts() if len(rows) else {}
     click.echo(f"{len(rows)} greetings due, {int(rows['send'].sum()) if len(rows) else 0} to send, "
-               f"{len(emails)} e-mails written to {out}")  # fmt: skip
+               f"{written['emails']} e-mails written to {out}")  # fmt: skip
     for why, n in dict(held).items():
         click.echo(f"  not sent: {n} — {why}")
 

@@ -6,6 +6,7 @@ import datetime as dt
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -50,3 +51,18 @@ def to_eml(rows: pd.DataFrame, folder: Path, sender: str, unsubscribe: str | Non
         path.write_bytes(bytes(msg))
         written.append(path)
     return written
+
+
+def export_mailing(
+    rows: pd.DataFrame, folder: Path, sender: str, unsubscribe: str | None = None, name: str = "greetings"
+) -> dict[str, Any]:
+    """Write the list and the e-mails through the registered mailing exporters."""
+    from pipeline.plugins import registry
+
+    exporters = registry().exporters
+    folder.mkdir(parents=True, exist_ok=True)
+    context = {"rows": rows, "sender": sender, "unsubscribe": unsubscribe}
+    exporters["mailing-csv"].render(None, [(context, folder / f"{name}.csv")])
+    exporters["mailing-xlsx"].render(None, [(context, folder / f"{name}.xlsx")])
+    emails = exporters["mailing-eml"].render(None, [(context, folder / "eml")])
+    return {"folder": str(folder), "emails": len(emails)}

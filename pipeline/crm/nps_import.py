@@ -36,22 +36,39 @@ class NpsImport:
 
 
 def read_answers(path: Path) -> pd.DataFrame:
-    """The file's table with its columns renamed to the fields above (unknown columns dropped)."""
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        raw = pd.read_excel(path, dtype=str, engine="calamine")
-    else:
-        raw = pd.read_csv(path, dtype=str, sep=None, engine="python", encoding="utf-8-sig")
-    names = {}
-    for column in raw.columns:
-        key = str(column).strip().lower()
-        for target, words in HEADERS.items():
-            if key in words and target not in names.values():
-                names[column] = target
+    """The file's table with its columns renamed to the fields above (unknown columns dropped).
+
+    The file is read by the importer plugins, like a tourist list: any encoding, delimiter,
+    workbook or title lines above the header.
+    """
+    from pipeline.normalize.text import cell_text
+    from pipeline.sources import read_tables
+    from pipeline.types import CannotRead, Source
+
+    try:
+        _, tables = read_tables(Source.from_path(path))
+    except CannotRead as exc:
+        raise CrmInputError(str(exc)) from None
+    grid = tables[0].frame.astype(object).map(lambda v: cell_text(v) or None)
+    header_row = next((i for i, row in enumerate(grid.head(30).itertuples(index=False)) if _names(row)), 0)
+    names = _names(grid.iloc[header_row])
     missing = {"client_id", "answered_on", "score"} - set(names.values())
     if missing:
-        raise CrmInputError(f"{path.name}: no column for {', '.join(sorted(missing))} "
-                         f"(headers seen: {', '.join(map(str, raw.columns))})")  # fmt: skip
-    return raw.rename(columns=names)[list(names.values())]
+        seen = ", ".join(str(c) for c in grid.iloc[header_row] if c)
+        raise CrmInputError(f"{path.name}: no column for {', '.join(sorted(missing))} (headers seen: {seen})")
+    body = grid.iloc[header_row + 1 :].dropna(how="all")
+    return body[list(names)].set_axis(list(names.values()), axis=1).reset_index(drop=True)
+
+
+def _names(header) -> dict[int, str]:
+    """Column position → field, for a header row that names at least the required fields."""
+    names: dict[int, str] = {}
+    for pos, cell in enumerate(header):
+        key = str(cell or "").strip().lower()
+        for target, words in HEADERS.items():
+            if key in words and target not in names.values():
+                names[pos] = target
+    return names if {"client_id", "answered_on", "score"} <= set(names.values()) else {}
 
 
 def _row(raw: dict, n: int, known: set[int]) -> tuple[dict | None, str | None]:

@@ -18,7 +18,8 @@ def test_plugins_lists_builtins_and_what_they_register():
     importers = {i["name"]: i for i in data["importers"]}
     assert importers["text"]["plugin"] == "plugins.importers.delimited" and ".csv" in importers["text"]["extensions"]
     assert {"excel", "word", "pdf", "trip"} <= set(importers)
-    assert {"icao", "lat2ru"} <= {t["name"] for t in data["translators"]}
+    assert {"icao", "lat2ru", "dictionary-en"} <= {t["name"] for t in data["translators"]}
+    assert {"docx", "mailing-csv", "mailing-xlsx", "mailing-eml"} <= {e["name"] for e in data["exporters"]}
     assert any(p.endswith("forms") for p in data["form_folders"])
 
 

@@ -33,6 +33,19 @@ def test_contacts_and_consent(db_url, anna):
     assert missing.exit_code == 2 and "--source" in missing.output
 
 
+def test_nps_answers_read_like_any_list(db_url, anna, ivan, tmp_path):
+    """A form service's export in cp1251 with a title line: read by the importer plugins."""
+    survey = tmp_path / "survey.csv"
+    survey.write_bytes(
+        ("Опрос клиентов, ноябрь 2026\r\n\r\n"
+         "Клиент;Дата;Оценка;Комментарий\r\n"
+         f"{anna};20.11.2026;9;Спасибо\r\n"
+         f"{ivan};21.11.2026;6;Долго ждали визу\r\n").encode("cp1251")
+    )  # fmt: skip
+    result = run(db_url, "nps", "import", str(survey))
+    assert "2 answers added" in result.output and "1 new follow-ups" in result.output
+
+
 def test_unknown_client_is_one_line(db_url):
     result = run(db_url, "contacts", "999", ok=False)
     assert result.exit_code == 1 and "there is no client 999" in result.output
