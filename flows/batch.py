@@ -103,14 +103,14 @@ def import_many_files(
 def _trip_people(voucher: str) -> tuple[list[dict[str, Any]], dict[int | str, dict[str, Any]], dict[str, Any]]:
     """The trip's tourists in trip order, as ``pipeline.visa.render_trip_forms`` loads them."""
 
-    from pipeline.clients import client_record
     from pipeline.store.db import session_scope
+    from pipeline.trip_edit import trip_record
     from pipeline.trips import find_trip, trip_dict, trip_links
 
     with session_scope() as session:
         trip = find_trip(session, voucher)
         links = trip_links(session, trip)
-        people = [client_record(link.client, link.ticket_number) for link in links]
+        people = [trip_record(link) for link in links]
         extras: dict[int | str, dict[str, Any]] = {link.client_id: dict(link.client.extra or {}) for link in links}
         return people, extras, trip_dict(trip)
 

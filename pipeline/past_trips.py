@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pipeline.clients import client_record
 from pipeline.store.db import session_scope
+from pipeline.trip_edit import trip_record
 from pipeline.trips import TripNotFound, find_trip, trip_links
 from pipeline.types import CannotRead
 
@@ -16,6 +16,6 @@ def trip_records(voucher: str, db_url: str | None = None) -> list[dict[str, Any]
         with session_scope(db_url) as session:
             trip = find_trip(session, voucher)
             links = trip_links(session, trip)
-            return [client_record(link.client, link.ticket_number) for link in links]
+            return [trip_record(link) for link in links]
     except TripNotFound as exc:
         raise CannotRead(str(exc).strip("'\"")) from None

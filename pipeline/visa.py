@@ -17,6 +17,7 @@ from pipeline.forms_errors import FormError
 from pipeline.forms_values import Translate
 from pipeline.store.db import session_scope
 from pipeline.store.models import Client
+from pipeline.trip_edit import apply_trip_details
 from pipeline.trips import find_trip, trip_dict, trip_links
 
 #: the folder of a batch rendered for clients chosen one by one, not for a trip
@@ -76,7 +77,7 @@ def load_group(
                 absent = sorted(set(client_ids) - {link.client_id for link in links})
                 if absent:
                     raise UnknownClients(f"client(s) {', '.join(map(str, absent))} are not on trip {voucher}")
-            pairs = [(link.client, link.ticket_number) for link in links]
+            pairs = [(link.client, link.ticket_number, link.details) for link in links]
             trip_data = trip_dict(trip)
         else:
             found = session.scalars(
@@ -88,9 +89,9 @@ def load_group(
                 raise UnknownClients(
                     f"there is no client {', '.join(map(str, absent))} (find one with: tourdesk clients find SURNAME)"
                 )
-            pairs = [(by_id[i], None) for i in dict.fromkeys(client_ids or [])]
-        people = [client_record(client, ticket) for client, ticket in pairs]
-        extras: dict[int | str, dict[str, Any]] = {client.id: dict(client.extra or {}) for client, _ in pairs}
+            pairs = [(by_id[i], None, None) for i in dict.fromkeys(client_ids or [])]
+        people = [apply_trip_details(client_record(client, ticket), details) for client, ticket, details in pairs]
+        extras: dict[int | str, dict[str, Any]] = {client.id: dict(client.extra or {}) for client, _, _ in pairs}
     folder = safe_folder(voucher) if voucher else CLIENTS_FOLDER
     return Group(people, extras, trip_data, voucher, folder)
 

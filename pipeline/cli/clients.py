@@ -94,9 +94,11 @@ def _edit_options(fn):
 @click.argument("client_id", type=int)
 @_edit_options
 @click.option("--regular/--not-regular", "is_regular", default=None, help="Mark as a regular client, or not.")
+@click.option("--also-trips/--client-only", "also_trips", default=None,
+              help="Make the client's trips that say otherwise follow too (asked when not given).")  # fmt: skip
 @db_option
 @friendly_errors
-def edit(client_id, is_regular, **given) -> None:
+def edit(client_id, is_regular, also_trips, **given) -> None:
     """Change client CLIENT_ID; the old values stay in the client's history."""
     from pipeline.store.db import session_scope
     from pipeline.store.edit import ClientNotFound, edit_client
@@ -111,6 +113,7 @@ def edit(client_id, is_regular, **given) -> None:
             changed = edit_client(session, client_id, values)
         except ClientNotFound as exc:
             fail(str(exc).strip("'\""))
+        _offer_trips(session, client_id, [f for f, _, _ in changed], also_trips)
     if not changed:
         click.echo(f"client {client_id}: nothing changed, the file already says so")
     for f, old, new in changed:
@@ -235,6 +238,23 @@ def _passport(value: str, expiry: str | None):
 
 def _plain(value) -> str:
     return "(empty)" if value is None else str(value)
+
+
+def _offer_trips(session, client_id: int, fields: list[str], also_trips: bool | None) -> None:
+    """Trips whose papers say otherwise for the changed fields may follow the client file."""
+    from pipeline.cli.trips import _ask
+    from pipeline.trip_edit import align_trips, trip_copies
+
+    copies = trip_copies(session, client_id, fields)
+    if not copies:
+        return
+    for c in copies:
+        click.echo(f"trip {c.voucher} says {c.field} is {c.trip_value}; the client file now says {c.client_value}")
+    if _ask(also_trips, "Make those trips say what the client file says?"):
+        align_trips(session, client_id, fields)
+        click.echo("the trips now follow the client file")
+    else:
+        click.echo("the trips keep their own values (tourdesk clients edit ... --also-trips to align them)")
 
 
 def _attach() -> None:

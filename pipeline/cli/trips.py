@@ -63,3 +63,63 @@ def _attach() -> None:
 
 
 _attach()
+
+
+def _ask(flag: bool | None, question: str) -> bool:
+    """The clerk's choice: the flag when given, else a question on the terminal (default yes)."""
+    import sys
+
+    if flag is not None:
+        return flag
+    if sys.stdin.isatty():
+        return click.confirm(question, default=True)
+    return False
+
+
+def _attach_edit() -> None:
+    from pipeline.cli.clients import _edit_options, _values
+
+    @trips.command("edit")
+    @click.argument("voucher")
+    @click.argument("client_id", type=int)
+    @_edit_options
+    @click.option("--ticket", help="E-ticket number for this trip.")
+    @click.option("--also-client/--trip-only", "also_client", default=None,
+                  help="Change the regular-client record too, or only this trip's papers (asked when not given).")  # fmt: skip
+    @db_option
+    @friendly_errors
+    def edit(voucher, client_id, ticket, also_client, **given) -> None:
+        """Change what trip VOUCHER's papers say for client CLIENT_ID (a tourist on it)."""
+        from pipeline.normalize.documents import BadDocument
+        from pipeline.normalize.documents import ticket as ticket_number
+        from pipeline.store.db import session_scope
+        from pipeline.store.edit import edit_client
+        from pipeline.trip_edit import NotOnTrip, align_trips, edit_on_trip
+
+        values = _values(given)
+        if ticket:
+            try:
+                values["ticket_number"] = ticket_number(ticket)
+            except BadDocument as exc:
+                raise click.BadParameter(str(exc), param_hint="--ticket") from None
+        if not values:
+            raise click.UsageError("nothing to change: give at least one option (see --help)")
+        person = {k: v for k, v in values.items() if k != "ticket_number"}
+        with session_scope(db_url()) as session:
+            try:
+                changed = edit_on_trip(session, voucher, client_id, values)
+            except NotOnTrip as exc:
+                raise click.ClickException(str(exc)) from None
+            for field, old, new in changed:
+                click.echo(f"trip {voucher}, client {client_id}: {field} {old or '-'} -> {new}")
+            if person and _ask(also_client, f"Change the regular-client record #{client_id} too?"):
+                edit_client(session, client_id, person)
+                align_trips(session, client_id, list(person))
+                click.echo(f"client {client_id}: the client file says so too")
+            elif person:
+                click.echo(f"client {client_id}: the client file is unchanged (only trip {voucher}'s papers)")
+
+    return edit
+
+
+_attach_edit()

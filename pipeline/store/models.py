@@ -136,6 +136,9 @@ class TripTourist(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     ticket_number: Mapped[str | None] = mapped_column(String(13))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
+    #: what this trip's papers say differently from the client file (a clerk chose to change
+    #: only the trip); forms for this trip use these values
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
 
     trip: Mapped[Trip] = relationship(back_populates="tourists")
     client: Mapped[Client] = relationship()

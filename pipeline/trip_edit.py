@@ -1,0 +1,117 @@
+"""Editing a tourist on a trip, and keeping the trip's papers and the client file in step.
+
+A tourist on a trip is the client (one record), but a clerk may need a trip's papers to say
+something else (a name as on a new ticket, a corrected date) without touching the client
+file. Such values live on the trip place (``TripTourist.details``) and every change is in
+the client's history. Each side offers the other: editing on a trip asks whether the client
+file changes too; editing the client asks whether the trips that say otherwise follow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from pipeline.store.models import Change, Client, Trip, TripTourist
+from pipeline.trips import find_trip
+
+PERSON_FIELDS = (
+    "surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru", "gender", "birth_date", "citizenship",
+)  # fmt: skip
+
+
+class NotOnTrip(LookupError):
+    """The client is not a tourist on that trip."""
+
+
+@dataclass
+class TripCopy:
+    voucher: str
+    field: str
+    trip_value: Any
+    client_value: Any
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _link(session: Session, voucher: str, client_id: int) -> tuple[Trip, TripTourist]:
+    trip = find_trip(session, voucher)
+    link = session.scalar(select(TripTourist).where(TripTourist.trip_id == trip.id, TripTourist.client_id == client_id))
+    if link is None:
+        raise NotOnTrip(f"client {client_id} is not on trip {voucher} (see: tourdesk trips show {voucher})")
+    return trip, link
+
+
+def edit_on_trip(session: Session, voucher: str, client_id: int, values: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """Change what trip ``voucher``'s papers say for the client; the client file stays as it is."""
+    trip, link = _link(session, voucher, client_id)
+    client = session.get(Client, client_id)
+    details = dict(link.details or {})
+    changed = []
+    for field, value in values.items():
+        if field == "ticket_number":
+            old = link.ticket_number
+            link.ticket_number = value
+        else:
+            old = details.get(field, _plain(getattr(client, field)))
+            details[field] = _plain(value)
+        if old != _plain(value):
+            changed.append((field, old, _plain(value)))
+    # a value equal to the client file's is no difference worth keeping
+    link.details = {k: v for k, v in details.items() if v != _plain(getattr(client, k))} or None
+    _history(session, client_id, [(f"trip {trip.voucher}: {f}", old, new) for f, old, new in changed])
+    return changed
+
+
+def trip_copies(session: Session, client_id: int, fields: list[str] | None = None) -> list[TripCopy]:
+    """Where the client's trips say something else than the client file."""
+    client = session.get(Client, client_id)
+    rows = session.execute(
+        select(Trip.voucher, TripTourist.details).join(Trip, Trip.id == TripTourist.trip_id).where(TripTourist.client_id == client_id)
+    ).all()
+    return [
+        TripCopy(voucher, f, v, _plain(getattr(client, f)))
+        for voucher, details in rows
+        for f, v in (details or {}).items()
+        if fields is None or f in fields
+    ]
+
+
+def align_trips(session: Session, client_id: int, fields: list[str]) -> list[TripCopy]:
+    """Make the client's trips say what the client file says for ``fields``."""
+    copies = trip_copies(session, client_id, fields)
+    links = session.scalars(select(TripTourist).where(TripTourist.client_id == client_id)).all()
+    for link in links:
+        if link.details:
+            link.details = {k: v for k, v in link.details.items() if k not in fields} or None
+    _history(session, client_id, [(f"trip {c.voucher}: {c.field}", c.trip_value, c.client_value) for c in copies])
+    return copies
+
+
+def apply_trip_details(record: dict[str, Any], details: dict[str, Any] | None) -> dict[str, Any]:
+    """A client's canonical record as this trip's papers have it."""
+    if details:
+        record.update({k: v for k, v in details.items() if k in PERSON_FIELDS})
+    return record
+
+
+def trip_record(link: TripTourist) -> dict[str, Any]:
+    """The tourist of a trip place as a canonical record, with what the trip's papers say."""
+    from pipeline.clients import client_record
+
+    return apply_trip_details(client_record(link.client, link.ticket_number), link.details)
+
+
+def _history(session: Session, client_id: int, rows: list[tuple[str, Any, Any]]) -> None:
+    if rows:
+        session.execute(
+            insert(Change),
+            [dict(client_id=client_id, action="edit", field=f[:40], old_value=None if o is None else str(o),
+                  new_value=None if n is None else str(n), source="trips edit") for f, o, n in rows],
+        )  # fmt: skip
