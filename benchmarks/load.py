@@ -13,19 +13,16 @@ from __future__ import annotations
 
 import csv
 import multiprocessing as mp
-import os
 import random
 import tempfile
 import time
-import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.generate import HEADER, tourists
+from benchmarks.scratch_pg import scratch_database
 
-PG_ADMIN = os.environ.get("TOURDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 GROUP = 40  # tourists per list: a coach group
 STEP = GROUP // 2  # each list shares half its tourists with the next one
 
@@ -138,24 +135,9 @@ def run_desks(url: str, paths: list[Path], desks: int, seconds: float) -> LoadRe
     return out
 
 
-@contextmanager
-def postgres_store() -> Iterator[str]:
+def postgres_store() -> AbstractContextManager[str]:
     """A new empty PostgreSQL database on the local server, dropped afterwards."""
-    import psycopg
-
-    from pipeline.store.db import dispose_engine
-
-    admin = PG_ADMIN.replace("postgresql+psycopg://", "postgresql://")
-    name = f"tourdesk_load_{uuid.uuid4().hex[:8]}"
-    with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = PG_ADMIN.rsplit("/", 1)[0] + "/" + name
-    try:
-        yield url
-    finally:
-        dispose_engine(url)
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    return scratch_database("tourdesk_load")
 
 
 def run(quick: bool = False) -> list[dict]:

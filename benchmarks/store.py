@@ -14,16 +14,14 @@ On a synthetic store (benchmarks.generate_store; 1,000,000 clients, 20,000 with 
 
 from __future__ import annotations
 
-import os
 import statistics
 import tempfile
 import time
-import uuid
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 
-PG_ADMIN = os.environ.get("TOURDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+from benchmarks import scratch_pg
 
 
 def run(quick: bool = False, engines: tuple[str, ...] = ("sqlite", "postgresql")) -> list[dict]:
@@ -194,23 +192,15 @@ def _store_url(engine: str):
             dispose_engine(url)
         return
     try:
-        import psycopg
-
-        admin = PG_ADMIN.replace("postgresql+psycopg://", "postgresql://")
-        name = f"tourdesk_bench_{uuid.uuid4().hex[:8]}"
-        with psycopg.connect(admin, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+        url = scratch_pg.create("tourdesk_bench")
     except Exception as exc:  # the SQLite figures still stand; say why these are missing
         print(f"# PostgreSQL skipped: {exc.__class__.__name__}: {exc}")
         yield None
         return
-    url = PG_ADMIN.rsplit("/", 1)[0] + "/" + name
     try:
         yield url
     finally:
-        dispose_engine(url)
-        with psycopg.connect(admin, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        scratch_pg.drop(url)
 
 
 if __name__ == "__main__":

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import tempfile
-import uuid
 from pathlib import Path
 
 import pytest
+
+from benchmarks.scratch_pg import PG_ADMIN, scratch_database
 
 os.environ["TOURDESK_LOAD_PLUGINS"] = "none"
 # No test may open the user's real client file: the default store is a throwaway one.
@@ -16,7 +17,7 @@ os.environ["TOURDESK_DATABASE_URL"] = f"sqlite:///{tempfile.mkdtemp(prefix='tour
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 DATA = Path(__file__).resolve().parent / "data"
-PG_ADMIN_URL = os.environ.get("TOURDESK_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_ADMIN_URL = PG_ADMIN
 
 
 def _pg_reachable() -> str | None:
@@ -50,18 +51,8 @@ def db_url(request, tmp_path) -> str:
         if os.environ.get("CI"):
             pytest.fail(f"CI must test PostgreSQL: {reason}")
         pytest.skip(reason)
-    import psycopg
-
-    name = f"tourdesk_t_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(_plain(PG_ADMIN_URL), autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
-    yield url
-    from pipeline.store.db import dispose_engine
-
-    dispose_engine(url)
-    with psycopg.connect(_plain(PG_ADMIN_URL), autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with scratch_database("tourdesk_t") as url:
+        yield url
 
 
 @pytest.fixture
