@@ -1,9 +1,11 @@
 """The fast path of normalization: whole columns at once, for the cells that look regular.
 
 Agency lists are mostly regular (``Иванов Сергей Петрович``, ``14.05.1978``,
-``75 1234567``); those cells are cleaned with vectorized string operations. A row with any
-cell outside these shapes goes through the per-row rules in ``rows.py``, which remain the
-definition: a property test checks that both paths give the same result on any table.
+``75 1234567``); those cells are cleaned with Arrow's vectorized string kernels, and name,
+date and country columns only once per distinct value (a list of 100,000 tourists holds a few
+hundred distinct Latin surnames). A row with any cell outside these shapes goes through the
+per-row rules in ``rows.py``, which remain the definition: a property test checks that both
+paths give the same result on any table.
 """
 
 from __future__ import annotations
@@ -16,16 +18,20 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.normalize.citizenship import citizenship as to_alpha3
 from pipeline.normalize.names import GENDER_WORDS, TITLES
+from pipeline.normalize.text import cell_text, clean_name, is_blank
 
+_LETTERS = "A-Za-zА-Яа-яЁё"
 _WORD = r"[{a}]+(?:[- ][{a}]+)*"
-_LAT_NAME = _WORD.format(a="A-Za-z")
-_CYR_NAME = _WORD.format(a="А-Яа-яЁё")
+_LAT_NAME = "^" + _WORD.format(a="A-Za-z") + "$"
+_CYR_NAME = "^" + _WORD.format(a="А-Яа-яЁё") + "$"
+#: a name cell the cleaning rules leave exactly as it is (no stray sign, no double space)
+_CLEAN_NAME = "^" + _WORD.format(a=_LETTERS) + "$"
 _TITLES = "|".join(sorted(TITLES, key=len, reverse=True))
-# pandas falls back to Python's slow re for inline flags, \s and \d on Cyrillic text: the
-# patterns below avoid them (titles are matched on upper case, digits as [0-9])
 _TITLE_WORD = r"(?:^|[ /])(?:" + _TITLES + r")\.?(?:$| )"
 _TRAILING_TITLE = r"^(.*[^ ]) (" + _TITLES + r")$"
 _TRAILING_TITLE_TEST = r"^.*[^ ] (?:" + _TITLES + r")$"
@@ -37,8 +43,11 @@ def _any_case(word: str) -> str:
 
 _TRAILING_TITLE_ANY_CASE = r" (?:" + "|".join(_any_case(t) for t in sorted(TITLES, key=len, reverse=True)) + r")$"
 _LAT_PATRONYMIC = r"(?:OVICH|EVICH|ICH|OVNA|EVNA|ICHNA|INICHNA)$"
-_ISO_DAY = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
-_RU_DAY = r"[0-9]{2}\.[0-9]{2}\.[0-9]{4}"
+_FULL_NAME = r"^(?P<surname>[^ ]+) (?P<name>[^ ]+)(?: (?P<rest>.+))?$"
+# Years outside 1000-2999 are rare enough to leave to the per-row rules.
+_ISO_DAY = r"^[12][0-9]{3}-[0-9]{2}-[0-9]{2}$"
+_RU_DAY = r"^[0-9]{2}\.[0-9]{2}\.[12][0-9]{3}$"
+_TEXT = pa.large_string()
 
 #: targets the fast path knows; a table mapping anything else goes row by row
 FAST_TARGETS = frozenset(
@@ -50,212 +59,265 @@ FAST_TARGETS = frozenset(
 
 @dataclass
 class FastColumns:
-    """Canonical columns for the rows the fast path took; ``regular`` marks those rows."""
+    """Canonical columns for the rows the fast path took; ``regular`` marks those rows.
 
-    fields: dict[str, pd.Series]
+    ``notes`` holds, per name column, what cleaning removed (``, column "…", value "…":
+    removed '*' from the name``), to be prefixed with the row number.
+    """
+
+    fields: dict[str, pa.Array]
     regular: np.ndarray
-    derived_gender: pd.Series
-    extra_derived: dict[str, pd.Series] = field(default_factory=dict)
+    derived_gender: np.ndarray
+    notes: list[pa.Array] = field(default_factory=list)
 
 
-def as_text(column: pd.Series) -> pd.Series:
-    """Cells as stripped text (``None`` for blanks), vectorized when every cell is a string."""
-    values = [] if column.dtype == "str" else column.tolist()
+def as_text(column: pd.Series) -> pa.Array:
+    """Cells as stripped text (null for blanks), as an Arrow array."""
     if column.dtype == "str":
-        s = column.str.strip()
-    elif all(type(v) is str or v is None for v in values):
-        s = pd.Series(values, dtype="str", index=column.index).str.strip()
+        arr = pa.array(column, type=_TEXT)
     else:
-        from pipeline.normalize.text import cell_text, is_blank
+        values = column.tolist()
+        if not all(type(v) is str or v is None for v in values):
+            values = [None if is_blank(v) else cell_text(v) for v in values]
+        arr = pa.array(values, type=_TEXT)
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    arr = pc.utf8_trim_whitespace(arr)
+    return pc.if_else(pc.equal(arr, ""), pa.scalar(None, _TEXT), arr)
 
-        s = pd.Series([None if is_blank(v) else cell_text(v) for v in values], dtype="str", index=column.index)
-    return s.where(s != "", None)
+
+def matches(arr: pa.Array, pattern: str) -> pa.Array:
+    """Boolean per cell (false for nulls): ``pattern`` found in the cell."""
+    return pc.fill_null(pc.match_substring_regex(arr, pattern), False)
+
+
+def to_bools(arr: pa.Array) -> np.ndarray:
+    return pc.fill_null(arr, False).to_numpy(zero_copy_only=False).astype(bool)
+
+
+def _null_where_not(arr: pa.Array, keep: pa.Array) -> pa.Array:
+    return pc.if_else(keep, arr, pa.scalar(None, arr.type))
+
+
+@dataclass
+class _Out:
+    """What one column gives: canonical values, a gender, whether each cell is regular, and
+    the note cleaning left."""
+
+    ok: pa.Array
+    fields: dict[str, pa.Array] = field(default_factory=dict)
+    genders: list[pa.Array] = field(default_factory=list)
+    note: pa.Array | None = None
+
+    def spread(self, indices: pa.Array) -> _Out:
+        """From one entry per distinct value back to one per row."""
+        take = lambda a: pc.take(a, indices)  # noqa: E731
+        return _Out(
+            take(self.ok), {k: take(v) for k, v in self.fields.items()}, [take(g) for g in self.genders],
+            take(self.note) if self.note is not None else None,
+        )  # fmt: skip
 
 
 def normalize_columns(
-    texts: dict[int, pd.Series],
+    texts: dict[int, pa.Array],
     columns: Sequence[tuple[int, str]],
     *,
     today: dt.date,
+    labels: dict[int, str] | None = None,
 ) -> FastColumns | None:
     """Fill canonical columns from the mapped text columns; ``None`` when the mapping is not
     one the fast path knows (the caller then goes row by row)."""
     if any(t not in FAST_TARGETS for _, t in columns):
         return None
-    index = next(iter(texts.values())).index if texts else pd.RangeIndex(0)
-    n = len(index)
-    out: dict[str, pd.Series] = {}
+    n = len(next(iter(texts.values()))) if texts else 0
+    out: dict[str, pa.Array] = {}
     regular = np.ones(n, dtype=bool)
-    genders: list[pd.Series] = []
-
-    def put(key: str, values: pd.Series) -> None:
-        # the first column that gives a field wins, as in the per-row rules
-        if key in out:
-            out[key] = out[key].where(out[key].notna(), values)
-        else:
-            out[key] = values
-
+    genders: list[pa.Array] = []
+    notes: list[pa.Array] = []
+    labels = labels or {}
     for col, target in columns:
-        s = texts[col]
-        present = s.notna().to_numpy()
-        handler = _HANDLERS.get(target)
-        if handler is None:
+        arr = texts.get(col)
+        if arr is None or target == "ignore":
             continue
-        ok = handler(s, put, genders, today)
-        regular &= ~present | ok.fillna(False).to_numpy(dtype=bool)
+        handler, per_value = _HANDLERS[target]
+        label = labels.get(col, f"column {col + 1}")
+        if per_value:
+            encoded = pc.dictionary_encode(arr)
+            got = handler(encoded.dictionary, today, label).spread(encoded.indices)
+        else:
+            got = handler(arr, today, label)
+        present = to_bools(pc.is_valid(arr))
+        regular &= ~present | to_bools(got.ok)
+        for key, values in got.fields.items():
+            # the first column that gives a field wins, as in the per-row rules
+            out[key] = pc.coalesce(out[key], values) if key in out else values
+        genders += got.genders
+        if got.note is not None:
+            notes.append(got.note)
 
     if "passport_number" in out and "citizenship" in out:
         # another country's 9 digits are one number, not Russian series + number
-        foreign = out["passport_number"].notna() & out["citizenship"].notna() & (out["citizenship"] != "RUS")
-        regular &= ~foreign.to_numpy(dtype=bool)
-    gender = pd.Series([None] * n, dtype="object", index=index)
+        foreign = pc.and_(pc.is_valid(out["passport_number"]), pc.not_equal(out["citizenship"], "RUS"))
+        regular &= ~to_bools(foreign)
+    gender = pa.nulls(n, _TEXT)
     for g in genders:
-        clash = gender.notna() & g.notna() & (gender != g)
-        regular &= ~clash.to_numpy(dtype=bool)
-        gender = gender.where(gender.notna(), g)
-    derived_gender = pd.Series(False, index=index)
+        regular &= ~to_bools(pc.not_equal(gender, g))
+        gender = pc.coalesce(gender, g)
+    derived = np.zeros(n, dtype=bool)
     if "patronymic_ru" in out:
-        pat = out["patronymic_ru"].astype("str")
-        guess = pd.Series(None, dtype="object", index=index)
-        low = pat.str.lower()
-        guess = guess.mask(low.str.contains(r"(?:вич|ьич|ич|оглы|улы)$", na=False), "M")
-        guess = guess.mask(low.str.contains(r"(?:вна|чна|кызы|гызы)$", na=False), "F")
-        derived_gender = gender.isna() & guess.notna()
-        gender = gender.where(gender.notna(), guess)
+        low = pc.utf8_lower(out["patronymic_ru"])
+        guess = pc.if_else(matches(low, r"(?:вич|ьич|ич|оглы|улы)$"), "M", pa.scalar(None, _TEXT))
+        guess = pc.if_else(matches(low, r"(?:вна|чна|кызы|гызы)$"), "F", guess)
+        derived = ~to_bools(pc.is_valid(gender)) & to_bools(pc.is_valid(guess))
+        gender = pc.coalesce(gender, guess)
     out["gender"] = gender
-    return FastColumns(out, regular, derived_gender)
+    return FastColumns(out, regular, derived, notes)
 
 
-Put = Callable[[str, pd.Series], None]
+def _lookup(values: pa.Array, fn: Callable[[str], Any]) -> pa.Array:
+    """``fn`` of each (distinct) value, in Python: for lookups in dictionaries and tables."""
+    return pa.array([None if v is None else fn(v) for v in values.to_pylist()], type=_TEXT)
 
 
-def _script_masks(s: pd.Series, genders: list) -> tuple[pd.Series, pd.Series, pd.Series, pd.Series]:
-    """The name without a trailing passenger title (its gender noted), and which cells are
-    plain Latin or plain Cyrillic names."""
-    upper = s.str.upper()
-    # replace with a back-reference runs natively in pyarrow; extract falls back to Python
-    titled = upper.str.contains(_TRAILING_TITLE_TEST, na=False)
-    title = upper.str.replace(_TRAILING_TITLE, r"\2", regex=True).where(titled)
-    body = s.str.replace(_TRAILING_TITLE_ANY_CASE, "", n=1, regex=True).where(titled, s)
-    genders.append(title.map(lambda t: TITLES.get(t) if isinstance(t, str) else None))
-    extra_title = body.str.upper().str.contains(_TITLE_WORD, na=False)
-    lat = body.str.fullmatch(_LAT_NAME, na=False) & ~extra_title
-    cyr = body.str.fullmatch(_CYR_NAME, na=False) & ~extra_title
-    return body, lat, cyr, lat | cyr
+def _cleaned(u: pa.Array, label: str, airline: bool) -> tuple[pa.Array, pa.Array | None, pa.Array]:
+    """Distinct name cells after the cleaning rules, the note each cleaning gives, and which
+    cells are still usable (a cell of stray signs only goes to the per-row rules)."""
+    clean = matches(u, _CLEAN_NAME)
+    if airline:
+        clean = pc.and_(clean, pc.invert(matches(u, "/")))
+    if pc.all(clean).as_py() is not False:
+        return u, None, clean
+    values = u.to_pylist()
+    texts: list[str | None] = []
+    notes: list[str | None] = []
+    for raw, is_clean in zip(values, clean.to_pylist(), strict=True):
+        if is_clean or raw is None:
+            texts.append(raw)
+            notes.append(None)
+            continue
+        text, removed = clean_name(raw.replace("/", " ") if airline else raw)
+        texts.append(text or None)
+        notes.append(f', column "{label}", value "{raw}": removed {removed!r} from the name' if removed else None)
+    return pa.array(texts, type=_TEXT), pa.array(notes, type=_TEXT), pc.is_valid(pa.array(texts, type=_TEXT))
+
+
+def _script_masks(s: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array, pa.Array]:
+    """The name without a trailing passenger title, the gender the title gives, and which
+    cells are plain Latin or plain Cyrillic names."""
+    upper = pc.utf8_upper(s)
+    titled = matches(upper, _TRAILING_TITLE_TEST)
+    title = _null_where_not(pc.replace_substring_regex(upper, _TRAILING_TITLE, r"\2"), titled)
+    body = pc.if_else(titled, pc.replace_substring_regex(s, _TRAILING_TITLE_ANY_CASE, "", max_replacements=1), s)
+    gender = _lookup(title, lambda t: TITLES.get(t))
+    extra_title = matches(pc.utf8_upper(body), _TITLE_WORD)
+    lat = pc.and_(matches(body, _LAT_NAME), pc.invert(extra_title))
+    cyr = pc.and_(matches(body, _CYR_NAME), pc.invert(extra_title))
+    return body, gender, lat, cyr
 
 
 def _name_part(part: str, fixed: str | None):
-    def handler(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-        s, lat, cyr, ok = _script_masks(s, genders)
-        if fixed == "lat":
-            ok = lat
-        elif fixed == "ru":
-            ok = cyr
+    def handler(u: pa.Array, today: dt.date, label: str) -> _Out:
+        u, note, usable = _cleaned(u, label, airline=False)
+        s, gender, lat, cyr = _script_masks(u)
+        ok = {"lat": lat, "ru": cyr}.get(fixed or "", pc.or_(lat, cyr))
         if part == "patronymic":
             ok = cyr
-            put("patronymic_ru", s.where(cyr).str.title())
-            return ok
-        put(f"{part}_lat", s.where(lat & ok).str.upper())
-        put(f"{part}_ru", s.where(cyr & ok).str.title())
-        return ok
+            fields = {"patronymic_ru": pc.utf8_title(_null_where_not(s, cyr))}
+        else:
+            fields = {
+                f"{part}_lat": pc.utf8_upper(_null_where_not(s, pc.and_(lat, ok))),
+                f"{part}_ru": pc.utf8_title(_null_where_not(s, pc.and_(cyr, ok))),
+            }
+        return _Out(pc.and_(ok, usable), fields, [gender], note)
 
     return handler
 
 
-def _full_name(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-    s, lat, cyr, ok = _script_masks(s, genders)
-    # replace with back-references runs natively in pyarrow; split and extract fall back to Python
-    whole = r"^([^ ]+) ([^ ]+)(?: (.+))?$"
-    two = s.str.contains(r"^[^ ]+ [^ ]+", na=False)
-    three = s.str.contains(r"^[^ ]+ [^ ]+ .", na=False)
-    parts = {
-        0: s.str.replace(whole, r"\1", regex=True).where(two),
-        1: s.str.replace(whole, r"\2", regex=True).where(two),
-        2: s.str.replace(whole, r"\3", regex=True).where(three),
-    }
-    has_two = parts[1].notna()
+def _full_name(u: pa.Array, today: dt.date, label: str) -> _Out:
+    u, note, usable = _cleaned(u, label, airline=True)
+    s, gender, lat, cyr = _script_masks(u)
+    parts = pc.extract_regex(s, _FULL_NAME)
+    has_two = pc.is_valid(parts)
+    surname, name, rest = (parts.field(k) for k in ("surname", "name", "rest"))
+    rest = pc.if_else(pc.equal(rest, ""), pa.scalar(None, _TEXT), rest)
     # a Latin patronymic is dropped with a note: the per-row rules handle that case
-    lat_ok = lat & ~(parts[2].notna() & s.str.upper().str.contains(_LAT_PATRONYMIC, na=False))
-    ok = (lat_ok | cyr) & has_two
-    put("surname_lat", parts[0].where(lat_ok & has_two).str.upper())
-    given = parts[1].where(parts[2].isna(), parts[1] + " " + parts[2])
-    put("name_lat", given.where(lat_ok & has_two).str.upper())
-    put("surname_ru", parts[0].where(cyr & has_two).str.title())
-    put("name_ru", parts[1].where(cyr & has_two).str.title())
-    put("patronymic_ru", parts[2].where(cyr & has_two).str.title())
-    return ok
+    lat_ok = pc.and_(lat, pc.invert(pc.and_(pc.is_valid(rest), matches(pc.utf8_upper(s), _LAT_PATRONYMIC))))
+    lat_ok = pc.and_(lat_ok, has_two)
+    cyr_ok = pc.and_(cyr, has_two)
+    given = pc.if_else(pc.is_valid(rest), pc.binary_join_element_wise(name, rest, pa.scalar(" ", _TEXT)), name)
+    fields = {
+        "surname_lat": pc.utf8_upper(_null_where_not(surname, lat_ok)),
+        "name_lat": pc.utf8_upper(_null_where_not(given, lat_ok)),
+        "surname_ru": pc.utf8_title(_null_where_not(surname, cyr_ok)),
+        "name_ru": pc.utf8_title(_null_where_not(name, cyr_ok)),
+        "patronymic_ru": pc.utf8_title(_null_where_not(rest, cyr_ok)),
+    }
+    return _Out(pc.and_(pc.or_(lat_ok, cyr_ok), usable), fields, [gender], note)
 
 
-def _by_unique(fn: Callable[[str], Any]) -> Callable[[pd.Series], pd.Series]:
-    def apply(s: pd.Series) -> pd.Series:
-        table = {v: fn(v) for v in s.dropna().unique().tolist()}
-        return s.map(table)
-
-    return apply
+_CHILD = {"MSTR", "MASTER", "CHD", "CHILD", "INF", "INFANT"}
 
 
-def _gender(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-    g = _by_unique(lambda v: GENDER_WORDS.get(v.upper().replace("Ё", "Е")))(s)
-    child = s.str.upper().str.strip(".").isin(["MSTR", "MASTER", "CHD", "CHILD", "INF", "INFANT"])
-    genders.append(g.where(g.notna(), None))
-    return g.notna() & ~child
+def _gender(u: pa.Array, today: dt.date, label: str) -> _Out:
+    g = _lookup(u, lambda v: GENDER_WORDS.get(v.upper().replace("Ё", "Е")))
+    child = pa.array([v.upper().strip(".") in _CHILD for v in u.to_pylist()], type=pa.bool_())
+    return _Out(pc.and_(pc.is_valid(g), pc.invert(child)), genders=[g])
 
 
 def _date(kind: str, key: str):
-    def handler(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-        # Both shapes parse column-wise; impossible days (31.02) come back empty and go
-        # to the per-row rules, which say why.
-        ru = pd.to_datetime(s.where(s.str.fullmatch(_RU_DAY, na=False)), format="%d.%m.%Y", errors="coerce")
-        iso = pd.to_datetime(s.where(s.str.fullmatch(_ISO_DAY, na=False)), format="%Y-%m-%d", errors="coerce")
-        days = ru.where(ru.notna(), iso)
-        ok = days.notna()
+    def handler(u: pa.Array, today: dt.date, label: str) -> _Out:
+        # Both shapes parse column-wise; a day that does not exist (31.02) does not survive
+        # the way back to text, and goes to the per-row rules, which say why.
+        days = pa.nulls(len(u), pa.timestamp("s"))
+        for pattern, fmt in ((_RU_DAY, "%d.%m.%Y"), (_ISO_DAY, "%Y-%m-%d")):
+            shaped = _null_where_not(u, matches(u, pattern))
+            parsed = pc.strptime(shaped, format=fmt, unit="s", error_is_null=True)
+            real = pc.equal(pc.strftime(parsed, format=fmt), shaped)
+            days = pc.coalesce(days, _null_where_not(parsed, pc.fill_null(real, False)))
+        ok = pc.is_valid(days)
         if kind == "birth":
-            ok &= (days <= pd.Timestamp(today)) & (days.dt.year >= today.year - 120)
-        put(key, days.dt.strftime("%Y-%m-%d").where(ok))
-        return ok
+            start = pa.scalar(dt.datetime(today.year - 120, 1, 1), pa.timestamp("s"))
+            end = pa.scalar(dt.datetime.combine(today, dt.time()), pa.timestamp("s"))
+            ok = pc.and_(ok, pc.and_(pc.greater_equal(days, start), pc.less_equal(days, end)))
+        return _Out(pc.fill_null(ok, False), {key: _null_where_not(pc.strftime(days, format="%Y-%m-%d"), ok)})
 
     return handler
 
 
-def _citizenship(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-    codes = _by_unique(to_alpha3)(s)
-    put("citizenship", codes)
-    return codes.notna()
+def _citizenship(u: pa.Array, today: dt.date, label: str) -> _Out:
+    codes = _lookup(u, to_alpha3)
+    return _Out(pc.is_valid(codes), {"citizenship": codes})
 
 
-def _passport(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-    ok = s.str.fullmatch(r"[0-9]{2} ?[0-9]{7}", na=False)
-    digits = s.where(ok).str.replace(" ", "", regex=False)
-    put("passport_series", digits.str.slice(0, 2))
-    put("passport_number", digits.str.slice(2))
-    return ok
+def _passport(s: pa.Array, today: dt.date, label: str) -> _Out:
+    ok = matches(s, r"^[0-9]{2} ?[0-9]{7}$")
+    digits = pc.replace_substring(_null_where_not(s, ok), " ", "")
+    return _Out(ok, {"passport_series": pc.utf8_slice_codeunits(digits, 0, 2),
+                     "passport_number": pc.utf8_slice_codeunits(digits, 2)})  # fmt: skip
 
 
-def _internal(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-    ok = s.str.fullmatch(r"[0-9]{2} ?[0-9]{2} ?[0-9]{6}", na=False)
-    digits = s.where(ok).str.replace(" ", "", regex=False)
-    put("internal_series", digits.str.slice(0, 4))
-    put("internal_number", digits.str.slice(4))
-    return ok
+def _internal(s: pa.Array, today: dt.date, label: str) -> _Out:
+    ok = matches(s, r"^[0-9]{2} ?[0-9]{2} ?[0-9]{6}$")
+    digits = pc.replace_substring(_null_where_not(s, ok), " ", "")
+    return _Out(ok, {"internal_series": pc.utf8_slice_codeunits(digits, 0, 4),
+                     "internal_number": pc.utf8_slice_codeunits(digits, 4)})  # fmt: skip
 
 
-def _ticket(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-    ok = s.str.fullmatch(r"[0-9]{13}|[0-9]{3}-[0-9]{10}", na=False)
-    put("ticket_number", s.where(ok).str.replace("-", "", regex=False))
-    return ok
+def _ticket(s: pa.Array, today: dt.date, label: str) -> _Out:
+    ok = matches(s, r"^(?:[0-9]{13}|[0-9]{3}-[0-9]{10})$")
+    return _Out(ok, {"ticket_number": pc.replace_substring(_null_where_not(s, ok), "-", "")})
 
 
-def _ignore(s: pd.Series, put: Put, genders: list, today: dt.date) -> pd.Series:
-    return pd.Series(True, index=s.index)
-
-
-_HANDLERS = {
-    "full_name": _full_name, "full_name_lat": _full_name, "full_name_ru": _full_name,
-    "surname": _name_part("surname", None), "surname_lat": _name_part("surname", "lat"),
-    "surname_ru": _name_part("surname", "ru"), "name": _name_part("name", None),
-    "name_lat": _name_part("name", "lat"), "name_ru": _name_part("name", "ru"),
-    "patronymic_ru": _name_part("patronymic", "ru"), "gender": _gender,
-    "birth_date": _date("birth", "birth_date"), "passport_expiry": _date("expiry", "passport_expiry"),
-    "citizenship": _citizenship, "passport": _passport, "internal_passport": _internal,
-    "ticket_number": _ticket, "ignore": _ignore,
+#: handler per target, and whether it runs once per distinct value (names, dates and
+#: countries repeat; passports and tickets do not)
+_HANDLERS: dict[str, tuple[Callable[[pa.Array, dt.date, str], _Out], bool]] = {
+    "full_name": (_full_name, True), "full_name_lat": (_full_name, True), "full_name_ru": (_full_name, True),
+    "surname": (_name_part("surname", None), True), "surname_lat": (_name_part("surname", "lat"), True),
+    "surname_ru": (_name_part("surname", "ru"), True), "name": (_name_part("name", None), True),
+    "name_lat": (_name_part("name", "lat"), True), "name_ru": (_name_part("name", "ru"), True),
+    "patronymic_ru": (_name_part("patronymic", "ru"), True), "gender": (_gender, True),
+    "birth_date": (_date("birth", "birth_date"), True),
+    "passport_expiry": (_date("expiry", "passport_expiry"), True),
+    "citizenship": (_citizenship, True), "passport": (_passport, False),
+    "internal_passport": (_internal, False), "ticket_number": (_ticket, False),
 }  # fmt: skip

@@ -4,19 +4,23 @@ each row accounted for as ok, warning or rejected."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipeline.normalize import documents
 from pipeline.normalize.citizenship import citizenship as to_alpha3
 from pipeline.normalize.columns import classify_header, find_header, guess_columns, resolve_mapping
 from pipeline.normalize.dates import BadDate, parse_date
-from pipeline.normalize.fast import as_text, normalize_columns
+from pipeline.normalize.fast import FastColumns, as_text, normalize_columns, to_bools
 from pipeline.normalize.names import (
     CHILD_MARKERS,
     gender_word,
@@ -126,73 +130,99 @@ def normalize_table(
     start = header_row + 1 if header_row is not None else 0
     ctx = _RowContext(mapping, header, today, travel_date or today)
     body = frame.iloc[start:]
-    texts = {col: as_text(body[col]) for col in body.columns}
-    data_pos, skipped = _data_rows(body, texts, mapping, header)
-    columnar = (
-        normalize_columns({c: texts[c].iloc[data_pos] for c, _ in ctx.columns if c in texts}, ctx.columns, today=today)
-        if fast
-        else None
-    )
-    if columnar is None:
-        regular = [False] * len(data_pos)
-    else:
-        regular = columnar.regular.tolist()
-        fields = {f: _plain_list(v) for f, v in columnar.fields.items() if f in CANONICAL_FIELDS}
-        derived_gender = columnar.derived_gender.tolist()
-        blank = [None] * len(data_pos)
-        columns = [fields.get(f, blank) for f in CANONICAL_FIELDS]
-    slow_rows = [pos for k, pos in enumerate(data_pos) if not regular[k]]
-    raw = dict(zip(slow_rows, body.iloc[slow_rows].values.tolist(), strict=True)) if slow_rows else {}
-    records = zip(*columns, strict=True) if columnar is not None else iter(())
-    results: list[RowResult] = []
-    for k, pos in enumerate(data_pos):
-        if regular[k]:
-            res = RowResult(k + first_row, dict(zip(CANONICAL_FIELDS, next(records), strict=True)), origin=origin)
-            if derived_gender[k]:
-                res.derived.add("gender")
-        else:
-            res = RowResult(source_row=k + first_row, origin=origin)
-            if columnar is not None:
-                next(records)
-            ctx.fill(res, raw[pos])
-        results.append(res)
-    _fill_missing_scripts(results, translit if translit is not None else Transliterators.from_registry())
-    quiet = _quiet_rows(columnar, ctx) if columnar is not None else None
-    for k, res in enumerate(results):
-        if quiet is None or not quiet[k]:
-            _final_checks(res, ctx)
+    with _gc_paused():
+        texts = {col: as_text(body[col]) for col in body.columns}
+        data_pos, skipped = _data_rows(body, texts, mapping, header)
+        results, to_check = _results(body, texts, data_pos, ctx, first_row, origin, fast)
+        _fill_missing_scripts(results, translit if translit is not None else Transliterators.from_registry())
+        for k in to_check:
+            _final_checks(results[k], ctx)
     return TableResult(results, mapping, header, header_row, table.name, skipped)
 
 
-def _quiet_rows(columnar: Any, ctx: _RowContext) -> list[bool]:
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Hold the cyclic garbage collector while a chunk's row objects are built: none of
+    them form cycles, and the collector re-scanning them costs two thirds of the build."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _results(
+    body: pd.DataFrame, texts: dict[int, pa.Array], data_pos: list[int], ctx: _RowContext, first_row: int,
+    origin: str, fast: bool,
+) -> tuple[list[RowResult], list[int]]:
+    """One result per data row (regular rows from the columns, the others row by row), and
+    the rows the final checks may have something to say about."""
+    if len(data_pos) < len(body):
+        index = pa.array(data_pos, type=pa.int64())
+        texts = {c: pc.take(a, index) for c, a in texts.items()}
+    columnar = (
+        normalize_columns({c: texts[c] for c, _ in ctx.columns if c in texts}, ctx.columns, today=ctx.today,
+                          labels=ctx.labels)
+        if fast
+        else None
+    )  # fmt: skip
+    if columnar is None:
+        results = [RowResult(k + first_row, origin=origin) for k in range(len(data_pos))]
+        rows = body.iloc[data_pos].values.tolist() if data_pos else []
+        for res, row in zip(results, rows, strict=True):
+            ctx.fill(res, row)
+        return results, list(range(len(results)))
+    n = len(data_pos)
+    blank = [None] * n
+    columns = [columnar.fields[f].to_pylist() if f in columnar.fields else blank for f in CANONICAL_FIELDS]
+    regular = columnar.regular
+    derived = columnar.derived_gender
+    noted = np.zeros(n, dtype=bool)
+    notes = [note.to_pylist() for note in columnar.notes]
+    for note in columnar.notes:
+        noted |= to_bools(pc.is_valid(note))
+    results = [
+        RowResult(k + first_row, dict(zip(CANONICAL_FIELDS, values, strict=True)), [], False, False, set(), origin)
+        for k, values in enumerate(zip(*columns, strict=True))
+    ]
+    for k in np.flatnonzero(derived & regular).tolist():
+        results[k].derived.add("gender")
+    for k in np.flatnonzero(noted & regular).tolist():
+        results[k].messages.extend(f"Row {k + first_row}{note[k]}" for note in notes if note[k] is not None)
+    slow = np.flatnonzero(~regular).tolist()
+    if slow:
+        rows = body.iloc[[data_pos[k] for k in slow]].values.tolist()
+        for k, row in zip(slow, rows, strict=True):
+            res = results[k] = RowResult(k + first_row, origin=origin)
+            ctx.fill(res, row)
+    return results, np.flatnonzero(~_quiet_rows(columnar, ctx)).tolist()
+
+
+def _quiet_rows(columnar: FastColumns, ctx: _RowContext) -> np.ndarray:
     """Regular rows on which the final checks would say nothing: a surname, a first name, and
     a passport valid long enough (or none). Only the others are checked one by one."""
     f = columnar.fields
-    blank = pd.Series(False, index=columnar.derived_gender.index)
+    n = len(columnar.regular)
 
-    def given(*keys: str) -> pd.Series:
-        out = blank.copy()
+    def given(*keys: str) -> np.ndarray:
+        out = np.zeros(n, dtype=bool)
         for key in keys:
             if key in f:
-                out |= f[key].notna()
+                out |= to_bools(pc.is_valid(f[key]))
         return out
 
+    late_enough = np.ones(n, dtype=bool)
     expiry = f.get("passport_expiry")
-    late_enough = blank | True
     if expiry is not None:
         limit = max(ctx.travel + dt.timedelta(days=EXPIRY_MARGIN_DAYS), ctx.today).isoformat()
-        late_enough = expiry.isna() | (expiry >= limit).fillna(False)
-    quiet = given("surname_lat", "surname_ru") & given("name_lat", "name_ru") & late_enough
-    return (quiet.to_numpy(dtype=bool) & columnar.regular).tolist()
-
-
-def _plain_list(values: pd.Series) -> list[Any]:
-    """Missing values as ``None`` (string columns hold NaN)."""
-    return values.astype(object).where(values.notna(), None).tolist()
+        late_enough = ~to_bools(pc.is_valid(expiry)) | to_bools(pc.greater_equal(expiry, limit))
+    return given("surname_lat", "surname_ru") & given("name_lat", "name_ru") & late_enough & columnar.regular
 
 
 def _data_rows(
-    body: pd.DataFrame, texts: dict[int, pd.Series], mapping: dict[int, str], header: Sequence[Any] | None
+    body: pd.DataFrame, texts: dict[int, pa.Array], mapping: dict[int, str], header: Sequence[Any] | None
 ) -> tuple[list[int], list[str]]:
     """Positions of the rows that are tourists; blank, footer and repeated header rows are not.
 
@@ -204,13 +234,15 @@ def _data_rows(
     mapped = np.zeros(n, dtype=bool)
     header_like = np.zeros(n, dtype=np.int64)
     for col, s in texts.items():
-        present = s.notna().to_numpy()
+        present = to_bools(pc.is_valid(s))
         filled += present
         if mapping.get(col, "ignore") != "ignore":
             mapped |= present
         if header is not None and col < len(header) and isinstance(header[col], str) and classify_header(header[col]):
-            header_like += (s == header[col].strip()).fillna(False).to_numpy(dtype=bool)
+            header_like += to_bools(pc.equal(s, header[col].strip()))
     obvious = (filled >= 2) & mapped & (header_like < 2)
+    if obvious.all():
+        return list(range(n)), []
     positions: list[int] = []
     skipped: list[str] = []
     for pos in range(n):

@@ -14,6 +14,7 @@ DELIMITERS = (",", ";", "\t", "|")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
 _SPACED_COLUMNS = re.compile(r"\s{2,}")
 _BINARY_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0", b"%PDF")
+_SAMPLE_CHARS = 256 * 1024
 
 
 def decode(data: bytes, name: str) -> str:
@@ -53,7 +54,10 @@ def _russian_score(text: str) -> int:
 
 def find_delimiter(text: str) -> tuple[str | None, int]:
     """The delimiter that gives the most consistent table in the first lines, and its width."""
-    sample = "\n".join(line for line in text.splitlines()[:200] if line.strip())
+    head = text[:_SAMPLE_CHARS]
+    if len(text) > len(head):
+        head = head[: head.rfind("\n") + 1] or head
+    sample = "\n".join(line for line in head.splitlines()[:200] if line.strip())
     best: tuple[str | None, int, float] = (None, 1, 0.0)
     for delim in DELIMITERS:
         widths = Counter(len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if r)
@@ -78,6 +82,9 @@ def _frame(text: str):
 
     delim, width = find_delimiter(text)
     if delim is not None:
+        frame = _arrow_frame(text, delim, width)
+        if frame is not None:
+            return frame
         try:
             # pandas' C reader is several times faster than the csv module on big lists; it
             # refuses a line wider than the first ones, and the csv module then takes over.
@@ -90,6 +97,37 @@ def _frame(text: str):
     rows = split_rows(text)
     width = max((len(r) for r in rows), default=0)
     return pd.DataFrame([r + [""] * (width - len(r)) for r in rows], dtype="str")
+
+
+def _arrow_frame(text: str, delim: str, width: int):
+    """The table through Arrow's CSV reader, three times faster than pandas' C reader; only
+    for a table whose every line has the same number of cells (as Excel writes CSV)."""
+    import pandas as pd
+    import pyarrow as pa
+    from pyarrow import csv as pacsv
+
+    names = [str(i) for i in range(width)]
+    ragged: list[object] = []
+    try:
+        table = pacsv.read_csv(
+            pa.BufferReader(text.encode("utf-8")),
+            read_options=pacsv.ReadOptions(column_names=names),
+            parse_options=pacsv.ParseOptions(
+                delimiter=delim, newlines_in_values=True, ignore_empty_lines=False,
+                invalid_row_handler=lambda row: ragged.append(row) or "skip",
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )  # fmt: skip
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    if ragged:
+        return None
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype(na_value=float("nan"))}.get)
+    frame.columns = range(width)
+    return frame
 
 
 #: files above this size are read in chunks, so memory stays flat however long the list
