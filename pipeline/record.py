@@ -45,15 +45,20 @@ OK, WARNING, REJECTED = "ok", "warning", "rejected"
 
 @dataclass(slots=True)
 class RowResult:
-    """One data row of a source after normalization."""
+    """One data row of a source after normalization.
+
+    ``messages`` and ``derived`` start as shared empty values and become a list and a set
+    with the first entry (through :meth:`warn`, :meth:`reject`, :meth:`note` and
+    :meth:`mark_derived`): most rows have neither, and a big list holds 100,000 rows.
+    """
 
     source_row: int
     record: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(CANONICAL_FIELDS))
-    messages: list[str] = field(default_factory=list)
+    messages: list[str] | tuple[()] = ()
     rejected: bool = False
     warned: bool = False
     #: canonical fields the pipeline inferred rather than read (e.g. Latin from Cyrillic)
-    derived: set[str] = field(default_factory=set)
+    derived: set[str] | frozenset[str] = frozenset()
     #: where the row came from, for messages and the change history (file name, sheet)
     origin: str = ""
 
@@ -65,14 +70,24 @@ class RowResult:
 
     def warn(self, message: str) -> None:
         self.warned = True
-        self.messages.append(message)
+        self._say(message)
 
     def reject(self, message: str) -> None:
         self.rejected = True
-        self.messages.append(message)
+        self._say(message)
 
     def note(self, message: str) -> None:
         """A change a person may want to see that is not a problem (a stray `*` removed)."""
+        self._say(message)
+
+    def mark_derived(self, key: str) -> None:
+        if isinstance(self.derived, frozenset):
+            self.derived = set(self.derived)
+        self.derived.add(key)
+
+    def _say(self, message: str) -> None:
+        if isinstance(self.messages, tuple):
+            self.messages = list(self.messages)
         self.messages.append(message)
 
     def to_json(self) -> dict[str, Any]:

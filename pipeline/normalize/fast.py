@@ -47,6 +47,7 @@ _FULL_NAME = r"^(?P<surname>[^ ]+) (?P<name>[^ ]+)(?: (?P<rest>.+))?$"
 # Years outside 1000-2999 are rare enough to leave to the per-row rules.
 _ISO_DAY = r"^[12][0-9]{3}-[0-9]{2}-[0-9]{2}$"
 _RU_DAY = r"^[0-9]{2}\.[0-9]{2}\.[12][0-9]{3}$"
+_RU_PARTS = r"^([0-9]{2})\.([0-9]{2})\.([0-9]{4})$"
 _TEXT = pa.large_string()
 
 #: targets the fast path knows; a table mapping anything else goes row by row
@@ -201,24 +202,29 @@ def _cleaned(u: pa.Array, label: str, airline: bool) -> tuple[pa.Array, pa.Array
     return pa.array(texts, type=_TEXT), pa.array(notes, type=_TEXT), pc.is_valid(pa.array(texts, type=_TEXT))
 
 
-def _script_masks(s: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array, pa.Array]:
-    """The name without a trailing passenger title, the gender the title gives, and which
-    cells are plain Latin or plain Cyrillic names."""
+def _script_masks(s: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array, pa.Array, pa.Array]:
+    """The name without a trailing passenger title, the same in capitals, the gender the title
+    gives, and which cells are plain Latin or plain Cyrillic names."""
     upper = pc.utf8_upper(s)
     titled = matches(upper, _TRAILING_TITLE_TEST)
-    title = _null_where_not(pc.replace_substring_regex(upper, _TRAILING_TITLE, r"\2"), titled)
-    body = pc.if_else(titled, pc.replace_substring_regex(s, _TRAILING_TITLE_ANY_CASE, "", max_replacements=1), s)
-    gender = _lookup(title, lambda t: TITLES.get(t))
-    extra_title = matches(pc.utf8_upper(body), _TITLE_WORD)
+    if pc.any(titled).as_py():
+        title = _null_where_not(pc.replace_substring_regex(upper, _TRAILING_TITLE, r"\2"), titled)
+        encoded = pc.dictionary_encode(title)
+        gender = pc.take(_lookup(encoded.dictionary, TITLES.get), encoded.indices)
+        body = pc.if_else(titled, pc.replace_substring_regex(s, _TRAILING_TITLE_ANY_CASE, "", max_replacements=1), s)
+        upper = pc.utf8_upper(body)
+    else:
+        body, gender = s, pa.nulls(len(s), _TEXT)
+    extra_title = matches(upper, _TITLE_WORD)
     lat = pc.and_(matches(body, _LAT_NAME), pc.invert(extra_title))
     cyr = pc.and_(matches(body, _CYR_NAME), pc.invert(extra_title))
-    return body, gender, lat, cyr
+    return body, upper, gender, lat, cyr
 
 
 def _name_part(part: str, fixed: str | None):
     def handler(u: pa.Array, today: dt.date, label: str) -> _Out:
         u, note, usable = _cleaned(u, label, airline=False)
-        s, gender, lat, cyr = _script_masks(u)
+        s, _, gender, lat, cyr = _script_masks(u)
         ok = {"lat": lat, "ru": cyr}.get(fixed or "", pc.or_(lat, cyr))
         if part == "patronymic":
             ok = cyr
@@ -235,13 +241,13 @@ def _name_part(part: str, fixed: str | None):
 
 def _full_name(u: pa.Array, today: dt.date, label: str) -> _Out:
     u, note, usable = _cleaned(u, label, airline=True)
-    s, gender, lat, cyr = _script_masks(u)
+    s, upper, gender, lat, cyr = _script_masks(u)
     parts = pc.extract_regex(s, _FULL_NAME)
     has_two = pc.is_valid(parts)
     surname, name, rest = (parts.field(k) for k in ("surname", "name", "rest"))
     rest = pc.if_else(pc.equal(rest, ""), pa.scalar(None, _TEXT), rest)
     # a Latin patronymic is dropped with a note: the per-row rules handle that case
-    lat_ok = pc.and_(lat, pc.invert(pc.and_(pc.is_valid(rest), matches(pc.utf8_upper(s), _LAT_PATRONYMIC))))
+    lat_ok = pc.and_(lat, pc.invert(pc.and_(pc.is_valid(rest), matches(upper, _LAT_PATRONYMIC))))
     lat_ok = pc.and_(lat_ok, has_two)
     cyr_ok = pc.and_(cyr, has_two)
     given = pc.if_else(pc.is_valid(rest), pc.binary_join_element_wise(name, rest, pa.scalar(" ", _TEXT)), name)
@@ -266,20 +272,22 @@ def _gender(u: pa.Array, today: dt.date, label: str) -> _Out:
 
 def _date(kind: str, key: str):
     def handler(u: pa.Array, today: dt.date, label: str) -> _Out:
-        # Both shapes parse column-wise; a day that does not exist (31.02) does not survive
-        # the way back to text, and goes to the per-row rules, which say why.
-        days = pa.nulls(len(u), pa.timestamp("s"))
-        for pattern, fmt in ((_RU_DAY, "%d.%m.%Y"), (_ISO_DAY, "%Y-%m-%d")):
-            shaped = _null_where_not(u, matches(u, pattern))
-            parsed = pc.strptime(shaped, format=fmt, unit="s", error_is_null=True)
-            real = pc.equal(pc.strftime(parsed, format=fmt), shaped)
-            days = pc.coalesce(days, _null_where_not(parsed, pc.fill_null(real, False)))
-        ok = pc.is_valid(days)
+        # Both shapes become ISO text; Arrow's parser rolls a day that does not exist (31.02)
+        # over into the next month, so the parsed day and month must be the written ones.
+        # Such cells go to the per-row rules, which say why.
+        iso = pc.if_else(
+            matches(u, _RU_DAY), pc.replace_substring_regex(u, _RU_PARTS, r"\3-\2-\1"),
+            _null_where_not(u, matches(u, _ISO_DAY)),
+        )  # fmt: skip
+        parsed = pc.strptime(iso, format="%Y-%m-%d", unit="s", error_is_null=True)
+        written = lambda start: pc.cast(pc.utf8_slice_codeunits(iso, start, start + 2), pa.int64())  # noqa: E731
+        ok = pc.and_(pc.equal(pc.day(parsed), written(8)), pc.equal(pc.month(parsed), written(5)))
         if kind == "birth":
             start = pa.scalar(dt.datetime(today.year - 120, 1, 1), pa.timestamp("s"))
             end = pa.scalar(dt.datetime.combine(today, dt.time()), pa.timestamp("s"))
-            ok = pc.and_(ok, pc.and_(pc.greater_equal(days, start), pc.less_equal(days, end)))
-        return _Out(pc.fill_null(ok, False), {key: _null_where_not(pc.strftime(days, format="%Y-%m-%d"), ok)})
+            ok = pc.and_(ok, pc.and_(pc.greater_equal(parsed, start), pc.less_equal(parsed, end)))
+        ok = pc.fill_null(ok, False)
+        return _Out(ok, {key: _null_where_not(iso, ok)})
 
     return handler
 

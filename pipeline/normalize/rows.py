@@ -133,8 +133,9 @@ def normalize_table(
     with _gc_paused():
         texts = {col: as_text(body[col]) for col in body.columns}
         data_pos, skipped = _data_rows(body, texts, mapping, header)
-        results, to_check = _results(body, texts, data_pos, ctx, first_row, origin, fast)
-        _fill_missing_scripts(results, translit if translit is not None else Transliterators.from_registry())
+        results, to_fill, to_check = _results(body, texts, data_pos, ctx, first_row, origin, fast)
+        translit = translit if translit is not None else Transliterators.from_registry()
+        _fill_missing_scripts([results[k] for k in to_fill], translit)
         for k in to_check:
             _final_checks(results[k], ctx)
     return TableResult(results, mapping, header, header_row, table.name, skipped)
@@ -156,9 +157,10 @@ def _gc_paused() -> Iterator[None]:
 def _results(
     body: pd.DataFrame, texts: dict[int, pa.Array], data_pos: list[int], ctx: _RowContext, first_row: int,
     origin: str, fast: bool,
-) -> tuple[list[RowResult], list[int]]:
-    """One result per data row (regular rows from the columns, the others row by row), and
-    the rows the final checks may have something to say about."""
+) -> tuple[list[RowResult], list[int], list[int]]:
+    """One result per data row (regular rows from the columns, the others row by row), the
+    rows that may lack a name in one script, and those the final checks may have something to
+    say about."""
     if len(data_pos) < len(body):
         index = pa.array(data_pos, type=pa.int64())
         texts = {c: pc.take(a, index) for c, a in texts.items()}
@@ -173,7 +175,7 @@ def _results(
         rows = body.iloc[data_pos].values.tolist() if data_pos else []
         for res, row in zip(results, rows, strict=True):
             ctx.fill(res, row)
-        return results, list(range(len(results)))
+        return results, list(range(len(results))), list(range(len(results)))
     n = len(data_pos)
     blank = [None] * n
     columns = [columnar.fields[f].to_pylist() if f in columnar.fields else blank for f in CANONICAL_FIELDS]
@@ -183,21 +185,37 @@ def _results(
     notes = [note.to_pylist() for note in columnar.notes]
     for note in columnar.notes:
         noted |= to_bools(pc.is_valid(note))
-    results = [
-        RowResult(k + first_row, dict(zip(CANONICAL_FIELDS, values, strict=True)), [], False, False, set(), origin)
-        for k, values in enumerate(zip(*columns, strict=True))
-    ]
+    # the hottest loop of an import: one dict and one object a row, nothing else
+    records = [dict(zip(CANONICAL_FIELDS, values)) for values in zip(*columns)]
+    results = [RowResult(row, record, (), False, False, frozenset(), origin)
+               for row, record in zip(range(first_row, first_row + n), records)]  # fmt: skip
     for k in np.flatnonzero(derived & regular).tolist():
-        results[k].derived.add("gender")
+        results[k].mark_derived("gender")
     for k in np.flatnonzero(noted & regular).tolist():
-        results[k].messages.extend(f"Row {k + first_row}{note[k]}" for note in notes if note[k] is not None)
+        for note in notes:
+            if note[k] is not None:
+                results[k].note(f"Row {k + first_row}{note[k]}")
     slow = np.flatnonzero(~regular).tolist()
     if slow:
         rows = body.iloc[[data_pos[k] for k in slow]].values.tolist()
         for k, row in zip(slow, rows, strict=True):
             res = results[k] = RowResult(k + first_row, origin=origin)
             ctx.fill(res, row)
-    return results, np.flatnonzero(~_quiet_rows(columnar, ctx)).tolist()
+    return results, np.flatnonzero(_one_script(columnar)).tolist(), np.flatnonzero(~_quiet_rows(columnar, ctx)).tolist()
+
+
+def _one_script(columnar: FastColumns) -> np.ndarray:
+    """Rows whose surname or first name is given in one script only, and the irregular rows."""
+    f = columnar.fields
+    n = len(columnar.regular)
+    has = {k: to_bools(pc.is_valid(f[k])) if k in f else np.zeros(n, dtype=bool) for k in _NAME_KEYS}
+    missing = np.zeros(n, dtype=bool)
+    for part in ("surname", "name"):
+        missing |= has[f"{part}_lat"] != has[f"{part}_ru"]
+    return missing | ~columnar.regular
+
+
+_NAME_KEYS = ("surname_lat", "surname_ru", "name_lat", "name_ru")
 
 
 def _quiet_rows(columnar: FastColumns, ctx: _RowContext) -> np.ndarray:
@@ -488,7 +506,7 @@ def _settle_gender(res: RowResult, state: _RowState) -> None:
     derived = patronymic_gender(res.record.get("patronymic_ru"))
     if derived:
         res.record["gender"] = derived
-        res.derived.add("gender")
+        res.mark_derived("gender")
 
 
 def _final_checks(res: RowResult, ctx: _RowContext) -> None:
@@ -520,14 +538,14 @@ def _fill_missing_scripts(results: list[RowResult], translit: Transliterators) -
         latin = translit.to_lat([r.record[f"{p}_ru"] for r, p in todo])
         for (r, part), text in zip(todo, latin, strict=True):
             r.record[f"{part}_lat"] = text
-            r.derived.add(f"{part}_lat")
+            r.mark_derived(f"{part}_lat")
     if translit.to_ru is not None:
         for r in results:
             for part in ("surname", "name"):
                 if r.record[f"{part}_ru"] is None and r.record[f"{part}_lat"]:
                     text, confidence = translit.to_ru(r.record[f"{part}_lat"], r.record["gender"])
                     r.record[f"{part}_ru"] = text
-                    r.derived.add(f"{part}_ru")
+                    r.mark_derived(f"{part}_ru")
                     if confidence < REVERSE_CONFIDENCE_FLOOR:
                         r.warn(
                             f'Row {r.source_row}: the Russian spelling "{text}" of '
