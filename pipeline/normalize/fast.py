@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 
 from pipeline.normalize.citizenship import citizenship as to_alpha3
 from pipeline.normalize.names import GENDER_WORDS, TITLES
-from pipeline.normalize.text import cell_text, clean_name, is_blank
+from pipeline.normalize.text import cell_text, clean_name
 
 _LETTERS = "A-Za-zА-Яа-яЁё"
 _WORD = r"[{a}]+(?:[- ][{a}]+)*"
@@ -77,9 +77,8 @@ def as_text(column: pd.Series) -> pa.Array:
     if column.dtype == "str":
         arr = pa.array(column, type=_TEXT)
     else:
-        values = column.tolist()
-        if not all(type(v) is str or v is None for v in values):
-            values = [None if is_blank(v) else cell_text(v) for v in values]
+        # text cells as they are (trimmed below), numbers and dates as a clerk reads them
+        values = [v if type(v) is str or v is None else cell_text(v) for v in column.tolist()]
         arr = pa.array(values, type=_TEXT)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
