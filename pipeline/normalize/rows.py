@@ -185,10 +185,11 @@ def _results(
     notes = [note.to_pylist() for note in columnar.notes]
     for note in columnar.notes:
         noted |= to_bools(pc.is_valid(note))
-    # the hottest loop of an import: one dict and one object a row, nothing else
-    records = [dict(zip(CANONICAL_FIELDS, values)) for values in zip(*columns)]
+    # The hottest loop of an import: one dict and one object a row, nothing else (every
+    # column has n values by construction, so zip's length check is left out).
+    records = [dict(zip(CANONICAL_FIELDS, values, strict=False)) for values in zip(*columns, strict=False)]
     results = [RowResult(row, record, (), False, False, frozenset(), origin)
-               for row, record in zip(range(first_row, first_row + n), records)]  # fmt: skip
+               for row, record in zip(range(first_row, first_row + n), records, strict=False)]  # fmt: skip
     for k in np.flatnonzero(derived & regular).tolist():
         results[k].mark_derived("gender")
     for k in np.flatnonzero(noted & regular).tolist():

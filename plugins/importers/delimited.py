@@ -121,7 +121,7 @@ def _arrow_frame(text: str, delim: str, width: int):
                 quoted_strings_can_be_null=False,
             ),
         )  # fmt: skip
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+    except pa.ArrowException:  # anything Arrow cannot read goes to the readers below
         return None
     if ragged:
         return None
