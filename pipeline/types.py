@@ -68,8 +68,10 @@ class RawTable:
     """A grid of cells as the source holds it: no header found yet, nothing cleaned.
 
     ``frame`` has integer column labels and object cells (``str``, ``int``, ``float``,
-    ``datetime.date``/``datetime`` or ``None``). The core finds the header row, maps the
-    columns and normalizes every row; importers only extract the grid.
+    ``datetime.date``/``datetime`` or ``None``); a column of text only may instead be a
+    pandas text column (dtype ``"str"``, where a blank cell is missing or empty text),
+    which the core cleans without a Python call per cell. The core finds the header row,
+    maps the columns and normalizes every row; importers only extract the grid.
     """
 
     frame: pd.DataFrame

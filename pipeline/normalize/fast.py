@@ -77,8 +77,12 @@ def as_text(column: pd.Series) -> pa.Array:
     if column.dtype == "str":
         arr = pa.array(column, type=_TEXT)
     else:
-        # text cells as they are (trimmed below), numbers and dates as a clerk reads them
-        values = [v if type(v) is str or v is None else cell_text(v) for v in column.tolist()]
+        # text cells as they are (trimmed below), numbers and dates as a clerk reads them;
+        # str() of a whole number or a date is what cell_text gives, without the call
+        values = [
+            v if (t := type(v)) is str or v is None else str(v) if t is int or t is dt.date else cell_text(v)
+            for v in column.tolist()
+        ]
         arr = pa.array(values, type=_TEXT)
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()

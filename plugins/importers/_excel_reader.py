@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import python_calamine as pc
 from lxml import etree
@@ -12,10 +12,10 @@ from pipeline import CannotRead, RawTable, Source
 from plugins.importers._grid import (
     OLE2_MAGIC,
     ZIP_MAGIC,
-    Cell,
     clean_row,
     head_mentions,
     make_table,
+    sheet_table,
 )
 from plugins.importers._html_tables import html_tables, looks_like_html
 from plugins.importers._merged import Range, fill_merged
@@ -104,12 +104,16 @@ def _check_size(source: Source, name: str, areas: dict[str, int]) -> None:
 def _sheet_table(sheet: pc.CalamineSheet, ods: dict[str, list[Range]]) -> RawTable | None:
     # Keep the absolute grid (no skipped leading area) so merged ranges and the row
     # numbers a clerk sees in Excel line up with ours.
-    rows: list[list[Cell]] = [clean_row(row) for row in sheet.to_python(skip_empty_area=False)]
+    rows: list[list[Any]] = sheet.to_python(skip_empty_area=False)
     if not rows:
         return None
-    fill_merged(rows, _merged_ranges(sheet, ods))
+    ranges = _merged_ranges(sheet, ods)
+    # merged areas are filled over cleaned cells; the rest is cleaned column by column
+    for r in sorted({r for (r0, _), (r1, _) in ranges for r in range(r0, min(r1, len(rows) - 1) + 1)}):
+        rows[r] = clean_row(rows[r])
+    fill_merged(rows, ranges)
     origins = [f"row {i + 1}" for i in range(len(rows))]
-    return make_table(rows, name=sheet.name, origins=origins)
+    return sheet_table(rows, name=sheet.name, origins=origins)
 
 
 def _from_markup(source: Source, data: bytes) -> list[RawTable] | None:

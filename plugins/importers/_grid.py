@@ -99,6 +99,48 @@ def make_table(
     return RawTable(frame=frame, name=name, origins=list(origins[:end]) if origins else None)
 
 
+def sheet_table(
+    rows: list[list[Any]], name: str = "", origins: Sequence[str] | None = None
+) -> RawTable | None:
+    """``make_table`` for a sheet straight from the reader (blank text as ``""``, numbers as
+    floats), cleaned a column at a time: a column of text only (names, passports typed as
+    text) goes to Arrow text in one step, the others cell by cell as ``clean_row`` does."""
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not rows:
+        return None
+    width = max(len(r) for r in rows)
+    if any(len(r) != width for r in rows):
+        rows = [list(r) + [None] * (width - len(r)) for r in rows]
+    columns: list[Any] = []
+    blank = np.ones((width, len(rows)), dtype=bool)
+    for c, values in enumerate(zip(*rows, strict=True)):
+        if all(type(v) is str or v is None for v in values):
+            text = pa.array(values, type=pa.large_string())
+            blank[c] = pc.fill_null(pc.equal(pc.utf8_trim_whitespace(text), ""), True).to_numpy(zero_copy_only=False)
+            columns.append(text)
+        else:
+            cells = clean_row(values)
+            blank[c] = [v is None for v in cells]
+            columns.append(cells)
+    filled_rows = np.flatnonzero(~blank.all(axis=0))
+    if not len(filled_rows):
+        return None
+    end = int(filled_rows[-1]) + 1
+    used = np.flatnonzero(~blank[:, :end].all(axis=1))
+    first, last = int(used[0]), int(used[-1])
+    text_dtype = pd.StringDtype(na_value=float("nan"))
+    frame = pd.DataFrame(
+        {
+            c - first: pd.Series(col[:end], dtype=text_dtype) if isinstance(col, pa.Array) else pd.Series(col[:end], dtype=object)
+            for c, col in enumerate(columns[first : last + 1], start=first)
+        }
+    )
+    return RawTable(frame=frame, name=name, origins=list(origins[:end]) if origins else None)
+
+
 def head_mentions(head: bytes, *names: str) -> bool:
     """Does a zip head or an OLE2 directory in ``head`` name one of ``names``?"""
     return any(n.encode() in head or n.encode("utf-16-le") in head for n in names)

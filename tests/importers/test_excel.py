@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import CannotRead, Source
+from pipeline.normalize.text import is_blank
 from plugins.importers import excel
 from plugins.importers._grid import clean_cell, clean_row
 from plugins.importers._merged import fill_merged
@@ -24,7 +25,8 @@ HEADER = [
 
 
 def rows(table) -> list[list]:  # noqa: ANN001
-    return table.frame.values.tolist()
+    """The grid with every blank cell as None (text columns hold them as NaN or "")."""
+    return [[None if is_blank(v) else v for v in row] for row in table.frame.values.tolist()]
 
 
 @pytest.mark.parametrize("name", ["tourists.xlsx", "tourists.xls", "tourists.ods"])
