@@ -9,6 +9,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import repeat
 from typing import Any
 
 import numpy as np
@@ -185,11 +186,13 @@ def _results(
     notes = [note.to_pylist() for note in columnar.notes]
     for note in columnar.notes:
         noted |= to_bools(pc.is_valid(note))
-    # The hottest loop of an import: one dict and one object a row, nothing else (every
-    # column has n values by construction, so zip's length check is left out).
-    records = [dict(zip(CANONICAL_FIELDS, values, strict=False)) for values in zip(*columns, strict=False)]
-    results = [RowResult(row, record, (), False, False, frozenset(), origin)
-               for row, record in zip(range(first_row, first_row + n), records, strict=False)]  # fmt: skip
+    # The hottest loop of an import: one dict and one object a row, nothing else, looped
+    # by map() rather than in Python (every column has n values by construction).
+    records = list(map(dict, map(zip, repeat(CANONICAL_FIELDS), zip(*columns, strict=True))))
+    results: list[RowResult] = list(map(
+        RowResult, range(first_row, first_row + n), records, repeat(()), repeat(False), repeat(False),
+        repeat(frozenset()), repeat(origin),
+    ))  # fmt: skip
     for k in np.flatnonzero(derived & regular).tolist():
         results[k].mark_derived("gender")
     for k in np.flatnonzero(noted & regular).tolist():
