@@ -70,6 +70,16 @@ class FastColumns:
     regular: np.ndarray
     derived_gender: np.ndarray
     notes: list[pa.Array] = field(default_factory=list)
+    #: fields that one column of repeating values gave: their distinct values and, per row,
+    #: which one (the row's list then shares one Python string per distinct value)
+    codes: dict[str, tuple[pa.Array, np.ndarray]] = field(default_factory=dict)
+
+    def as_list(self, key: str) -> list[Any]:
+        """One field as a Python list, ``None`` for missing values."""
+        if key in self.codes:
+            distinct, index = self.codes[key]
+            return np.array([*distinct.to_pylist(), None], dtype=object)[index].tolist()
+        return self.fields[key].to_pylist()
 
 
 def as_text(column: pd.Series) -> pa.Array:
@@ -138,6 +148,7 @@ def normalize_columns(
     regular = np.ones(n, dtype=bool)
     genders: list[pa.Array] = []
     notes: list[pa.Array] = []
+    codes: dict[str, tuple[pa.Array, np.ndarray]] = {}
     labels = labels or {}
     for col, target in columns:
         arr = texts.get(col)
@@ -145,16 +156,27 @@ def normalize_columns(
             continue
         handler, per_value = _HANDLERS[target]
         label = labels.get(col, f"column {col + 1}")
+        distinct: _Out | None = None
         if per_value:
             encoded = pc.dictionary_encode(arr)
-            got = handler(encoded.dictionary, today, label).spread(encoded.indices)
+            distinct = handler(encoded.dictionary, today, label)
+            got = distinct.spread(encoded.indices)
+            index = pc.fill_null(encoded.indices, len(encoded.dictionary)).to_numpy()
         else:
             got = handler(arr, today, label)
         present = to_bools(pc.is_valid(arr))
         regular &= ~present | to_bools(got.ok)
         for key, values in got.fields.items():
             # the first column that gives a field wins, as in the per-row rules
-            out[key] = pc.coalesce(out[key], values) if key in out else values
+            if values.null_count == len(values):
+                out.setdefault(key, values)
+            elif key in out and out[key].null_count < len(out[key]):
+                out[key] = pc.coalesce(out[key], values)
+                codes.pop(key, None)
+            else:
+                out[key] = values
+                if distinct is not None:
+                    codes[key] = (distinct.fields[key], index)
         genders += got.genders
         if got.note is not None:
             notes.append(got.note)
@@ -175,7 +197,7 @@ def normalize_columns(
         derived = ~to_bools(pc.is_valid(gender)) & to_bools(pc.is_valid(guess))
         gender = pc.coalesce(gender, guess)
     out["gender"] = gender
-    return FastColumns(out, regular, derived, notes)
+    return FastColumns(out, regular, derived, notes, codes)
 
 
 def _lookup(values: pa.Array, fn: Callable[[str], Any]) -> pa.Array:

@@ -179,7 +179,7 @@ def _results(
         return results, list(range(len(results))), list(range(len(results)))
     n = len(data_pos)
     blank = [None] * n
-    columns = [columnar.fields[f].to_pylist() if f in columnar.fields else blank for f in CANONICAL_FIELDS]
+    columns = [columnar.as_list(f) if f in columnar.fields else blank for f in CANONICAL_FIELDS]
     regular = columnar.regular
     derived = columnar.derived_gender
     noted = np.zeros(n, dtype=bool)
