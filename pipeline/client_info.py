@@ -22,7 +22,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from pipeline.store.db import serialize_writers
-from pipeline.store.edit import get_client
+from pipeline.store.edit import edit_batch, get_client
 from pipeline.store.models import Change
 
 #: what the change history says these edits came from
@@ -112,6 +112,10 @@ def normalize_value(key: str, value: str, known: dict[str, KnownKey]) -> str | N
     return text
 
 
+#: the longest key the change history keeps whole (for undo)
+MAX_KEY = 60
+
+
 def set_info(
     session: Session,
     client_id: int,
@@ -127,6 +131,9 @@ def set_info(
     known = known_keys()
     if not any_key:
         check_keys(values, known)
+    long = [k for k in values if len(k) > MAX_KEY]
+    if long:
+        raise ValueError(f"{long[0]!r}: a key is at most {MAX_KEY} characters")
     clean = {k: normalize_value(k, v, known) for k, v in values.items()}
     serialize_writers(session)
     client = get_client(session, client_id)
@@ -168,12 +175,14 @@ def _apply(session: Session, client: Any, values: dict[str, Any], source: str) -
             extra[key] = new
     # a new dict, so the JSON column sees the change (it does not track in-place edits)
     client.extra = extra
+    batch = edit_batch(session, f"{source}: client {client.id}")
     session.flush()
+    # the key in full in ref, for undo: the field is cut to its column's width
     session.execute(
         insert(Change),
         [
-            dict(client_id=client.id, batch_id=None, action="edit", field=f"extra.{key}"[:40],
-                 old_value=_text(old), new_value=_text(new), source=source, source_row=None, ref=None)
+            dict(client_id=client.id, batch_id=batch.id, action="edit", field=f"extra.{key}"[:40],
+                 old_value=_text(old), new_value=_text(new), source=source, source_row=None, ref=key[:60])
             for key, old, new in changed
         ],
     )  # fmt: skip

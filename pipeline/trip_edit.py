@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from pipeline.store.models import Change, Client, Trip, TripTourist
+from pipeline.store.edit import edit_batch
+from pipeline.store.models import Change, Client, ImportBatch, Trip, TripTourist
 from pipeline.trips import find_trip
 
 PERSON_FIELDS = (
@@ -34,6 +35,7 @@ class TripCopy:
     field: str
     trip_value: Any
     client_value: Any
+    trip_id: int = 0
 
 
 def _plain(value: Any) -> Any:
@@ -48,8 +50,13 @@ def _link(session: Session, voucher: str, client_id: int) -> tuple[Trip, TripTou
     return trip, link
 
 
-def edit_on_trip(session: Session, voucher: str, client_id: int, values: dict[str, Any]) -> list[tuple[str, Any, Any]]:
-    """Change what trip ``voucher``'s papers say for the client; the client file stays as it is."""
+def edit_on_trip(
+    session: Session, voucher: str, client_id: int, values: dict[str, Any], batch: ImportBatch | None = None
+) -> list[tuple[str, Any, Any]]:
+    """Change what trip ``voucher``'s papers say for the client; the client file stays as it is.
+
+    ``batch`` joins the change to the rest of a clerk's command (see ``edit_batch``).
+    """
     trip, link = _link(session, voucher, client_id)
     client = session.get(Client, client_id)
     details = dict(link.details or {})
@@ -65,7 +72,9 @@ def edit_on_trip(session: Session, voucher: str, client_id: int, values: dict[st
             changed.append((field, old, _plain(value)))
     # a value equal to the client file's is no difference worth keeping
     link.details = {k: v for k, v in details.items() if v != _plain(getattr(client, k))} or None
-    _history(session, client_id, [(f"trip {trip.voucher}: {f}", old, new) for f, old, new in changed])
+    if changed:
+        batch = batch or edit_batch(session, f"trips edit: trip {trip.voucher}, client {client_id}")
+        _history(session, batch, client_id, [(trip, f, old, new) for f, old, new in changed])
     return changed
 
 
@@ -73,24 +82,31 @@ def trip_copies(session: Session, client_id: int, fields: list[str] | None = Non
     """Where the client's trips say something else than the client file."""
     client = session.get(Client, client_id)
     rows = session.execute(
-        select(Trip.voucher, TripTourist.details).join(Trip, Trip.id == TripTourist.trip_id).where(TripTourist.client_id == client_id)
+        select(Trip.voucher, TripTourist.details, Trip.id)
+        .join(Trip, Trip.id == TripTourist.trip_id)
+        .where(TripTourist.client_id == client_id)
     ).all()
     return [
-        TripCopy(voucher, f, v, _plain(getattr(client, f)))
-        for voucher, details in rows
+        TripCopy(voucher, f, v, _plain(getattr(client, f)), trip_id)
+        for voucher, details, trip_id in rows
         for f, v in (details or {}).items()
         if fields is None or f in fields
     ]
 
 
-def align_trips(session: Session, client_id: int, fields: list[str]) -> list[TripCopy]:
+def align_trips(
+    session: Session, client_id: int, fields: list[str], batch: ImportBatch | None = None
+) -> list[TripCopy]:
     """Make the client's trips say what the client file says for ``fields``."""
     copies = trip_copies(session, client_id, fields)
     links = session.scalars(select(TripTourist).where(TripTourist.client_id == client_id)).all()
     for link in links:
         if link.details:
             link.details = {k: v for k, v in link.details.items() if k not in fields} or None
-    _history(session, client_id, [(f"trip {c.voucher}: {c.field}", c.trip_value, c.client_value) for c in copies])
+    if copies:
+        batch = batch or edit_batch(session, f"trips aligned with client {client_id}")
+        trips = {t.id: t for t in session.scalars(select(Trip).where(Trip.id.in_({c.trip_id for c in copies})))}
+        _history(session, batch, client_id, [(trips[c.trip_id], c.field, c.trip_value, c.client_value) for c in copies])
     return copies
 
 
@@ -108,10 +124,33 @@ def trip_record(link: TripTourist) -> dict[str, Any]:
     return apply_trip_details(client_record(link.client, link.ticket_number), link.details)
 
 
-def _history(session: Session, client_id: int, rows: list[tuple[str, Any, Any]]) -> None:
+def _history(session: Session, batch: ImportBatch, client_id: int, rows: list[tuple[Trip, str, Any, Any]]) -> None:
+    # ref says which trip place and field, for undo; the field is what a person reads
     if rows:
         session.execute(
             insert(Change),
-            [dict(client_id=client_id, action="edit", field=f[:40], old_value=None if o is None else str(o),
-                  new_value=None if n is None else str(n), source="trips edit") for f, o, n in rows],
+            [dict(client_id=client_id, batch_id=batch.id, action="trip", field=f"trip {t.voucher}: {f}"[:40],
+                  old_value=None if o is None else str(o), new_value=None if n is None else str(n),
+                  source="trips edit", ref=f"{t.id}:{f}") for t, f, o, n in rows],
         )  # fmt: skip
+
+
+def undo_trip_change(session: Session, client: Client, ref: str, old: str | None) -> bool:
+    """Put back what a trip place said before a change (``ref`` is ``TRIP_ID:FIELD``);
+    ``False`` when the client is no longer on that trip."""
+    trip_id, _, field = ref.partition(":")
+    link = session.scalar(
+        select(TripTourist).where(TripTourist.trip_id == int(trip_id), TripTourist.client_id == client.id)
+    )
+    if link is None:
+        return False
+    if field == "ticket_number":
+        link.ticket_number = old
+        return True
+    details = dict(link.details or {})
+    if old is None or old == _plain(getattr(client, field)):
+        details.pop(field, None)
+    else:
+        details[field] = old
+    link.details = details or None
+    return True

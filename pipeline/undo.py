@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from pipeline.store.db import serialize_writers
 from pipeline.store.history import from_text, refresh_keys
 from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, TripTourist, _now
+from pipeline.trip_edit import undo_trip_change
 
 
 class UndoRefused(Exception):
@@ -162,7 +163,16 @@ def _revert(session: Session, batch_id: int, undo_id: int, report: UndoReport, o
         if ch.client_id in created or ch.action in ("create", "merge"):
             continue
         client = clients[ch.client_id]
-        if ch.action in ("update", "edit"):
+        if ch.action == "edit" and (ch.field or "").startswith("extra."):
+            _revert_extra(client, ch)
+            report.values_restored += 1
+            history.append(_undo_record(undo_id, ch, ch.new_value, ch.old_value))
+        elif ch.action == "trip":
+            session.flush()
+            if undo_trip_change(session, client, ch.ref, ch.old_value):
+                report.values_restored += 1
+                history.append(_undo_record(undo_id, ch, ch.new_value, ch.old_value))
+        elif ch.action in ("update", "edit"):
             setattr(client, ch.field, from_text(ch.field, ch.old_value))
             report.values_restored += 1
             history.append(_undo_record(undo_id, ch, ch.new_value, ch.old_value))
@@ -218,6 +228,17 @@ def _revert_document(session: Session, client: Client, ch: Change, report: UndoR
         for doc in session.scalars(select(Document).where(Document.client_id == client.id, Document.kind == ch.field)):
             if f"{doc.series or ''}{doc.number}" == ch.old_value:
                 doc.is_current = True
+
+
+def _revert_extra(client: Client, ch: Change) -> None:
+    """An extra key (``clients info``) back to its old value, or gone if it had none."""
+    key = ch.ref or ch.field.removeprefix("extra.")
+    extra = dict(client.extra or {})
+    if ch.old_value is None:
+        extra.pop(key, None)
+    else:
+        extra[key] = ch.old_value
+    client.extra = extra  # a new dict, so the JSON column sees the change
 
 
 def _revert_link(session: Session, ch: Change, batch_id: int, report: UndoReport) -> None:

@@ -101,7 +101,7 @@ def _edit_options(fn):
 def edit(client_id, is_regular, also_trips, **given) -> None:
     """Change client CLIENT_ID; the old values stay in the client's history."""
     from pipeline.store.db import session_scope
-    from pipeline.store.edit import ClientNotFound, edit_client
+    from pipeline.store.edit import ClientNotFound, drop_if_empty, edit_batch, edit_client
 
     values = _values(given)
     if is_regular is not None:
@@ -109,11 +109,14 @@ def edit(client_id, is_regular, also_trips, **given) -> None:
     if not values:
         fail("nothing to change: give at least one option (see --help)", EXIT_USAGE)
     with session_scope(db_url()) as session:
+        # one batch for the whole command, so `tourdesk batches undo` takes it back at once
+        batch = edit_batch(session, f"edit of client {client_id}")
         try:
-            changed = edit_client(session, client_id, values)
+            changed = edit_client(session, client_id, values, batch)
         except ClientNotFound as exc:
             fail(str(exc).strip("'\""))
-        _offer_trips(session, client_id, [f for f, _, _ in changed], also_trips)
+        _offer_trips(session, client_id, [f for f, _, _ in changed], also_trips, batch)
+        drop_if_empty(session, batch)
     if not changed:
         click.echo(f"client {client_id}: nothing changed, the file already says so")
     for f, old, new in changed:
@@ -240,7 +243,7 @@ def _plain(value) -> str:
     return "(empty)" if value is None else str(value)
 
 
-def _offer_trips(session, client_id: int, fields: list[str], also_trips: bool | None) -> None:
+def _offer_trips(session, client_id: int, fields: list[str], also_trips: bool | None, batch=None) -> None:
     """Trips whose papers say otherwise for the changed fields may follow the client file."""
     from pipeline.cli.trips import _ask
     from pipeline.trip_edit import align_trips, trip_copies
@@ -251,7 +254,7 @@ def _offer_trips(session, client_id: int, fields: list[str], also_trips: bool | 
     for c in copies:
         click.echo(f"trip {c.voucher} says {c.field} is {c.trip_value}; the client file now says {c.client_value}")
     if _ask(also_trips, "Make those trips say what the client file says?"):
-        align_trips(session, client_id, fields)
+        align_trips(session, client_id, fields, batch)
         click.echo("the trips now follow the client file")
     else:
         click.echo("the trips keep their own values (tourdesk clients edit ... --also-trips to align them)")

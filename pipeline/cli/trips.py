@@ -93,7 +93,7 @@ def _attach_edit() -> None:
         from pipeline.normalize.documents import BadDocument
         from pipeline.normalize.documents import ticket as ticket_number
         from pipeline.store.db import session_scope
-        from pipeline.store.edit import edit_client
+        from pipeline.store.edit import drop_if_empty, edit_batch, edit_client
         from pipeline.trip_edit import NotOnTrip, align_trips, edit_on_trip
 
         values = _values(given)
@@ -106,18 +106,21 @@ def _attach_edit() -> None:
             raise click.UsageError("nothing to change: give at least one option (see --help)")
         person = {k: v for k, v in values.items() if k != "ticket_number"}
         with session_scope(db_url()) as session:
+            # one batch for the whole command, so `tourdesk batches undo` takes it back at once
+            batch = edit_batch(session, f"trips edit: trip {voucher}, client {client_id}")
             try:
-                changed = edit_on_trip(session, voucher, client_id, values)
+                changed = edit_on_trip(session, voucher, client_id, values, batch)
             except NotOnTrip as exc:
                 raise click.ClickException(str(exc)) from None
             for field, old, new in changed:
                 click.echo(f"trip {voucher}, client {client_id}: {field} {old or '-'} -> {new}")
             if person and _ask(also_client, f"Change the regular-client record #{client_id} too?"):
-                edit_client(session, client_id, person)
-                align_trips(session, client_id, list(person))
+                edit_client(session, client_id, person, batch)
+                align_trips(session, client_id, list(person), batch)
                 click.echo(f"client {client_id}: the client file says so too")
             elif person:
                 click.echo(f"client {client_id}: the client file is unchanged (only trip {voucher}'s papers)")
+            drop_if_empty(session, batch)
 
     return edit
 

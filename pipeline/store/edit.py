@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from pipeline.store.db import serialize_writers
@@ -34,10 +34,13 @@ def get_client(session: Session, client_id: int) -> Client:
     return client
 
 
-def edit_client(session: Session, client_id: int, values: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+def edit_client(
+    session: Session, client_id: int, values: dict[str, Any], batch: ImportBatch | None = None
+) -> list[tuple[str, Any, Any]]:
     """Set ``values`` on the client; returns (field, old, new) for each value that changed.
 
     A value the clerk typed is a value read from a source: it loses its "derived" mark.
+    ``batch`` joins the change to a clerk's command that changes more (see ``edit_batch``).
     """
     unknown = set(values) - set(EDITABLE)
     if unknown:
@@ -47,7 +50,7 @@ def edit_client(session: Session, client_id: int, values: dict[str, Any]) -> lis
     changed = [(f, getattr(client, f), v) for f, v in values.items() if getattr(client, f) != v]
     if not changed:
         return []
-    batch = _batch(session, f"edit of client {client_id}")
+    batch = batch or edit_batch(session, f"edit of client {client_id}")
     history = []
     for f, old, new in changed:
         setattr(client, f, new)
@@ -70,7 +73,7 @@ def add_client(session: Session, values: dict[str, Any], passport: tuple[str | N
     from pipeline.store.merge import doc_key
 
     serialize_writers(session)
-    batch = _batch(session, "added at the desk")
+    batch = edit_batch(session, "added at the desk")
     client = Client(derived=[], extra={}, is_regular=True, **{k: v for k, v in values.items() if k in EDITABLE})
     refresh_keys(client)
     session.add(client)
@@ -90,11 +93,19 @@ def add_client(session: Session, values: dict[str, Any], passport: tuple[str | N
     return client
 
 
-def _batch(session: Session, source: str) -> ImportBatch:
+def edit_batch(session: Session, source: str) -> ImportBatch:
+    """A batch for a clerk's command: its changes are undone together (``batches undo``)."""
     batch = ImportBatch(source=source, sha256="", kind="edit")
     session.add(batch)
     session.flush()
     return batch
+
+
+def drop_if_empty(session: Session, batch: ImportBatch) -> None:
+    """A clerk's command that changed nothing leaves no batch behind."""
+    session.flush()
+    if session.scalar(select(Change.id).where(Change.batch_id == batch.id).limit(1)) is None:
+        session.delete(batch)
 
 
 def _record(batch: ImportBatch, client_id: int, action: str, f: str | None, old: Any, new: Any,

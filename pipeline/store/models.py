@@ -175,7 +175,7 @@ class Change(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     client_id: Mapped[int] = mapped_column(Integer, index=True)
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"), index=True)
-    action: Mapped[str] = mapped_column(String(20))  # create | update | document | link | edit
+    action: Mapped[str] = mapped_column(String(20))  # create | update | document | link | edit | trip | ...
     field: Mapped[str | None] = mapped_column(String(40))
     old_value: Mapped[str | None] = mapped_column(Text)
     new_value: Mapped[str | None] = mapped_column(Text)

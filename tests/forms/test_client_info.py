@@ -136,3 +136,35 @@ def test_set_info_api_rejects_unknown_keys(store):
     url, (maria, _s, _a) = store
     with session_scope(url) as s, pytest.raises(UnknownKeys):
         set_info(s, maria, {"plase_of_birth": "x"})
+
+
+def _undo_last(url):
+    from pipeline.cli import cli
+    from pipeline.store.models import ImportBatch
+
+    with session_scope(url) as s:
+        batch = s.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
+        assert batch.kind == "edit"
+    result = CliRunner().invoke(cli, ["batches", "undo", str(batch.id), "--db", url], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def test_a_change_of_information_can_be_undone(store):
+    url, (maria, sergei, _a) = store
+    before = extra_of(url, sergei)
+    assert run(url, str(sergei), "--set", "occupation=водитель", "--set", "civil_status=").exit_code == 0
+    assert "civil_status" not in extra_of(url, sergei)
+    assert "2 values restored" in _undo_last(url)
+    assert extra_of(url, sergei) == before
+    # a copy from the spouse, added keys included, goes back the same way
+    assert run(url, "copy", "--from", str(maria), "--to", str(sergei)).exit_code == 0
+    assert extra_of(url, sergei) != before
+    _undo_last(url)
+    assert extra_of(url, sergei) == before
+
+
+def test_a_key_too_long_to_undo_is_refused(store):
+    url, (maria, _s, _a) = store
+    result = run(url, str(maria), "--set", "k" * 61 + "=1", "--any-key")
+    assert result.exit_code == 2 and "at most 60 characters" in result.output

@@ -58,3 +58,65 @@ def test_client_edit_offers_to_align_the_trips(db_url):
     assert "the trips now follow the client file" in aligned
     with session_scope(db_url) as s:
         assert trip_copies(s, client) == [] and s.get(Client, client).name_lat == "IULIIA"
+
+
+def _last_batch(db):
+    from pipeline.store.models import ImportBatch
+
+    with session_scope(db) as s:
+        batch = s.scalars(select(ImportBatch).order_by(ImportBatch.id.desc())).first()
+        return batch.id, batch.kind
+
+
+def _trip_state(db, client):
+    from pipeline.store.models import Trip, TripTourist
+
+    with session_scope(db) as s:
+        link = s.scalar(
+            select(TripTourist).join(Trip, Trip.id == TripTourist.trip_id)
+            .where(Trip.voucher == "PAR-2027-0312", TripTourist.client_id == client)
+        )  # fmt: skip
+        c = s.get(Client, client)
+        return link.details, link.ticket_number, c.name_lat, c.birth_date.isoformat()
+
+
+def test_a_trip_edit_is_one_batch_and_undo_puts_the_papers_back(db_url):
+    client = _trip(db_url)
+    before = _trip_state(db_url, client)
+    _run("trips", "edit", "PAR-2027-0312", str(client), "--name-lat", "YULIYA", "--ticket", "555-2123456799",
+         "--trip-only", db=db_url)  # fmt: skip
+    batch, kind = _last_batch(db_url)
+    assert kind == "edit"
+    assert _trip_state(db_url, client)[:2] == ({"name_lat": "YULIYA"}, "5552123456799")
+    out = _run("batches", "undo", str(batch), db=db_url)
+    assert "2 values restored" in out
+    assert _trip_state(db_url, client) == before
+
+
+def test_undo_of_trip_and_client_edit_together(db_url):
+    client = _trip(db_url)
+    before = _trip_state(db_url, client)
+    _run("trips", "edit", "PAR-2027-0312", str(client), "--birth-date", "16.03.1985", "--also-client", db=db_url)
+    batch, _ = _last_batch(db_url)
+    assert _trip_state(db_url, client)[3] == "1985-03-16"
+    _run("batches", "undo", str(batch), db=db_url)
+    assert _trip_state(db_url, client) == before
+
+
+def test_undo_of_aligning_the_trips_brings_the_trip_value_back(db_url):
+    client = _trip(db_url)
+    _run("trips", "edit", "PAR-2027-0312", str(client), "--name-lat", "YULIYA", "--trip-only", db=db_url)
+    kept = _trip_state(db_url, client)
+    _run("clients", "edit", str(client), "--name-lat", "JULIA", "--also-trips", db=db_url)
+    assert _trip_state(db_url, client)[:3] == (None, "5552123456784", "JULIA")
+    batch, _ = _last_batch(db_url)
+    _run("batches", "undo", str(batch), db=db_url)
+    assert _trip_state(db_url, client) == kept
+
+
+def test_an_edit_that_changes_nothing_leaves_no_batch(db_url):
+    client = _trip(db_url)
+    before = _last_batch(db_url)
+    _run("trips", "edit", "PAR-2027-0312", str(client), "--name-lat", "IULIIA", "--trip-only", db=db_url)
+    _run("clients", "edit", str(client), "--name-lat", "IULIIA", db=db_url)
+    assert _last_batch(db_url) == before
