@@ -544,10 +544,15 @@ def _fill_missing_scripts(results: list[RowResult], translit: Transliterators) -
             r.record[f"{part}_lat"] = text
             r.mark_derived(f"{part}_lat")
     if translit.to_ru is not None:
+        # an airline list repeats its surnames: each spelling is guessed once per sex
+        guesses: dict[tuple[str, str | None], tuple[str, float]] = {}
         for r in results:
             for part in ("surname", "name"):
                 if r.record[f"{part}_ru"] is None and r.record[f"{part}_lat"]:
-                    text, confidence = translit.to_ru(r.record[f"{part}_lat"], r.record["gender"])
+                    key = (r.record[f"{part}_lat"], r.record["gender"])
+                    if key not in guesses:
+                        guesses[key] = translit.to_ru(*key)
+                    text, confidence = guesses[key]
                     r.record[f"{part}_ru"] = text
                     r.mark_derived(f"{part}_ru")
                     if confidence < REVERSE_CONFIDENCE_FLOOR:
