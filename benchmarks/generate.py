@@ -68,3 +68,15 @@ def write_csv(path, n: int, seed: int = 7, encoding: str = "cp1251") -> None:
         w.writerow(["Список туристов"] + [""] * (len(HEADER) - 1))
         w.writerow(HEADER)
         w.writerows(tourists(n, seed))
+
+
+def write_latin_csv(path, n: int, seed: int = 7) -> None:
+    """An airline-style list in Latin only (``SMIRNOVA MRS``), comma-separated UTF-8: the
+    Cyrillic spelling has to be guessed for every tourist."""
+    import csv
+
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["Surname", "Given name", "Sex", "DOB", "Passport No", "Expiry", "Nationality", "Ticket"])
+        for r in tourists(n, seed):
+            w.writerow([r[2], r[3], r[4], r[5], r[6], r[7], "RUS", r[9]])

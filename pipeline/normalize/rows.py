@@ -134,8 +134,8 @@ def normalize_table(
     with _gc_paused():
         texts = {col: as_text(body[col]) for col in body.columns}
         data_pos, skipped = _data_rows(body, texts, mapping, header)
-        results, to_fill, to_check = _results(body, texts, data_pos, ctx, first_row, origin, fast)
         translit = translit if translit is not None else Transliterators.from_registry()
+        results, to_fill, to_check = _results(body, texts, data_pos, ctx, first_row, origin, fast, translit)
         _fill_missing_scripts([results[k] for k in to_fill], translit)
         for k in to_check:
             _final_checks(results[k], ctx)
@@ -157,11 +157,11 @@ def _gc_paused() -> Iterator[None]:
 
 def _results(
     body: pd.DataFrame, texts: dict[int, pa.Array], data_pos: list[int], ctx: _RowContext, first_row: int,
-    origin: str, fast: bool,
+    origin: str, fast: bool, translit: Transliterators,
 ) -> tuple[list[RowResult], list[int], list[int]]:
     """One result per data row (regular rows from the columns, the others row by row), the
-    rows that may lack a name in one script, and those the final checks may have something to
-    say about."""
+    rows that may still lack a name in one script, and those the final checks may have
+    something to say about."""
     if len(data_pos) < len(body):
         index = pa.array(data_pos, type=pa.int64())
         texts = {c: pc.take(a, index) for c, a in texts.items()}
@@ -178,10 +178,11 @@ def _results(
             ctx.fill(res, row)
         return results, list(range(len(results))), list(range(len(results)))
     n = len(data_pos)
+    regular = columnar.regular
+    derived, guesses = _fill_scripts_columnar(columnar, translit)
+    derived["gender"] = columnar.derived_gender
     blank = [None] * n
     columns = [columnar.as_list(f) if f in columnar.fields else blank for f in CANONICAL_FIELDS]
-    regular = columnar.regular
-    derived = columnar.derived_gender
     noted = np.zeros(n, dtype=bool)
     notes = [note.to_pylist() for note in columnar.notes]
     for note in columnar.notes:
@@ -189,16 +190,22 @@ def _results(
     # The hottest loop of an import: one dict and one object a row, nothing else, looped
     # by map() rather than in Python (every column has n values by construction).
     records = list(map(dict, map(zip, repeat(CANONICAL_FIELDS), zip(*columns, strict=True))))
+    # rows derived alike share one frozenset (a row's own set is made when it changes)
+    keys = sorted(derived)
+    kind = np.zeros(n, dtype=np.int64)
+    for bit, key in enumerate(keys):
+        kind |= (derived[key] & regular).astype(np.int64) << bit
+    kinds = [frozenset(key for bit, key in enumerate(keys) if code >> bit & 1) for code in range(1 << len(keys))]
     results: list[RowResult] = list(map(
         RowResult, range(first_row, first_row + n), records, repeat(()), repeat(False), repeat(False),
-        repeat(frozenset()), repeat(origin),
+        map(kinds.__getitem__, kind.tolist()), repeat(origin),
     ))  # fmt: skip
-    for k in np.flatnonzero(derived & regular).tolist():
-        results[k].mark_derived("gender")
     for k in np.flatnonzero(noted & regular).tolist():
         for note in notes:
             if note[k] is not None:
                 results[k].note(f"Row {k + first_row}{note[k]}")
+    for k, message in guesses:
+        results[k].warn(f"Row {k + first_row}: {message}")
     slow = np.flatnonzero(~regular).tolist()
     if slow:
         rows = body.iloc[[data_pos[k] for k in slow]].values.tolist()
@@ -208,8 +215,65 @@ def _results(
     return results, np.flatnonzero(_one_script(columnar)).tolist(), np.flatnonzero(~_quiet_rows(columnar, ctx)).tolist()
 
 
+def _fill_scripts_columnar(
+    columnar: FastColumns, translit: Transliterators
+) -> tuple[dict[str, np.ndarray], list[tuple[int, str]]]:
+    """``_fill_missing_scripts`` for the regular rows, once per distinct spelling: the rows
+    each field was derived on, and the warnings on guesses (row index, message)."""
+    f = columnar.fields
+    n = len(columnar.regular)
+    regular = pa.array(columnar.regular)
+    nothing = pa.nulls(n, pa.large_string())
+    derived: dict[str, np.ndarray] = {}
+    guesses: list[tuple[int, str]] = []
+
+    def fill(key: str, need: pa.Array, values: pa.Array) -> None:
+        f[key] = pc.if_else(need, values, f.get(key, nothing))
+        columnar.codes.pop(key, None)
+        derived[key] = to_bools(need)
+
+    if translit.to_lat is not None:
+        for part in ("surname", "name"):
+            lat, ru = f.get(f"{part}_lat", nothing), f.get(f"{part}_ru", nothing)
+            need = pc.and_(regular, pc.and_(pc.is_null(lat), pc.is_valid(ru)))
+            if pc.any(need).as_py():
+                encoded = pc.dictionary_encode(_null_unless(ru, need))
+                latin = translit.to_lat(encoded.dictionary.to_pylist())
+                fill(f"{part}_lat", need, pc.take(pa.array(latin, pa.large_string()), encoded.indices))
+    if translit.to_ru is not None:
+        gender = pc.fill_null(f.get("gender", nothing), "")
+        for part in ("surname", "name"):
+            lat, ru = f.get(f"{part}_lat", nothing), f.get(f"{part}_ru", nothing)
+            need = pc.and_(regular, pc.and_(pc.is_null(ru), pc.is_valid(lat)))
+            if not pc.any(need).as_py():
+                continue
+            # one guess per spelling and sex: "\x00" joins them into one key
+            keyed = pc.binary_join_element_wise(_null_unless(lat, need), gender, pa.scalar("\x00", pa.large_string()))
+            encoded = pc.dictionary_encode(keyed)
+            texts, doubtful = [], []
+            for key in encoded.dictionary.to_pylist():
+                spelling, _, sex = key.partition("\x00")
+                text, confidence = translit.to_ru(spelling, sex or None)
+                texts.append(text)
+                doubtful.append(
+                    f'the Russian spelling "{text}" of "{spelling}" is a guess; please check it'
+                    if confidence < REVERSE_CONFIDENCE_FLOOR else None
+                )  # fmt: skip
+            fill(f"{part}_ru", need, pc.take(pa.array(texts, pa.large_string()), encoded.indices))
+            messages = pc.take(pa.array(doubtful, pa.large_string()), encoded.indices)
+            for k in np.flatnonzero(to_bools(pc.is_valid(messages))).tolist():
+                guesses.append((k, messages[k].as_py()))
+    guesses.sort(key=lambda g: g[0])  # a row's surname before its first name, as row by row
+    return derived, guesses
+
+
+def _null_unless(values: pa.Array, keep: pa.Array) -> pa.Array:
+    return pc.if_else(keep, values, pa.scalar(None, values.type))
+
+
 def _one_script(columnar: FastColumns) -> np.ndarray:
-    """Rows whose surname or first name is given in one script only, and the irregular rows."""
+    """Rows whose surname or first name is still given in one script only (there was no
+    translator for the other), and the irregular rows."""
     f = columnar.fields
     n = len(columnar.regular)
     has = {k: to_bools(pc.is_valid(f[k])) if k in f else np.zeros(n, dtype=bool) for k in _NAME_KEYS}
@@ -446,7 +510,8 @@ def _h_date(kind: str, key: str):
             else:
                 res.warn(where.say(value, f"{problem}; left empty"))
             return
-        res.record[key] = day.isoformat()
+        if res.record[key] is None:  # the first column that gives a field wins
+            res.record[key] = day.isoformat()
         if key == "birth_date" and day > ctx.today:
             res.reject(where.say(value, "date of birth is in the future; the tourist is not imported"))
         elif key == "birth_date" and day.year < ctx.today.year - 120:
@@ -459,21 +524,25 @@ def _h_citizenship(res: RowResult, state: _RowState, value: Any, where: _Where, 
     code = to_alpha3(cell_text(value))
     if code is None:
         res.warn(where.say(value, "not a country we know; citizenship left empty"))
-    res.record["citizenship"] = code
+    elif res.record["citizenship"] is None:
+        res.record["citizenship"] = code
 
 
 def _h_part(bucket: str, part: str):
     def handler(res: RowResult, state: _RowState, value: Any, where: _Where, ctx: _RowContext) -> None:
-        getattr(state, bucket)[part] = (cell_text(value), where)
+        getattr(state, bucket).setdefault(part, (cell_text(value), where))
 
     return handler
 
 
 def _h_ticket(res: RowResult, state: _RowState, value: Any, where: _Where, ctx: _RowContext) -> None:
     try:
-        res.record["ticket_number"] = documents.ticket(cell_text(value))
+        number = documents.ticket(cell_text(value))
     except documents.BadDocument as exc:
         res.warn(where.say(value, f"{exc}; ticket left empty"))
+        return
+    if res.record["ticket_number"] is None:
+        res.record["ticket_number"] = number
 
 
 def _combine_documents(res: RowResult, state: _RowState, ctx: _RowContext) -> None:

@@ -37,8 +37,8 @@ def tables(draw):
     return RawTable(frame=pd.DataFrame([header, *rows], dtype=object))
 
 
-def _run(table: RawTable, fast: bool):
-    result = normalize_table(table, today=TODAY, translit=Transliterators(), fast=fast)
+def _run(table: RawTable, fast: bool, translit: Transliterators | None = None):
+    result = normalize_table(table, today=TODAY, translit=translit or Transliterators(), fast=fast)
     return [r.to_json() for r in result.rows], result.skipped
 
 
@@ -46,6 +46,14 @@ def _run(table: RawTable, fast: bool):
 @given(tables())
 def test_fast_path_equals_row_rules(table):
     assert _run(table, fast=True) == _run(table, fast=False)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables())
+def test_fast_path_fills_the_other_script_as_the_row_rules_do(table):
+    # the installed translators: ICAO Latin from Cyrillic, guessed Cyrillic from Latin
+    translit = Transliterators.from_registry()
+    assert _run(table, fast=True, translit=translit) == _run(table, fast=False, translit=translit)
 
 
 def test_regular_rows_skip_the_row_rules(sample_csv, monkeypatch):

@@ -91,3 +91,31 @@ def test_unknown_values_are_null_not_empty_strings():
     t = _table([["Фамилия", "Имя", "Гражданство"], ["Иванов", "Иван", ""]])
     rec = normalize_table(t, today=TODAY, translit=Transliterators()).rows[0].record
     assert rec["citizenship"] is None and rec["birth_date"] is None and rec["surname_lat"] is None
+
+
+def test_the_first_column_that_gives_a_field_wins_on_either_path():
+    # a list with the birth date, citizenship and ticket twice (a partner's copy pasted beside)
+    t = _table([
+        ["Фамилия", "Имя", "Дата рожд.", "Гражданство", "Билет", "Дата рождения", "Nationality", "Ticket"],
+        ["Иванов", "Иван", "14.05.1978", "РФ", "5552123456781", "15.05.1978", "Беларусь", "5552123456789"],
+        ["Петрова*", "Анна", "02.11.1980", "РФ", "5552123456782", "03.11.1980", "KAZ", "5552123456788"],
+    ])  # fmt: skip
+    for fast in (True, False):
+        rows = normalize_table(t, today=TODAY, translit=Transliterators(), fast=fast).rows
+        got = [(r.record["birth_date"], r.record["citizenship"], r.record["ticket_number"]) for r in rows]
+        assert got == [("1978-05-14", "RUS", "5552123456781"), ("1980-11-02", "RUS", "5552123456782")]
+
+
+def test_latin_only_list_gets_cyrillic_guessed_once_per_spelling():
+    calls: list[tuple[str, str | None]] = []
+
+    def to_ru(text: str, gender: str | None) -> tuple[str, float]:
+        calls.append((text, gender))
+        return {"IVANOV": ("Иванов", 0.99), "IVAN": ("Иван", 0.99)}.get(text, ("Кьюфикс", 0.2))
+
+    t = _table([["Surname", "Name", "Sex"], *[["IVANOV", "IVAN", "M"]] * 50, ["QWFX", "IVAN", "M"]])
+    rows = normalize_table(t, today=TODAY, translit=Transliterators(to_ru=to_ru)).rows
+    assert sorted(set(calls)) == sorted(calls)  # each spelling and sex asked once
+    assert rows[0].record["surname_ru"] == "Иванов" and rows[0].derived == {"surname_ru", "name_ru"}
+    assert rows[0].status == "ok" and rows[-1].status == "warning"
+    assert rows[-1].messages == ['Row 51: the Russian spelling "Кьюфикс" of "QWFX" is a guess; please check it']
