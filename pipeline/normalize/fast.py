@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipeline.normalize.citizenship import citizenship as to_alpha3
-from pipeline.normalize.names import GENDER_WORDS, TITLES
+from pipeline.normalize.names import CHILD_MARKERS, GENDER_WORDS, TITLES
 from pipeline.normalize.text import cell_text, clean_name
 
 _LETTERS = "A-Za-zА-Яа-яЁё"
@@ -224,7 +224,8 @@ def _cleaned(u: pa.Array, label: str, airline: bool) -> tuple[pa.Array, pa.Array
         text, removed = clean_name(raw.replace("/", " ") if airline else raw)
         texts.append(text or None)
         notes.append(f', column "{label}", value "{raw}": removed {removed!r} from the name' if removed else None)
-    return pa.array(texts, type=_TEXT), pa.array(notes, type=_TEXT), pc.is_valid(pa.array(texts, type=_TEXT))
+    cleaned = pa.array(texts, type=_TEXT)
+    return cleaned, pa.array(notes, type=_TEXT), pc.is_valid(cleaned)
 
 
 def _script_masks(s: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array, pa.Array, pa.Array]:
@@ -286,12 +287,9 @@ def _full_name(u: pa.Array, today: dt.date, label: str) -> _Out:
     return _Out(pc.and_(pc.or_(lat_ok, cyr_ok), usable), fields, [gender], note)
 
 
-_CHILD = {"MSTR", "MASTER", "CHD", "CHILD", "INF", "INFANT"}
-
-
 def _gender(u: pa.Array, today: dt.date, label: str) -> _Out:
     g = _lookup(u, lambda v: GENDER_WORDS.get(v.upper().replace("Ё", "Е")))
-    child = pa.array([v.upper().strip(".") in _CHILD for v in u.to_pylist()], type=pa.bool_())
+    child = pa.array([v.upper().strip(".") in CHILD_MARKERS for v in u.to_pylist()], type=pa.bool_())
     return _Out(pc.and_(pc.is_valid(g), pc.invert(child)), genders=[g])
 
 
