@@ -109,7 +109,8 @@ def to_bools(arr: pa.Array) -> np.ndarray:
     return pc.fill_null(arr, False).to_numpy(zero_copy_only=False).astype(bool)
 
 
-def _null_where_not(arr: pa.Array, keep: pa.Array) -> pa.Array:
+def null_unless(arr: pa.Array, keep: pa.Array) -> pa.Array:
+    """The cells where ``keep`` holds, null elsewhere."""
     return pc.if_else(keep, arr, pa.scalar(None, arr.type))
 
 
@@ -234,7 +235,7 @@ def _script_masks(s: pa.Array) -> tuple[pa.Array, pa.Array, pa.Array, pa.Array, 
     upper = pc.utf8_upper(s)
     titled = matches(upper, _TRAILING_TITLE_TEST)
     if pc.any(titled).as_py():
-        title = _null_where_not(pc.replace_substring_regex(upper, _TRAILING_TITLE, r"\2"), titled)
+        title = null_unless(pc.replace_substring_regex(upper, _TRAILING_TITLE, r"\2"), titled)
         encoded = pc.dictionary_encode(title)
         gender = pc.take(_lookup(encoded.dictionary, TITLES.get), encoded.indices)
         body = pc.if_else(titled, pc.replace_substring_regex(s, _TRAILING_TITLE_ANY_CASE, "", max_replacements=1), s)
@@ -254,11 +255,11 @@ def _name_part(part: str, fixed: str | None):
         ok = {"lat": lat, "ru": cyr}.get(fixed or "", pc.or_(lat, cyr))
         if part == "patronymic":
             ok = cyr
-            fields = {"patronymic_ru": pc.utf8_title(_null_where_not(s, cyr))}
+            fields = {"patronymic_ru": pc.utf8_title(null_unless(s, cyr))}
         else:
             fields = {
-                f"{part}_lat": pc.utf8_upper(_null_where_not(s, pc.and_(lat, ok))),
-                f"{part}_ru": pc.utf8_title(_null_where_not(s, pc.and_(cyr, ok))),
+                f"{part}_lat": pc.utf8_upper(null_unless(s, pc.and_(lat, ok))),
+                f"{part}_ru": pc.utf8_title(null_unless(s, pc.and_(cyr, ok))),
             }
         return _Out(pc.and_(ok, usable), fields, [gender], note)
 
@@ -278,11 +279,11 @@ def _full_name(u: pa.Array, today: dt.date, label: str) -> _Out:
     cyr_ok = pc.and_(cyr, has_two)
     given = pc.if_else(pc.is_valid(rest), pc.binary_join_element_wise(name, rest, pa.scalar(" ", _TEXT)), name)
     fields = {
-        "surname_lat": pc.utf8_upper(_null_where_not(surname, lat_ok)),
-        "name_lat": pc.utf8_upper(_null_where_not(given, lat_ok)),
-        "surname_ru": pc.utf8_title(_null_where_not(surname, cyr_ok)),
-        "name_ru": pc.utf8_title(_null_where_not(name, cyr_ok)),
-        "patronymic_ru": pc.utf8_title(_null_where_not(rest, cyr_ok)),
+        "surname_lat": pc.utf8_upper(null_unless(surname, lat_ok)),
+        "name_lat": pc.utf8_upper(null_unless(given, lat_ok)),
+        "surname_ru": pc.utf8_title(null_unless(surname, cyr_ok)),
+        "name_ru": pc.utf8_title(null_unless(name, cyr_ok)),
+        "patronymic_ru": pc.utf8_title(null_unless(rest, cyr_ok)),
     }
     return _Out(pc.and_(pc.or_(lat_ok, cyr_ok), usable), fields, [gender], note)
 
@@ -300,7 +301,7 @@ def _date(kind: str, key: str):
         # Such cells go to the per-row rules, which say why.
         iso = pc.if_else(
             matches(u, _RU_DAY), pc.replace_substring_regex(u, _RU_PARTS, r"\3-\2-\1"),
-            _null_where_not(u, matches(u, _ISO_DAY)),
+            null_unless(u, matches(u, _ISO_DAY)),
         )  # fmt: skip
         parsed = pc.strptime(iso, format="%Y-%m-%d", unit="s", error_is_null=True)
         written = lambda start: pc.cast(pc.utf8_slice_codeunits(iso, start, start + 2), pa.int64())  # noqa: E731
@@ -310,7 +311,7 @@ def _date(kind: str, key: str):
             end = pa.scalar(dt.datetime.combine(today, dt.time()), pa.timestamp("s"))
             ok = pc.and_(ok, pc.and_(pc.greater_equal(parsed, start), pc.less_equal(parsed, end)))
         ok = pc.fill_null(ok, False)
-        return _Out(ok, {key: _null_where_not(iso, ok)})
+        return _Out(ok, {key: null_unless(iso, ok)})
 
     return handler
 
@@ -322,21 +323,21 @@ def _citizenship(u: pa.Array, today: dt.date, label: str) -> _Out:
 
 def _passport(s: pa.Array, today: dt.date, label: str) -> _Out:
     ok = matches(s, r"^[0-9]{2} ?[0-9]{7}$")
-    digits = pc.replace_substring(_null_where_not(s, ok), " ", "")
+    digits = pc.replace_substring(null_unless(s, ok), " ", "")
     return _Out(ok, {"passport_series": pc.utf8_slice_codeunits(digits, 0, 2),
                      "passport_number": pc.utf8_slice_codeunits(digits, 2)})  # fmt: skip
 
 
 def _internal(s: pa.Array, today: dt.date, label: str) -> _Out:
     ok = matches(s, r"^[0-9]{2} ?[0-9]{2} ?[0-9]{6}$")
-    digits = pc.replace_substring(_null_where_not(s, ok), " ", "")
+    digits = pc.replace_substring(null_unless(s, ok), " ", "")
     return _Out(ok, {"internal_series": pc.utf8_slice_codeunits(digits, 0, 4),
                      "internal_number": pc.utf8_slice_codeunits(digits, 4)})  # fmt: skip
 
 
 def _ticket(s: pa.Array, today: dt.date, label: str) -> _Out:
     ok = matches(s, r"^(?:[0-9]{13}|[0-9]{3}-[0-9]{10})$")
-    return _Out(ok, {"ticket_number": pc.replace_substring(_null_where_not(s, ok), "-", "")})
+    return _Out(ok, {"ticket_number": pc.replace_substring(null_unless(s, ok), "-", "")})
 
 
 #: handler per target, and whether it runs once per distinct value (names, dates and

@@ -21,7 +21,7 @@ from pipeline.normalize import documents
 from pipeline.normalize.citizenship import citizenship as to_alpha3
 from pipeline.normalize.columns import classify_header, find_header, guess_columns, resolve_mapping
 from pipeline.normalize.dates import BadDate, parse_date
-from pipeline.normalize.fast import FastColumns, as_text, normalize_columns, to_bools
+from pipeline.normalize.fast import FastColumns, as_text, normalize_columns, null_unless, to_bools
 from pipeline.normalize.names import (
     CHILD_MARKERS,
     gender_word,
@@ -237,7 +237,7 @@ def _fill_scripts_columnar(
             lat, ru = f.get(f"{part}_lat", nothing), f.get(f"{part}_ru", nothing)
             need = pc.and_(regular, pc.and_(pc.is_null(lat), pc.is_valid(ru)))
             if pc.any(need).as_py():
-                encoded = pc.dictionary_encode(_null_unless(ru, need))
+                encoded = pc.dictionary_encode(null_unless(ru, need))
                 latin = translit.to_lat(encoded.dictionary.to_pylist())
                 fill(f"{part}_lat", need, pc.take(pa.array(latin, pa.large_string()), encoded.indices))
     if translit.to_ru is not None:
@@ -248,7 +248,7 @@ def _fill_scripts_columnar(
             if not pc.any(need).as_py():
                 continue
             # one guess per spelling and sex: "\x00" joins them into one key
-            keyed = pc.binary_join_element_wise(_null_unless(lat, need), gender, pa.scalar("\x00", pa.large_string()))
+            keyed = pc.binary_join_element_wise(null_unless(lat, need), gender, pa.scalar("\x00", pa.large_string()))
             encoded = pc.dictionary_encode(keyed)
             texts, doubtful = [], []
             for key in encoded.dictionary.to_pylist():
@@ -265,10 +265,6 @@ def _fill_scripts_columnar(
                 guesses.append((k, messages[k].as_py()))
     guesses.sort(key=lambda g: g[0])  # a row's surname before its first name, as row by row
     return derived, guesses
-
-
-def _null_unless(values: pa.Array, keep: pa.Array) -> pa.Array:
-    return pc.if_else(keep, values, pa.scalar(None, values.type))
 
 
 def _one_script(columnar: FastColumns) -> np.ndarray:
