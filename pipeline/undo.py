@@ -8,6 +8,7 @@ added go, its open review items close. The undo is itself a batch, recorded in t
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 
@@ -219,7 +220,8 @@ def _load(session: Session, ids: set[int]) -> list[Client]:
 
 def _revert_document(session: Session, client: Client, ch: Change, report: UndoReport) -> None:
     if ch.field.endswith(".expiry"):
-        session.execute(update(Document).where(Document.doc_key == ch.ref).values(expiry=None))
+        old = dt.date.fromisoformat(ch.old_value) if ch.old_value else None
+        session.execute(update(Document).where(Document.doc_key == ch.ref).values(expiry=old))
         report.values_restored += 1
         return
     gone = session.execute(delete(Document).where(Document.doc_key == ch.ref, Document.client_id == client.id))

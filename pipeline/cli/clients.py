@@ -94,26 +94,30 @@ def _edit_options(fn):
 @click.argument("client_id", type=int)
 @_edit_options
 @click.option("--regular/--not-regular", "is_regular", default=None, help="Mark as a regular client, or not.")
+@click.option("--passport", help="A new foreign passport (75 1234567): it becomes the current one.")
+@click.option("--passport-expiry", help="Its expiry date; alone, the expiry of the current passport.")
 @click.option("--also-trips/--client-only", "also_trips", default=None,
               help="Make the client's trips that say otherwise follow too (asked when not given).")  # fmt: skip
 @db_option
 @friendly_errors
-def edit(client_id, is_regular, also_trips, **given) -> None:
+def edit(client_id, is_regular, also_trips, passport, passport_expiry, **given) -> None:
     """Change client CLIENT_ID; the old values stay in the client's history."""
     from pipeline.store.db import session_scope
-    from pipeline.store.edit import ClientNotFound, drop_if_empty, edit_batch, edit_client
+    from pipeline.store.edit import ClientNotFound, PassportTaken, drop_if_empty, edit_batch, edit_client
 
     values = _values(given)
     if is_regular is not None:
         values["is_regular"] = is_regular
-    if not values:
+    if not values and not passport and not passport_expiry:
         fail("nothing to change: give at least one option (see --help)", EXIT_USAGE)
     with session_scope(db_url()) as session:
         # one batch for the whole command, so `tourdesk batches undo` takes it back at once
         batch = edit_batch(session, f"edit of client {client_id}")
         try:
-            changed = edit_client(session, client_id, values, batch)
-        except ClientNotFound as exc:
+            changed = edit_client(session, client_id, values, batch) if values else []
+            if passport or passport_expiry:
+                changed += _edit_passport(session, client_id, passport, passport_expiry, batch)
+        except (ClientNotFound, PassportTaken) as exc:
             fail(str(exc).strip("'\""))
         _offer_trips(session, client_id, [f for f, _, _ in changed], also_trips, batch)
         drop_if_empty(session, batch)
@@ -216,13 +220,33 @@ def _card(value: str) -> str:
     return last4
 
 
-def _date(value: str, option: str):
+def _date(value: str, option: str, kind: str = "birth"):
     from pipeline.normalize.dates import BadDate, parse_date
 
     try:
-        return parse_date(value)
+        return parse_date(value, kind=kind)
     except BadDate:
         fail(f"{option} {value!r} is not a date", EXIT_USAGE)
+
+
+def _edit_passport(session, client_id: int, passport: str | None, expiry: str | None, batch) -> list:
+    """``--passport`` (checked against the client's citizenship) and ``--passport-expiry``."""
+    from pipeline.normalize.documents import BadDocument, foreign_passport
+    from pipeline.store.edit import get_client, set_passport
+
+    client = get_client(session, client_id)
+    exp = _date(expiry, "--passport-expiry", kind="expiry") if expiry else None
+    if passport:
+        try:
+            series, number = foreign_passport(passport, client.citizenship)
+        except BadDocument as exc:
+            fail(f"--passport {passport!r}: {exc}", EXIT_USAGE)
+    else:
+        current = next((d for d in client.documents if d.kind == "foreign_passport" and d.is_current), None)
+        if current is None:
+            fail(f"client {client_id} has no passport on file: give --passport with the expiry", EXIT_USAGE)
+        series, number = current.series, current.number
+    return set_passport(session, client_id, series, number, exp, batch)
 
 
 def _passport(value: str, expiry: str | None):

@@ -27,6 +27,10 @@ class ClientNotFound(LookupError):
     """No client with that number."""
 
 
+class PassportTaken(ValueError):
+    """The passport is on file for another client."""
+
+
 def get_client(session: Session, client_id: int) -> Client:
     client = session.get(Client, client_id)
     if client is None:
@@ -63,6 +67,51 @@ def edit_client(
                                json.dumps(derived)))  # fmt: skip
         client.derived = derived
     refresh_keys(client)
+    session.flush()
+    session.execute(insert(Change), history)
+    return changed
+
+
+def set_passport(
+    session: Session, client_id: int, series: str | None, number: str, expiry: dt.date | None,
+    batch: ImportBatch | None = None,
+) -> list[tuple[str, Any, Any]]:
+    """Record the client's foreign passport typed at the desk; returns (what, old, new) per change.
+
+    A passport not on file becomes the current one (the previous stays on file, no longer
+    current); one on file gets the expiry given. Both are ``document`` changes, which undo
+    takes back.
+    """
+    from pipeline.store.merge import doc_key
+
+    serialize_writers(session)
+    client = get_client(session, client_id)
+    key = doc_key("foreign_passport", series, number)
+    text = f"{series or ''}{number}"
+    held = session.scalar(select(Document).where(Document.doc_key == key))
+    if held is not None and held.client_id != client.id:
+        raise PassportTaken(
+            f"passport {text} is on file for client {held.client_id} (see: tourdesk clients show {held.client_id})"
+        )
+    changed: list[tuple[str, Any, Any]] = []
+    history: list[dict[str, Any]] = []
+    if held is not None:
+        if expiry is None or held.expiry == expiry:
+            return []
+        batch = batch or edit_batch(session, f"edit of client {client_id}")
+        changed.append(("passport expiry", held.expiry, expiry))
+        history.append(_record(batch, client.id, "document", "foreign_passport.expiry", held.expiry, expiry, ref=key))
+        held.expiry = expiry
+    else:
+        batch = batch or edit_batch(session, f"edit of client {client_id}")
+        current = next((d for d in client.documents if d.kind == "foreign_passport" and d.is_current), None)
+        old = f"{current.series or ''}{current.number}" if current else None
+        if current is not None:
+            current.is_current = False
+        session.add(Document(client_id=client.id, kind="foreign_passport", series=series, number=number,
+                             expiry=expiry, is_current=True, doc_key=key, batch_id=batch.id))  # fmt: skip
+        changed.append(("passport", old, text))
+        history.append(_record(batch, client.id, "document", "foreign_passport", old, text, ref=key))
     session.flush()
     session.execute(insert(Change), history)
     return changed

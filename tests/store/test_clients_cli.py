@@ -138,3 +138,48 @@ def test_unmerge_command(store):
         assert s.get(Client, client_id).patronymic_ru is None
     again = _run(clients, store, "unmerge", str(client_id), "--batch", str(report.batch_id))
     assert again.exit_code == 1 and "already unmerged" in again.stderr
+
+
+def _passports(url, surname_lat: str, name_lat: str) -> tuple[int, list[tuple[str, str | None, bool]]]:
+    from pipeline.store.models import Document
+
+    with session_scope(url) as s:
+        client = s.scalar(select(Client).where(Client.surname_lat == surname_lat, Client.name_lat == name_lat))
+        docs = s.scalars(select(Document).where(Document.client_id == client.id, Document.kind == "foreign_passport"))
+        return client.id, sorted((f"{d.series}{d.number}", d.expiry and d.expiry.isoformat(), d.is_current) for d in docs)
+
+
+def _last_batch(url) -> int:
+    from pipeline.store.models import ImportBatch
+
+    with session_scope(url) as s:
+        return s.scalars(select(ImportBatch.id).order_by(ImportBatch.id.desc())).first()
+
+
+def test_a_new_passport_typed_at_the_desk_becomes_current_and_can_be_undone(store):
+    client, before = _passports(store, "FEDOROVA", "ALENA")
+    assert before == [("762345678", None, True)]
+    out = _run(clients, store, "edit", str(client), "--passport", "77 1234567", "--passport-expiry", "01.03.2036")
+    assert out.exit_code == 0, out.output
+    assert f"client {client}: passport 762345678 -> 771234567" in out.stdout
+    assert _passports(store, "FEDOROVA", "ALENA")[1] == [("762345678", None, False), ("771234567", "2036-03-01", True)]
+    # the expiry alone corrects the current passport
+    fixed = _run(clients, store, "edit", str(client), "--passport-expiry", "02.03.2036")
+    assert "passport expiry 2036-03-01 -> 2036-03-02" in fixed.stdout
+    assert _run(batches, store, "undo", str(_last_batch(store))).exit_code == 0
+    assert _passports(store, "FEDOROVA", "ALENA")[1][1] == ("771234567", "2036-03-01", True)
+    assert _run(batches, store, "undo", str(_last_batch(store) - 2)).exit_code == 0
+    assert _passports(store, "FEDOROVA", "ALENA")[1] == before
+
+
+def test_a_passport_edit_is_checked(store):
+    client, before = _passports(store, "FEDOROVA", "ALENA")
+    short = _run(clients, store, "edit", str(client), "--passport", "77 12345")
+    assert short.exit_code == 2 and "9 digits" in short.stderr
+    taken = _run(clients, store, "edit", str(client), "--passport", "75 5551234")  # Ivanova's
+    assert taken.exit_code == 1 and "is on file for client" in taken.stderr
+    none_yet = _run(clients, store, "add", "--surname-lat", "TSOI")
+    new_id = int(none_yet.stdout.split()[1])
+    alone = _run(clients, store, "edit", str(new_id), "--passport-expiry", "01.01.2030")
+    assert alone.exit_code == 2 and "no passport on file" in alone.stderr
+    assert _passports(store, "FEDOROVA", "ALENA")[1] == before
