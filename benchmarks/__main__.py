@@ -15,6 +15,7 @@ import time
 MODULES = (
     "benchmarks.cli_startup",
     "benchmarks.import_csv",
+    "benchmarks.import_store",
     "benchmarks.translit",
     "benchmarks.importers_office",
     "benchmarks.forms",

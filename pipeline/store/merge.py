@@ -24,6 +24,7 @@ from pipeline.store.history import refresh_keys, to_db, to_text
 from pipeline.store.ids import ClientIds
 from pipeline.store.keys import name_key
 from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, Trip, TripTourist, _now
+from pipeline.store.pending import NewClient, NewDocument, write_clients
 
 PERSON_FIELDS = (
     "surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru",
@@ -117,7 +118,7 @@ def merge_rows(
     session.flush()
     report = MergeReport(batch.id, batch=batch)
     index = _index(session, rows)
-    merger = _Merger(session, batch, source, on_conflict, ask)
+    merger = _Merger(session, batch, source, on_conflict, ask, bulk=True)
     position = _next_position(session, trip)
     # New clients, passports and trip places are written together at the end, not row by row:
     # client numbers are handed out beforehand and the batch's lookups see its own pending rows.
@@ -137,6 +138,7 @@ def merge_rows(
     batch.clients_new += report.count("new")
     batch.clients_merged += report.count("merged")
     batch.sent_to_review += report.count("review") + merger.conflicts
+    merger.write_new()
     session.flush()
     merger.write_changes()
     return report
@@ -155,14 +157,23 @@ def _next_position(session: Session, trip: Trip | None) -> int:
 
 
 class _Merger:
-    def __init__(self, session: Session, batch: ImportBatch, source: str, policy: str, ask: AskFn | None):
+    def __init__(self, session: Session, batch: ImportBatch, source: str, policy: str, ask: AskFn | None,
+                 bulk: bool = False):  # fmt: skip
         self.session, self.batch, self.source, self.policy, self.ask = session, batch, source, policy, ask
+        #: ``bulk``: new clients are plain objects until ``write_new`` (see pipeline.store.pending)
+        self.bulk = bulk
+        self.new_clients: list[NewClient] = []
         self.conflicts = 0
         self.changes: list[dict[str, Any]] = []
         self.ids = ClientIds(session)
         self.links: dict[int, TripTourist] = {}
         self.links_trip: int | None = None
         self.now = _now()
+
+    def write_new(self) -> None:
+        """The clients this batch created, before anything that refers to them is flushed."""
+        write_clients(self.session, self.new_clients)
+        self.new_clients = []
 
     def write_changes(self) -> None:
         """The batch's history in a few multi-row INSERTs rather than one per value."""
@@ -267,14 +278,18 @@ class _Merger:
         )  # fmt: skip
         return Outcome(row.source_row, "review", None, reason)
 
-    def create(self, row: RowResult) -> Client:
+    def create(self, row: RowResult) -> Client | NewClient:
         rec = row.record
-        client = Client(id=self.ids.next(), derived=sorted(row.derived & set(PERSON_FIELDS)), extra={},
-                        is_regular=True, documents=[])  # fmt: skip
-        for f in PERSON_FIELDS:
-            setattr(client, f, to_db(f, rec[f]))
+        values = {f: to_db(f, rec[f]) for f in PERSON_FIELDS}
+        derived = sorted(row.derived & set(PERSON_FIELDS))
+        client: Client | NewClient
+        if self.bulk:
+            client = NewClient(id=self.ids.next(), derived=derived, **values)
+            self.new_clients.append(client)
+        else:
+            client = Client(id=self.ids.next(), derived=derived, extra={}, is_regular=True, documents=[], **values)
+            self.session.add(client)
         refresh_keys(client)
-        self.session.add(client)
         self._change(client.id, "create", None, None, _describe(client), row)
         self._documents(client, row)
         return client
@@ -353,11 +368,13 @@ class _Merger:
             newer = current is None or (
                 expiry_d is not None and (current.expiry is None or expiry_d > current.expiry)
             )
-            doc = Document(client=client, kind=kind, series=series, number=number, expiry=expiry_d,
-                           is_current=newer, doc_key=key, batch_id=self.batch.id)  # fmt: skip
             if newer and current is not None:
                 current.is_current = False
-            self.session.add(doc)
+            if isinstance(client, NewClient):
+                client.documents.append(NewDocument(kind, series, number, expiry_d, newer, key, self.batch.id))
+            else:
+                self.session.add(Document(client=client, kind=kind, series=series, number=number, expiry=expiry_d,
+                                          is_current=newer, doc_key=key, batch_id=self.batch.id))  # fmt: skip
             old = f"{current.series or ''}{current.number}" if current else None
             self._change(client.id, "document", kind, old, f"{series or ''}{number}", row, ref=key)
 

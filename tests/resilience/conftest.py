@@ -11,7 +11,7 @@ import pytest
 
 from tests.resilience.helpers import write_list
 
-BIG = 6000  # about 4 s of merge on SQLite, 6 s on PostgreSQL here: room to be killed in
+BIG = 30_000  # about 3 s of merge on SQLite, more on PostgreSQL here: room to be killed in
 
 
 @pytest.fixture(scope="session")
