@@ -43,7 +43,13 @@ def from_text(field: str, text: str | None) -> Any:
 
 def refresh_keys(client: Client) -> None:
     """Recompute the matching and search keys after a name changed."""
-    client.surname_key = name_key(client.surname_lat or client.surname_ru)
-    client.name_key = name_key(client.name_lat or client.name_ru)
-    client.search_ru = search_form(client.surname_ru)
-    client.search_lat = search_form(client.surname_lat)
+    keys = {
+        "surname_key": name_key(client.surname_lat or client.surname_ru),
+        "name_key": name_key(client.name_lat or client.name_ru),
+        "search_ru": search_form(client.surname_ru),
+        "search_lat": search_form(client.surname_lat),
+    }
+    for attr, value in keys.items():
+        # an unchanged key is not set again: the ORM would count the client as changed
+        if getattr(client, attr) != value:
+            setattr(client, attr, value)

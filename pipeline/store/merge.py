@@ -323,7 +323,7 @@ class _Merger:
         if sorted(derived) != sorted(client.derived or []):
             self._change(client.id, "update", "derived", json.dumps(sorted(client.derived or [])),
                          json.dumps(sorted(derived)), row)  # fmt: skip
-        client.derived = sorted(derived)
+            client.derived = sorted(derived)
         refresh_keys(client)
         self._documents(client, row)
 
