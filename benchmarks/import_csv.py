@@ -30,7 +30,9 @@ def run(quick: bool = False) -> list[dict]:
         full, bare = best_pair(ours, lambda: pd.read_csv(path, dtype=str, **options))
         rows.append({
             "name": f"CSV {n:,} rows x 10 cols: read+normalize+validate", "figure_s": full,
-            "baseline": "pandas.read_csv(dtype=str)", "baseline_s": bare, "goal": "<= 3x",
+            "baseline": "pandas.read_csv(dtype=str)", "baseline_s": bare,
+            # the goal is set for 100,000 rows; a small list is mostly fixed costs
+            "goal": "(<= 3x at 100,000 rows)" if quick else "<= 3x",
         })  # fmt: skip
         _, arrow = best_pair(lambda: None, lambda: pd.read_csv(path, dtype=str, engine="pyarrow", **options))
         rows.append({
