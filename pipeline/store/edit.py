@@ -105,16 +105,23 @@ def set_passport(
     else:
         batch = batch or edit_batch(session, f"edit of client {client_id}")
         current = next((d for d in client.documents if d.kind == "foreign_passport" and d.is_current), None)
+        # the history writes a passport as the import does (undo finds the old one by it)
         old = f"{current.series or ''}{current.number}" if current else None
         if current is not None:
             current.is_current = False
         session.add(Document(client_id=client.id, kind="foreign_passport", series=series, number=number,
                              expiry=expiry, is_current=True, doc_key=key, batch_id=batch.id))  # fmt: skip
-        changed.append(("passport", old, text))
+        changed.append(("passport", _spaced(current.series, current.number) if current else None,
+                        _spaced(series, number)))  # fmt: skip
         history.append(_record(batch, client.id, "document", "foreign_passport", old, text, ref=key))
     session.flush()
     session.execute(insert(Change), history)
     return changed
+
+
+def _spaced(series: str | None, number: str) -> str:
+    """A passport as the clerk writes it: ``72 4455667``."""
+    return f"{series} {number}" if series else number
 
 
 def add_client(session: Session, values: dict[str, Any], passport: tuple[str | None, str, dt.date | None] | None = None) -> Client:
