@@ -63,6 +63,18 @@ def cli() -> None:
 
 
 def main() -> None:
+    _quiet_library_logs()
     cli(prog_name="tourdesk")
+
+
+def _quiet_library_logs() -> None:
+    """A database driver's own log records (psycopg noting, while a lost connection is torn
+    down, that it ignored an error) are not for the clerk, who gets the error as one line.
+    Without a handler Python would print them on standard error; a handler configured by
+    whoever runs Tourdesk (a Prefect worker, a developer) still receives them."""
+    import logging
+
+    for name in ("psycopg", "sqlalchemy"):
+        logging.getLogger(name).addHandler(logging.NullHandler())
 
 
