@@ -255,16 +255,20 @@ def _fill_scripts_columnar(
                 spelling, _, sex = key.partition("\x00")
                 text, confidence = translit.to_ru(spelling, sex or None)
                 texts.append(text)
-                doubtful.append(
-                    f'the Russian spelling "{text}" of "{spelling}" is a guess; please check it'
-                    if confidence < REVERSE_CONFIDENCE_FLOOR else None
-                )  # fmt: skip
+                doubtful.append(_doubtful_guess(text, spelling, confidence))
             fill(f"{part}_ru", need, pc.take(pa.array(texts, pa.large_string()), encoded.indices))
             messages = pc.take(pa.array(doubtful, pa.large_string()), encoded.indices)
             for k in np.flatnonzero(to_bools(pc.is_valid(messages))).tolist():
                 guesses.append((k, messages[k].as_py()))
     guesses.sort(key=lambda g: g[0])  # a row's surname before its first name, as row by row
     return derived, guesses
+
+
+def _doubtful_guess(text: str, spelling: str, confidence: float) -> str | None:
+    """The warning on a Cyrillic spelling guessed with too little confidence, both paths alike."""
+    if confidence < REVERSE_CONFIDENCE_FLOOR:
+        return f'the Russian spelling "{text}" of "{spelling}" is a guess; please check it'
+    return None
 
 
 def _one_script(columnar: FastColumns) -> np.ndarray:
@@ -620,11 +624,9 @@ def _fill_missing_scripts(results: list[RowResult], translit: Transliterators) -
                     text, confidence = guesses[key]
                     r.record[f"{part}_ru"] = text
                     r.mark_derived(f"{part}_ru")
-                    if confidence < REVERSE_CONFIDENCE_FLOOR:
-                        r.warn(
-                            f'Row {r.source_row}: the Russian spelling "{text}" of '
-                            f'"{r.record[f"{part}_lat"]}" is a guess; please check it'
-                        )
+                    doubt = _doubtful_guess(text, r.record[f"{part}_lat"], confidence)
+                    if doubt:
+                        r.warn(f"Row {r.source_row}: {doubt}")
 
 
 _HANDLERS: dict[str, Callable[..., None]] = {
