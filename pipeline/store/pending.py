@@ -29,9 +29,7 @@ class NewDocument:
     batch_id: int
 
     def row(self, client_id: int) -> dict[str, Any]:
-        return {"client_id": client_id, "kind": self.kind, "series": self.series, "number": self.number,
-                "expiry": self.expiry, "is_current": self.is_current, "doc_key": self.doc_key,
-                "batch_id": self.batch_id}  # fmt: skip
+        return {"client_id": client_id, **vars(self)}
 
 
 @dataclass(eq=False)
