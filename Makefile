@@ -23,8 +23,9 @@ demo: $(VENV)/.installed
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 
+# on every core (pytest-xdist), with the 15 slowest tests named so they can be kept cheap
 test: $(VENV)/.installed-test lint
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --durations=15
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks

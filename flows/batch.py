@@ -35,8 +35,11 @@ def worker_may_fork() -> Any:
 
 
 def dask_runner() -> Any:
-    """The Dask task runner the environment asks for (imported here: Dask is heavy)."""
-    from prefect_dask import DaskTaskRunner
+    """The Dask task runner the environment asks for (imported here: Dask is heavy and optional)."""
+    try:
+        from prefect_dask import DaskTaskRunner
+    except ImportError as exc:  # the fan-out is the one part of Tourdesk that needs the extra
+        raise RuntimeError("the Dask fan-out needs the scale extra: pip install 'tourdesk[scale]'") from exc
 
     address = os.environ.get("TOURDESK_DASK_ADDRESS")
     if address:
@@ -184,7 +187,16 @@ def on_dask(flow_: Any) -> Any:
     return flow_.with_options(task_runner=dask_runner())
 
 
-# What the deployments in prefect.yaml run: the flows above with the Dask task runner. Building
-# the runner is cheap and starts nothing; the cluster starts (or is joined) in the flow run.
-import_many_files_on_dask = import_many_files.with_options(task_runner=dask_runner())
-render_forms_in_chunks_on_dask = render_forms_in_chunks.with_options(task_runner=dask_runner())
+# What the deployments in prefect.yaml run: the flows above with the Dask task runner. They are
+# built when first asked for (Prefect's entrypoint loader uses getattr), so that importing this
+# module, and every flow that does not fan out, works on an install without the scale extra.
+_ON_DASK = {
+    "import_many_files_on_dask": import_many_files,
+    "render_forms_in_chunks_on_dask": render_forms_in_chunks,
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ON_DASK:
+        return on_dask(_ON_DASK[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

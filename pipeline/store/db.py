@@ -69,13 +69,18 @@ def _open(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", lambda conn: conn.exec_driver_sql("BEGIN IMMEDIATE"))
     else:
-        engine = create_engine(
-            url,
-            pool_size=int(os.environ.get("TOURDESK_POOL_SIZE", "5")),
-            max_overflow=int(os.environ.get("TOURDESK_POOL_OVERFLOW", "10")),
-            pool_pre_ping=True,
-            hide_parameters=True,
-        )
+        try:
+            engine = create_engine(
+                url,
+                pool_size=int(os.environ.get("TOURDESK_POOL_SIZE", "5")),
+                max_overflow=int(os.environ.get("TOURDESK_POOL_OVERFLOW", "10")),
+                pool_pre_ping=True,
+                hide_parameters=True,
+            )
+        except ImportError as exc:  # the driver is an extra: say which one, not a traceback
+            extra = "postgres" if url.startswith("postgresql") else None
+            hint = f"pip install 'tourdesk[{extra}]'" if extra else f"install the driver for {_safe(url)}"
+            raise StoreUnavailable(f"the database driver is not installed ({exc.name}): {hint}") from exc
     try:
         migrate(engine)
     except StoreUnavailable:
