@@ -25,7 +25,7 @@ lint: $(VENV)/.installed-test
 
 # on every core (pytest-xdist), with the 15 slowest tests named so they can be kept cheap
 test: $(VENV)/.installed-test lint
-	$(BIN)/python -m pytest -q -n auto --durations=15
+	$(BIN)/python -m pytest -q -n auto --dist loadgroup --durations=15
 
 bench: $(VENV)/.installed-test
 	$(BIN)/python -m benchmarks

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -149,10 +148,10 @@ def test_sniff(name: str, expected: bool) -> None:
     assert word.sniff((DATA / name).read_bytes()) is expected
 
 
-def test_thousand_rows_read_fast() -> None:
+def test_thousand_rows_read_whole() -> None:
+    # the speed is measured by `python -m benchmarks importers_office`, not asserted here
     row = "".join(_tc(v) for v in ["1", "Иванов", "Иван", "IVANOV", "IVAN", "М", "01.05.1980"])
     data = _docx("<w:tbl>" + f"<w:tr>{row}</w:tr>" * 1000 + "</w:tbl>")
-    start = time.perf_counter()
     (table,) = word.read(Source(name="big.docx", data=data))
-    assert time.perf_counter() - start < 0.5
     assert table.frame.shape == (1000, 7)
+    assert table.frame.iloc[999].tolist() == ["1", "Иванов", "Иван", "IVANOV", "IVAN", "М", "01.05.1980"]
