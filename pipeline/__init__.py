@@ -2,7 +2,7 @@
 
 from pipeline.forms_errors import FormTemplateError
 from pipeline.forms_files import AtomicWriter
-from pipeline.hookspecs import hookimpl
+from pipeline.hooks.hookspecs import hookimpl
 from pipeline.types import CannotRead, Exporter, Importer, RawTable, Source, Translator
 
 __all__ = [

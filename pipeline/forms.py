@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline import plugins
+from pipeline.hooks import manager as plugins
 from pipeline.forms_errors import (
     FormError,
     FormSpecError,

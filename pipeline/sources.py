@@ -90,7 +90,7 @@ def pick_importer(source: Source, fmt: str | None, importers: dict[str, Importer
 
 
 def read_tables(source: Source, fmt: str | None = None) -> tuple[Importer, list[RawTable]]:
-    from pipeline.plugins import registry
+    from pipeline.hooks.manager import registry
 
     importer = pick_importer(source, fmt, registry().importers)
     try:

@@ -29,7 +29,7 @@ class _Group(click.Group):
     def _add_plugin_commands(self) -> None:
         if not self._plugins_added:
             self._plugins_added = True
-            from pipeline.plugins import ensure_plugins_loaded
+            from pipeline.hooks.manager import ensure_plugins_loaded
 
             ensure_plugins_loaded().hook.register_commands(cli=self)
 

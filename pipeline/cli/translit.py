@@ -20,7 +20,7 @@ def translit(target: str, scheme: str | None, texts: tuple[str, ...]) -> None:
 
     --to lat follows ICAO Doc 9303 (Russian foreign passports since 2014), upper case.
     """
-    from pipeline.plugins import registry
+    from pipeline.hooks.manager import registry
 
     translators = registry().translators
     name = scheme or _DEFAULT_SCHEME[target]

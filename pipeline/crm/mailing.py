@@ -57,7 +57,7 @@ def export_mailing(
     rows: pd.DataFrame, folder: Path, sender: str, unsubscribe: str | None = None, name: str = "greetings"
 ) -> dict[str, Any]:
     """Write the list and the e-mails through the registered mailing exporters."""
-    from pipeline.plugins import registry
+    from pipeline.hooks.manager import registry
 
     exporters = registry().exporters
     folder.mkdir(parents=True, exist_ok=True)

@@ -59,7 +59,7 @@ class Transliterators:
 
     @classmethod
     def from_registry(cls) -> Transliterators:
-        from pipeline.plugins import registry
+        from pipeline.hooks.manager import registry
 
         tr = registry().translators
         icao = tr.get("icao")

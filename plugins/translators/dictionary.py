@@ -15,7 +15,7 @@ from pipeline import Translator, hookimpl
 from plugins.translators.dictionary_data import has_cyrillic, key, starter, starter_by_english
 
 if TYPE_CHECKING:
-    from pipeline.registry import Register
+    from pipeline.hooks.registry import Register
 
 _NAMES = {"en": "English", "fr": "French"}
 

@@ -8,7 +8,7 @@ from pipeline import Translator, hookimpl
 from plugins.translators.schemes import SCHEMES
 
 if TYPE_CHECKING:
-    from pipeline.registry import Register
+    from pipeline.hooks.registry import Register
 
 
 @hookimpl

@@ -5,7 +5,7 @@ from typing import Any
 
 import pytest
 
-from pipeline import plugins
+from pipeline.hooks import manager as plugins
 from pipeline.record import CANONICAL_FIELDS
 from tests.forms.store_group import seed
 

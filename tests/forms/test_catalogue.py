@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import hookimpl, plugins
+from pipeline import hookimpl
+from pipeline.hooks import manager as plugins
 from pipeline.forms import FormSpecError, UnknownFormError, list_forms, load_form, render_forms
 from tests.forms.helpers import entry
 

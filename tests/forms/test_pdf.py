@@ -13,7 +13,7 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from pipeline import plugins
+from pipeline.hooks import manager as plugins
 from pipeline.forms import fill_forms
 from pipeline.forms_pdf import INSTALL_HINT, PdfUnavailable, convert_to_pdf, find_soffice
 from pipeline.record import CANONICAL_FIELDS

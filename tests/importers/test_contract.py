@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from pipeline import CannotRead, Importer, RawTable, Source
-from pipeline.plugins import registry
+from pipeline.hooks.manager import registry
 
 os.environ.setdefault("TOURDESK_LOAD_PLUGINS", "none")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 
-from pipeline import hookspecs
+from pipeline.hooks import hookspecs
 from tests.conftest import ROOT
 
 

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 
 from pipeline import Importer, RawTable, hookimpl
-from pipeline import plugins as plugin_system
-from pipeline.registry import DuplicateNameError, Register
+from pipeline.hooks import manager as plugin_system
+from pipeline.hooks.registry import DuplicateNameError, Register
 from pipeline.sources import normalize_source
 from pipeline.types import Source
 

@@ -44,7 +44,7 @@ def test_unknown_value_is_not_copied_through():
 
 
 def test_plugin_registers_both_languages():
-    from pipeline.registry import Register
+    from pipeline.hooks.registry import Register
 
     register = Register()
     plugin.register_translators(register=register)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.plugins import registry
+from pipeline.hooks.manager import registry
 from plugins.translators import names
 from plugins.translators.reverse import RULES_CONFIDENCE, translate_many, translate_scored
 from plugins.translators.rules import reverse_rules

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.plugins import registry
+from pipeline.hooks.manager import registry
 from plugins.translators.schemes import SCHEMES, transliterate, transliterate_many
 
 # Typed from the table in ICAO Doc 9303 part 3 (Russian Cyrillic), not from the plugin.

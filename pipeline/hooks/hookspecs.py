@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import pluggy
 
 if TYPE_CHECKING:
-    from pipeline.registry import Register
+    from pipeline.hooks.registry import Register
 
 hookspec = pluggy.HookspecMarker("tourdesk")
 hookimpl = pluggy.HookimplMarker("tourdesk")

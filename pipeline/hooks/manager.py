@@ -14,8 +14,8 @@ from functools import cache
 
 import pluggy
 
-from pipeline import hookspecs
-from pipeline.registry import Register
+from pipeline.hooks import hookspecs
+from pipeline.hooks.registry import Register
 
 DEFAULT_PLUGINS: tuple[str, ...] = (
     "plugins.importers.delimited",
