@@ -1,4 +1,4 @@
-"""Write plugins/translators/data/dictionary_countries.csv from pycountry's translations.
+"""Write pipeline/dictionary/data/dictionary_countries.csv from pycountry's translations.
 
 Run once after a pycountry upgrade and commit the output; pycountry is not needed at run time
 for this file. Each country gets a row for its Russian ISO name and, where pycountry knows a
@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pycountry
 
-OUT = Path(__file__).resolve().parent.parent / "plugins" / "translators" / "data" / "dictionary_countries.csv"
+OUT = Path(__file__).resolve().parent.parent / "pipeline" / "dictionary" / "data" / "dictionary_countries.csv"
 
 # ISO's French names that are inverted or official-only and have no common_name in pycountry.
 FRENCH = {

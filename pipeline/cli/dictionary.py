@@ -29,7 +29,7 @@ def dictionary() -> None:
 @friendly_errors
 def list_cmd(kind: str | None, search: str | None) -> None:
     """List dictionary entries."""
-    from pipeline.dictionary import list_entries
+    from pipeline.dictionary.entries import list_entries
     from pipeline.store.db import session_scope
 
     with session_scope(db_url()) as session:
@@ -52,7 +52,7 @@ def list_cmd(kind: str | None, search: str | None) -> None:
 @friendly_errors
 def add(ru: str, en: str | None, fr: str | None, kind: str | None) -> None:
     """Add RU, or correct it if it is already there (the old values are kept in the history)."""
-    from pipeline.dictionary import add_entry
+    from pipeline.dictionary.entries import add_entry
     from pipeline.store.db import session_scope
 
     if not (en or fr or kind):
@@ -81,7 +81,7 @@ def add(ru: str, en: str | None, fr: str | None, kind: str | None) -> None:
 @friendly_errors
 def missing(language: str | None) -> None:
     """Values questionnaires needed but the dictionary lacks: which form, which client, how often."""
-    from pipeline.dictionary import missing_entries
+    from pipeline.dictionary.entries import missing_entries
     from pipeline.store.db import session_scope
 
     with session_scope(db_url()) as session:
@@ -106,7 +106,7 @@ def missing(language: str | None) -> None:
 @friendly_errors
 def import_cmd(file: str) -> None:
     """Add or correct entries from FILE (.csv in UTF-8 or .xlsx, columns ru, en, fr, kind)."""
-    from pipeline.dictionary import import_entries
+    from pipeline.dictionary.entries import import_entries
     from pipeline.store.db import session_scope
 
     with session_scope(db_url()) as session:
@@ -121,7 +121,7 @@ def import_cmd(file: str) -> None:
 @friendly_errors
 def export_cmd(file: str, kind: str | None) -> None:
     """Write the dictionary to FILE (.xlsx, or CSV in UTF-8 for any other name)."""
-    from pipeline.dictionary import export_entries
+    from pipeline.dictionary.entries import export_entries
     from pipeline.store.db import session_scope
 
     with session_scope(db_url()) as session:

@@ -24,7 +24,7 @@ class DictionaryEntry(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     ru: Mapped[str] = mapped_column(String(300))
-    #: see plugins.translators.dictionary_data.key: case, ё/е, dashes, dots do not count
+    #: see pipeline.dictionary.model.key: case, ё/е, dashes, dots do not count
     ru_key: Mapped[str] = mapped_column(String(300))
     en: Mapped[str | None] = mapped_column(String(300))
     fr: Mapped[str | None] = mapped_column(String(300))

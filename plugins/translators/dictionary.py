@@ -2,7 +2,7 @@
 
 Works on the shipped starter dictionary alone, without a store. An unknown value comes back
 as ``""`` (score 0), never copied through: the caller decides what a clerk must fill in.
-Questionnaires use the store's dictionary instead (``pipeline.dictionary.form_translator``),
+Questionnaires use the store's dictionary instead (``pipeline.dictionary.entries.form_translator``),
 which clerks extend and which queues what it lacks.
 """
 
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from pipeline import Translator, hookimpl
-from plugins.translators.dictionary_data import has_cyrillic, key, starter, starter_by_english
+from pipeline.dictionary.model import has_cyrillic, key, starter, starter_by_english
 
 if TYPE_CHECKING:
     from pipeline.hooks.registry import Register

@@ -138,7 +138,7 @@ def store(db_url, monkeypatch) -> tuple[str, list[int]]:
     """(db url, client ids of IVANOVA Maria, IVANOV Sergei, IVANOV Artem) on trip ROM-1220."""
     ids = seed(db_url)
     try:
-        from pipeline.dictionary import add_entry
+        from pipeline.dictionary.entries import add_entry
     except ImportError:  # the dictionary is a separate module: stand in for it
         import pipeline.visa
 

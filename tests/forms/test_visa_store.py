@@ -114,7 +114,7 @@ def test_dictionary_miss_blocks_strict_and_is_queued(store, tmp_path):
     assert "not translated: оператор котельной" in line
     assert 'tourdesk dictionary add "оператор котельной" --fr' in line
     try:
-        from pipeline.dictionary import missing_entries
+        from pipeline.dictionary.entries import missing_entries
     except ImportError:
         return
     from pipeline.store.db import session_scope

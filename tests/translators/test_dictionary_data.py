@@ -7,7 +7,7 @@ from collections import Counter
 import pytest
 
 from plugins.translators import dictionary as plugin
-from plugins.translators.dictionary_data import DATA, key, read_csv, starter
+from pipeline.dictionary.model import DATA, key, read_csv, starter
 
 
 @pytest.mark.parametrize(

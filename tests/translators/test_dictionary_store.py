@@ -8,10 +8,10 @@ import sys
 import pytest
 from sqlalchemy import func, select
 
-from pipeline import dictionary as d
+from pipeline.dictionary import entries as d
 from pipeline.store.db import dispose_engine, session_scope
 from pipeline.store.dictionary_models import DictionaryChange, DictionaryEntry
-from plugins.translators.dictionary_data import starter
+from pipeline.dictionary.model import starter
 from tests.conftest import ROOT
 
 
@@ -94,7 +94,7 @@ def test_a_new_process_sees_what_a_clerk_added(db_url):
         d.add_entry(s, "Сыктывкарский район", en="Syktyvkar district", fr="district de Syktyvkar")
     _restart(db_url)
     code = (
-        "import sys; from pipeline.store.db import session_scope; from pipeline.dictionary import lookup\n"
+        "import sys; from pipeline.store.db import session_scope; from pipeline.dictionary.entries import lookup\n"
         "with session_scope(sys.argv[1]) as s: print(lookup(s, 'сыктывкарский район', 'fr'))"
     )
     out = subprocess.run([sys.executable, "-c", code, db_url], capture_output=True, text=True, cwd=ROOT, check=True)
@@ -143,7 +143,7 @@ def test_import_answers_the_queue_and_keeps_formula_like_text(db_url, tmp_path):
 
 _SEED_AND_MISS = """
 import sys
-from pipeline.dictionary import form_translator
+from pipeline.dictionary.entries import form_translator
 form_translator(sys.argv[1], "schengen-en", 9)("Лесоруб", "en")
 """
 

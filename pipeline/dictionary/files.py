@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.types import CannotRead
-from plugins.translators.dictionary_data import COLUMNS, Entry, read_csv
+from pipeline.dictionary.model import COLUMNS, Entry, read_csv
 
 
 def read_table(path: Path) -> list[Entry]:

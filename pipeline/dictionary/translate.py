@@ -1,6 +1,6 @@
 """``translate(text, language)`` for questionnaires: the store's dictionary, read once per render.
 
-Made through ``pipeline.dictionary.form_translator``; a Cyrillic value it lacks goes to the
+Made through ``pipeline.dictionary.entries.form_translator``; a Cyrillic value it lacks goes to the
 queue of missing entries with the form and the client that needed it.
 """
 
@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from pipeline.dictionary import LANGUAGES, ensure_starter, record_missing
+from pipeline.dictionary.entries import LANGUAGES, ensure_starter, record_missing
 from pipeline.store.db import resolve_url, session_scope
 from pipeline.store.dictionary_models import DictionaryEntry
-from plugins.translators.dictionary_data import Entry, has_cyrillic, key
+from pipeline.dictionary.model import Entry, has_cyrillic, key
 
 
 class DictionaryTranslate:

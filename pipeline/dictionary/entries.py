@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
-from pipeline.dictionary_files import read_table, write_table
+from pipeline.dictionary.files import read_table, write_table
 from pipeline.store.dictionary_models import DictionaryChange, DictionaryEntry, DictionaryMissing
-from plugins.translators.dictionary_data import Entry, has_cyrillic, key, starter
+from pipeline.dictionary.model import Entry, has_cyrillic, key, starter
 
 if TYPE_CHECKING:
-    from pipeline.dictionary_translate import DictionaryTranslate
+    from pipeline.dictionary.translate import DictionaryTranslate
 
 LANGUAGES = ("en", "fr")
 Translate = Callable[[str, str], str | None]
@@ -207,7 +207,7 @@ def export_entries(session: Session, path: str | Path, kind: str | None = None) 
 
 def translator_for(db_url: str | None, form_id: str | None = None, client_id: object = None) -> DictionaryTranslate:
     """A ``translate(text, language)`` reading the dictionary once and queueing what it lacks."""
-    from pipeline.dictionary_translate import DictionaryTranslate
+    from pipeline.dictionary.translate import DictionaryTranslate
 
     return DictionaryTranslate(db_url, form_id, client_id)
 

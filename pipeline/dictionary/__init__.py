@@ -1,0 +1,1 @@
+"""The dictionary of questionnaire values (Russian to English and French)."""

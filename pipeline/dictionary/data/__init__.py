@@ -1,0 +1,1 @@
+"""The starter dictionary's data files (a package, so that wheels carry them)."""
