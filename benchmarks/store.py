@@ -144,7 +144,7 @@ def find_speed(url: str, store: list, queries: int = 30) -> tuple[float, float, 
 
     from sqlalchemy import select
 
-    from pipeline.clients import find_clients
+    from pipeline.clients.find import find_clients
     from pipeline.store.db import session_scope
     from pipeline.store.models import Client
 

@@ -22,7 +22,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from pipeline.store.db import serialize_writers
-from pipeline.store.edit import edit_batch, get_client
+from pipeline.clients.edit import edit_batch, get_client
 from pipeline.store.models import Change
 
 #: what the change history says these edits came from

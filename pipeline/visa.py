@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from pipeline.clients import client_record
+from pipeline.clients.find import client_record
 from pipeline.forms import FilledBatch, RenderReport, fill_forms, write_forms
 from pipeline.forms_errors import FormError
 from pipeline.forms_values import Translate

@@ -62,7 +62,7 @@ def show_cmd(client_id: int, sets: tuple[str, ...], any_key: bool) -> None:
     """Show client CLIENT's extra information, after setting any --set KEY=VALUE."""
     from pipeline.client_info import UnknownKeys, set_info, show_info
     from pipeline.store.db import session_scope
-    from pipeline.store.edit import ClientNotFound
+    from pipeline.clients.edit import ClientNotFound
 
     values = _pairs(sets)
     with session_scope(db_url()) as session:
@@ -96,7 +96,7 @@ def copy_cmd(from_id: int, to_id: int, fields: str | None) -> None:
     """Copy extra information from client A to client B (spouses, children: one household)."""
     from pipeline.client_info import UnknownKeys, copy_info, show_info
     from pipeline.store.db import session_scope
-    from pipeline.store.edit import ClientNotFound
+    from pipeline.clients.edit import ClientNotFound
 
     keys = [k.strip() for k in fields.split(",") if k.strip()] if fields else None
     with session_scope(db_url()) as session:

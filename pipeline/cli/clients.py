@@ -30,7 +30,7 @@ def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
 
     One match is shown in full; several are listed with what tells them apart.
     """
-    from pipeline.clients import client_record, find_clients
+    from pipeline.clients.find import client_record, find_clients
     from pipeline.store.db import session_scope
 
     last4 = _card(card_last4) if card_last4 else None
@@ -61,7 +61,7 @@ def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
 def show(client_id, history) -> None:
     """Show client CLIENT_ID in full: names, documents, trips."""
     from pipeline.store.db import session_scope
-    from pipeline.store.edit import ClientNotFound, get_client
+    from pipeline.clients.edit import ClientNotFound, get_client
 
     with session_scope(db_url()) as session:
         try:
@@ -103,7 +103,7 @@ def _edit_options(fn):
 def edit(client_id, is_regular, also_trips, passport, passport_expiry, **given) -> None:
     """Change client CLIENT_ID; the old values stay in the client's history."""
     from pipeline.store.db import session_scope
-    from pipeline.store.edit import ClientNotFound, PassportTaken, drop_if_empty, edit_batch, edit_client
+    from pipeline.clients.edit import ClientNotFound, PassportTaken, drop_if_empty, edit_batch, edit_client
 
     values = _values(given)
     if is_regular is not None:
@@ -136,7 +136,7 @@ def edit(client_id, is_regular, also_trips, passport, passport_expiry, **given) 
 def add(passport, passport_expiry, **given) -> None:
     """Add a regular client typed in at the desk."""
     from pipeline.store.db import session_scope
-    from pipeline.store.edit import add_client
+    from pipeline.clients.edit import add_client
 
     values = _values(given)
     if not (values.get("surname_lat") or values.get("surname_ru")):
@@ -155,8 +155,8 @@ def add(passport, passport_expiry, **given) -> None:
 def unmerge(client_id, batch_id) -> None:
     """Take back what import BATCH wrote to CLIENT_ID: that tourist becomes a client of their own."""
     from pipeline.store.db import session_scope
-    from pipeline.undo import UndoRefused
-    from pipeline.undo import unmerge as do_unmerge
+    from pipeline.clients.undo import UndoRefused
+    from pipeline.clients.undo import unmerge as do_unmerge
 
     try:
         with session_scope(db_url()) as session:
@@ -209,7 +209,7 @@ def _values(given: dict) -> dict:
 
 
 def _card(value: str) -> str:
-    from pipeline.clients import BadCard, card_last4
+    from pipeline.clients.find import BadCard, card_last4
 
     try:
         last4, cut = card_last4(value)
@@ -232,7 +232,7 @@ def _date(value: str, option: str, kind: str = "birth"):
 def _edit_passport(session, client_id: int, passport: str | None, expiry: str | None, batch) -> list:
     """``--passport`` (checked against the client's citizenship) and ``--passport-expiry``."""
     from pipeline.normalize.documents import BadDocument, foreign_passport
-    from pipeline.store.edit import get_client, set_passport
+    from pipeline.clients.edit import get_client, set_passport
 
     client = get_client(session, client_id)
     exp = _date(expiry, "--passport-expiry", kind="expiry") if expiry else None

@@ -41,7 +41,7 @@ def crm_errors(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from pipeline.crm.errors import CrmInputError
-        from pipeline.store.edit import ClientNotFound
+        from pipeline.clients.edit import ClientNotFound
 
         try:
             return fn(*args, **kwargs)

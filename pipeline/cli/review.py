@@ -28,7 +28,7 @@ def review() -> None:
 @friendly_errors
 def list_cmd(kind, limit) -> None:
     """Open items: best-scored duplicates first, then oldest first."""
-    from pipeline.review import open_items
+    from pipeline.clients.review import open_items
     from pipeline.store.db import session_scope
 
     with session_scope(db_url()) as session:
@@ -47,8 +47,8 @@ def list_cmd(kind, limit) -> None:
 @friendly_errors
 def resolve(item_id, decision, client_id) -> None:
     """Decide review item ITEM_ID (see the list of decisions in: tourdesk review --help)."""
-    from pipeline.review import ReviewError
-    from pipeline.review import resolve as do_resolve
+    from pipeline.clients.review import ReviewError
+    from pipeline.clients.review import resolve as do_resolve
     from pipeline.store.db import session_scope
 
     try:

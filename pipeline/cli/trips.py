@@ -93,7 +93,7 @@ def _attach_edit() -> None:
         from pipeline.normalize.documents import BadDocument
         from pipeline.normalize.documents import ticket as ticket_number
         from pipeline.store.db import session_scope
-        from pipeline.store.edit import drop_if_empty, edit_batch, edit_client
+        from pipeline.clients.edit import drop_if_empty, edit_batch, edit_client
         from pipeline.trip_edit import NotOnTrip, align_trips, edit_on_trip
 
         values = _values(given)

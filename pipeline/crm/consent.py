@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.crm.errors import CrmInputError
 from pipeline.crm.models import CONSENT_KINDS, Consent, Profile, Unsubscribe
-from pipeline.store.edit import get_client
+from pipeline.clients.edit import get_client
 from pipeline.store.models import Client
 
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.crm.errors import CrmInputError
 from pipeline.crm.models import Contact
-from pipeline.store.edit import get_client
+from pipeline.clients.edit import get_client
 
 SOCIAL_NETWORKS = ("telegram", "whatsapp", "vk", "instagram", "viber", "ok")
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.crm.errors import CrmInputError
 from pipeline.crm.models import DATE_KINDS, ImportantDate
-from pipeline.store.edit import get_client
+from pipeline.clients.edit import get_client
 
 
 def parse_day(text: str) -> tuple[int, int, int | None]:

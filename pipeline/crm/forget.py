@@ -30,7 +30,7 @@ from pipeline.crm.models import (
     Unsubscribe,
 )
 from pipeline.store.db import serialize_writers
-from pipeline.store.edit import get_client
+from pipeline.clients.edit import get_client
 from pipeline.store.models import Change, Document, ImportBatch, ReviewItem, TripTourist
 
 #: the client columns that hold personal data (``id`` and bookkeeping columns stay)

@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.crm.models import Manager, Profile
-from pipeline.store.edit import get_client
+from pipeline.clients.edit import get_client
 
 
 def manager_id(session: Session, name: str | None) -> int | None:

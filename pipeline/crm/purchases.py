@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from pipeline.crm.errors import CrmInputError
 from pipeline.crm.managers import manager_id
 from pipeline.crm.models import Incident, Purchase
-from pipeline.store.edit import get_client
+from pipeline.clients.edit import get_client
 from pipeline.store.models import Trip
 
 

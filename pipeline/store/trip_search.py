@@ -27,7 +27,7 @@ def find_trips(
     ``arrival_from == arrival_to``; ``surname`` finds trips with such a tourist (Latin or
     Cyrillic, any case, ё = е, any transliteration, beginning enough).
     """
-    from pipeline.clients import surname_matches
+    from pipeline.clients.find import surname_matches
 
     query = select(Trip)
     if voucher:

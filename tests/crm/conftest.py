@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from pipeline.store.db import session_scope
-from pipeline.store.edit import add_client
+from pipeline.clients.edit import add_client
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any
 
 from pipeline.store.db import session_scope
-from pipeline.store.edit import add_client
+from pipeline.clients.edit import add_client
 from pipeline.store.models import Client, TripTourist
 from pipeline.trips import save_trip
 

@@ -7,11 +7,11 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from pipeline.cli.review import review
-from pipeline.review import ReviewError, resolve
+from pipeline.clients.review import ReviewError, resolve
 from pipeline.store.db import session_scope
 from pipeline.store.models import Change, Client, Document, ReviewItem, TripTourist
 from pipeline.trips import save_trip
-from pipeline.undo import undo_batch
+from pipeline.clients.undo import undo_batch
 from tests.store.helpers import IVANOV, counts, merge, row, snapshot
 from tests.store.test_clients_cli import FEDOROVA
 

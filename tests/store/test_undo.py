@@ -8,7 +8,7 @@ from sqlalchemy import select
 from pipeline.store.db import session_scope
 from pipeline.store.models import Change, Client, ImportBatch, ReviewItem, TripTourist
 from pipeline.trips import save_trip
-from pipeline.undo import UndoRefused, undo_batch, unmerge
+from pipeline.clients.undo import UndoRefused, undo_batch, unmerge
 from tests.store.helpers import IVANOV, counts, merge, row, snapshot
 from tests.store.people import people
 

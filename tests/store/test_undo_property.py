@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from pipeline.store.db import dispose_engine, session_scope
 from pipeline.trips import save_trip
-from pipeline.undo import undo_batch
+from pipeline.clients.undo import undo_batch
 from tests.store.helpers import merge, row, snapshot
 from tests.store.people import people
 

@@ -1,0 +1,1 @@
+"""Clients: finding, editing, reviewing and undoing changes to the client file."""
