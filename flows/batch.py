@@ -107,8 +107,8 @@ def _trip_people(voucher: str) -> tuple[list[dict[str, Any]], dict[int | str, di
     """The trip's tourists in trip order, as ``pipeline.visa.render_trip_forms`` loads them."""
 
     from pipeline.store.db import session_scope
-    from pipeline.trip_edit import trip_record
-    from pipeline.trips import find_trip, trip_dict, trip_links
+    from pipeline.trips.edit import trip_record
+    from pipeline.trips.trip import find_trip, trip_dict, trip_links
 
     with session_scope() as session:
         trip = find_trip(session, voucher)

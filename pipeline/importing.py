@@ -90,7 +90,7 @@ def import_source(
     length is checked in flat memory.
     """
     from pipeline.store.db import session_scope
-    from pipeline.trips import find_trip
+    from pipeline.trips.trip import find_trip
 
     travel_date = None
     if trip_voucher and not dry_run:

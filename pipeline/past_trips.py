@@ -5,8 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pipeline.store.db import session_scope
-from pipeline.trip_edit import trip_record
-from pipeline.trips import TripNotFound, find_trip, trip_links
+from pipeline.trips.edit import trip_record
+from pipeline.trips.trip import TripNotFound, find_trip, trip_links
 from pipeline.types import CannotRead
 
 

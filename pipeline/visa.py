@@ -17,8 +17,8 @@ from pipeline.forms_errors import FormError
 from pipeline.forms_values import Translate
 from pipeline.store.db import session_scope
 from pipeline.store.models import Client
-from pipeline.trip_edit import apply_trip_details
-from pipeline.trips import find_trip, trip_dict, trip_links
+from pipeline.trips.edit import apply_trip_details
+from pipeline.trips.trip import find_trip, trip_dict, trip_links
 
 #: the folder of a batch rendered for clients chosen one by one, not for a trip
 CLIENTS_FOLDER = "clients"

@@ -270,7 +270,7 @@ def _plain(value) -> str:
 def _offer_trips(session, client_id: int, fields: list[str], also_trips: bool | None, batch=None) -> None:
     """Trips whose papers say otherwise for the changed fields may follow the client file."""
     from pipeline.cli.trips import _ask
-    from pipeline.trip_edit import align_trips, trip_copies
+    from pipeline.trips.edit import align_trips, trip_copies
 
     copies = trip_copies(session, client_id, fields)
     if not copies:

@@ -53,7 +53,7 @@ def friendly_errors(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from pipeline.store.db import StoreUnavailable
-        from pipeline.trips import TripNotFound
+        from pipeline.trips.trip import TripNotFound
         from pipeline.types import CannotRead
 
         try:

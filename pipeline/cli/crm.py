@@ -373,7 +373,7 @@ def report(start, end, out) -> None:
 def purchase(client_id, voucher, amount, margin, paid, bought_on, manager) -> None:
     """Record CLIENT's purchase of a trip: amount, margin, what is paid."""
     from pipeline.crm.purchases import record_purchase
-    from pipeline.trips import find_trip
+    from pipeline.trips.trip import find_trip
 
     with _session() as s:
         trip_id = find_trip(s, voucher).id if voucher else None

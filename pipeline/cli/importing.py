@@ -49,7 +49,7 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict,
     from pipeline.importing import import_source
     from pipeline.sources import Mapping, source_for
     from pipeline.store.db import StoreUnavailable
-    from pipeline.trips import TripNotFound
+    from pipeline.trips.trip import TripNotFound
     from pipeline.types import CannotRead, Source
 
     if not paths and not from_trips:

@@ -22,7 +22,7 @@ EXIT_USAGE = 2
 def find(voucher, created_from, created_to, arrival, arrival_from, arrival_to, surname) -> None:
     """Find trips by voucher, creation period, arrival date or a tourist's surname."""
     from pipeline.store.db import session_scope
-    from pipeline.store.trip_search import find_trips
+    from pipeline.trips.search import find_trips
 
     dates = {
         "created_from": _date(created_from, "--created-from"),

@@ -25,7 +25,7 @@ def trips() -> None:
 def create(voucher, from_file, country, arrival, departure, title, services) -> None:
     """Create a trip (or update the one with the same VOUCHER)."""
     from pipeline.store.db import session_scope
-    from pipeline.trips import load_trip_file, save_trip
+    from pipeline.trips.trip import load_trip_file, save_trip
 
     data = load_trip_file(from_file) if from_file else {}
     given = {"voucher": voucher, "country": country, "arrival": arrival, "departure": departure, "title": title}
@@ -44,7 +44,7 @@ def create(voucher, from_file, country, arrival, departure, title, services) -> 
 def show(voucher) -> None:
     """Show a trip and its tourists."""
     from pipeline.store.db import session_scope
-    from pipeline.trips import find_trip
+    from pipeline.trips.trip import find_trip
 
     with session_scope(db_url()) as session:
         trip = find_trip(session, voucher)
@@ -94,7 +94,7 @@ def _attach_edit() -> None:
         from pipeline.normalize.documents import ticket as ticket_number
         from pipeline.store.db import session_scope
         from pipeline.clients.edit import drop_if_empty, edit_batch, edit_client
-        from pipeline.trip_edit import NotOnTrip, align_trips, edit_on_trip
+        from pipeline.trips.edit import NotOnTrip, align_trips, edit_on_trip
 
         values = _values(given)
         if ticket:

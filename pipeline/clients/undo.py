@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from pipeline.store.db import serialize_writers
 from pipeline.store.history import from_text, refresh_keys
 from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, TripTourist, _now
-from pipeline.trip_edit import undo_trip_change
+from pipeline.trips.edit import undo_trip_change
 
 
 class UndoRefused(Exception):

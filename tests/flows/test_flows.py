@@ -34,7 +34,7 @@ def test_flows_end_to_end(prefect_harness, tmp_path, monkeypatch):
     from flows.import_group_booking import import_group_booking
     from flows.render_visa_forms import render_visa_forms
     from pipeline.store.db import session_scope
-    from pipeline.trips import load_trip_file, save_trip
+    from pipeline.trips.trip import load_trip_file, save_trip
 
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     monkeypatch.setenv("TOURDESK_DATABASE_URL", url)

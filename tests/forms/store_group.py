@@ -9,7 +9,7 @@ from typing import Any
 from pipeline.store.db import session_scope
 from pipeline.clients.edit import add_client
 from pipeline.store.models import Client, TripTourist
-from pipeline.trips import save_trip
+from pipeline.trips.trip import save_trip
 
 VOUCHER = "ROM-1220"
 

@@ -11,7 +11,7 @@ from benchmarks.load import write_groups
 from flows.batch import worker_may_fork
 from pipeline.store.db import dispose_engine, session_scope
 from pipeline.store.models import Client, Document, ImportBatch, TripTourist
-from pipeline.trips import save_trip
+from pipeline.trips.trip import save_trip
 
 pytestmark = [pytest.mark.flows, pytest.mark.slow]
 

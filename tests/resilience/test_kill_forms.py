@@ -16,7 +16,7 @@ from docx import Document
 
 from pipeline.importing import import_source
 from pipeline.store.db import session_scope
-from pipeline.trips import save_trip
+from pipeline.trips.trip import save_trip
 from pipeline.types import Source
 from tests.resilience.helpers import run_tourdesk, tourdesk, wait_until, write_list
 

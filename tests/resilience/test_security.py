@@ -14,7 +14,7 @@ import pytest
 
 from pipeline.importing import import_source
 from pipeline.store.db import dispose_engine, engine_for, session_scope
-from pipeline.trips import load_trip_file, save_trip
+from pipeline.trips.trip import load_trip_file, save_trip
 from pipeline.types import Source
 from tests.conftest import EXAMPLES
 from tests.resilience.helpers import ROOT, run_tourdesk

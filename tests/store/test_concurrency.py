@@ -23,7 +23,7 @@ def _desk(url: str, indexes: list[int], source: str, voucher: str, start, done) 
     """One desk: waits for the starting shot, then imports its list onto the shared trip."""
     from pipeline.store.db import serialize_writers, session_scope
     from pipeline.store.merge import merge_rows
-    from pipeline.trips import find_trip, save_trip
+    from pipeline.trips.trip import find_trip, save_trip
     from tests.store.people import people
 
     rows = [p for i, p in enumerate(people(60)) if i in set(indexes)]

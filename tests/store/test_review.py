@@ -10,7 +10,7 @@ from pipeline.cli.review import review
 from pipeline.clients.review import ReviewError, resolve
 from pipeline.store.db import session_scope
 from pipeline.store.models import Change, Client, Document, ReviewItem, TripTourist
-from pipeline.trips import save_trip
+from pipeline.trips.trip import save_trip
 from pipeline.clients.undo import undo_batch
 from tests.store.helpers import IVANOV, counts, merge, row, snapshot
 from tests.store.test_clients_cli import FEDOROVA
@@ -48,7 +48,7 @@ def test_possible_match_merge_or_new_client_keeps_the_trip_place(db_url):
         trip_id = trip.id
     merge(db_url, [row(1, **IVANOV)])
     from pipeline.store.merge import merge_rows
-    from pipeline.trips import find_trip
+    from pipeline.trips.trip import find_trip
 
     no_birth = {"surname_lat": "IVANOV", "name_lat": "SERGEI", "patronymic_ru": "Петрович"}
     with session_scope(db_url) as s:

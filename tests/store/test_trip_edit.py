@@ -8,7 +8,7 @@ from sqlalchemy import select
 from pipeline.cli import cli
 from pipeline.store.db import session_scope
 from pipeline.store.models import Change, Client
-from pipeline.trip_edit import trip_copies
+from pipeline.trips.edit import trip_copies
 from tests.conftest import EXAMPLES
 
 

@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from pipeline.cli.trip_find import find
 from pipeline.store.db import session_scope
 from pipeline.store.merge import merge_rows
-from pipeline.store.trip_search import find_trips
-from pipeline.trips import save_trip
+from pipeline.trips.search import find_trips
+from pipeline.trips.trip import save_trip
 from tests.store.helpers import IVANOV, row
 from tests.store.test_clients_cli import FEDOROVA
 

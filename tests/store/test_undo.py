@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from pipeline.store.db import session_scope
 from pipeline.store.models import Change, Client, ImportBatch, ReviewItem, TripTourist
-from pipeline.trips import save_trip
+from pipeline.trips.trip import save_trip
 from pipeline.clients.undo import UndoRefused, undo_batch, unmerge
 from tests.store.helpers import IVANOV, counts, merge, row, snapshot
 from tests.store.people import people
@@ -22,7 +22,7 @@ def _trip(url: str, voucher: str = "IST-0415") -> None:
 
 def _merge_on_trip(url: str, rows, voucher: str = "IST-0415", **kw):
     from pipeline.store.merge import merge_rows
-    from pipeline.trips import find_trip
+    from pipeline.trips.trip import find_trip
 
     with session_scope(url) as s:
         return merge_rows(s, rows, source=kw.pop("source", "group.xlsx"), sha256="1" * 64,

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.store.db import dispose_engine, session_scope
-from pipeline.trips import save_trip
+from pipeline.trips.trip import save_trip
 from pipeline.clients.undo import undo_batch
 from tests.store.helpers import merge, row, snapshot
 from tests.store.people import people
@@ -64,7 +64,7 @@ def test_merge_then_undo_restores_the_exact_rows(tmp_path, variants, policy, on_
         before = snapshot(url)
         with session_scope(url) as s:
             from pipeline.store.merge import merge_rows
-            from pipeline.trips import find_trip
+            from pipeline.trips.trip import find_trip
 
             trip = find_trip(s, "AYT-0707") if on_trip else None
             rows = [_incoming(i + 1, v) for i, v in enumerate(variants)]

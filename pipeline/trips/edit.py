@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.clients.edit import edit_batch
 from pipeline.store.models import Change, Client, ImportBatch, Trip, TripTourist
-from pipeline.trips import find_trip
+from pipeline.trips.trip import find_trip
 
 PERSON_FIELDS = (
     "surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru", "gender", "birth_date", "citizenship",

@@ -1,0 +1,1 @@
+"""Trips: a voucher's group, its tourists and what its papers say."""
