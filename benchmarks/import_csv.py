@@ -12,7 +12,7 @@ from benchmarks.timing import best_pair
 def run(quick: bool = False) -> list[dict]:
     import pandas as pd
 
-    from pipeline.sources import normalize_source
+    from pipeline.importing.sources import normalize_source
     from pipeline.types import Source
 
     n = 10_000 if quick else 100_000

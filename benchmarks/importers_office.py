@@ -16,7 +16,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 
 from benchmarks.timing import best_pair
 from pipeline import Source
-from pipeline.sources import normalize_source
+from pipeline.importing.sources import normalize_source
 from plugins.importers import excel, word
 from tests.data import make_office_fixtures as fx
 

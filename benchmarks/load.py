@@ -84,7 +84,7 @@ def _desk(desk: int, url: str, paths: list[str], seconds: float, start, results)
 
 
 def _import_until(desk: int, url: str, paths: list[str], seconds: float, start, done, failures) -> None:
-    from pipeline.importing import import_source
+    from pipeline.importing.run import import_source
     from pipeline.store.db import engine_for
     from pipeline.types import Source
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 _OURS = """
-from pipeline.importing import import_source
+from pipeline.importing.run import import_source
 from pipeline.types import Source
 seen = 0
 def count(rows):
@@ -24,7 +24,7 @@ assert seen == {n}, seen
 print(_peak_kb())
 """
 _IMPORT = """
-from pipeline.importing import import_source
+from pipeline.importing.run import import_source
 from pipeline.types import Source
 result = import_source(Source.from_path({path!r}), db_url={url!r})
 assert result.total == {n}, result.total

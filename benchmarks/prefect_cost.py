@@ -14,7 +14,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 _PLAIN = """
-from pipeline.importing import import_source
+from pipeline.importing.run import import_source
 from pipeline.types import Source
 import_source(Source.from_path({csv!r}), db_url={url!r})
 """

@@ -1,4 +1,4 @@
-"""Flow: group-booking files into the client store. Thin over ``pipeline.importing``.
+"""Flow: group-booking files into the client store. Thin over ``pipeline.importing.run``.
 
 One task per file (a task costs 7-17 ms, so never one per row). Results carry counts, never
 names or passports: Prefect keeps task results and parameters in its own database.
@@ -18,7 +18,7 @@ from flows._retry import only_io_errors
 )
 def import_file(path: str, trip_voucher: str | None, on_conflict: str) -> dict[str, int | str]:
     """Import one file in one transaction; an unreadable file changes nothing."""
-    from pipeline.importing import import_source
+    from pipeline.importing.run import import_source
     from pipeline.types import CannotRead, Source
 
     try:

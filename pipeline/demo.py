@@ -19,7 +19,7 @@ class DemoResult:
 
 def run_demo(out: Path, examples: Path = EXAMPLES) -> DemoResult:
     """Create the sample trip, import the sample list into ``out/demo.sqlite3``, render forms."""
-    from pipeline.importing import import_source
+    from pipeline.importing.run import import_source
     from pipeline.store.db import session_scope
     from pipeline.trips.trip import load_trip_file, save_trip
     from pipeline.types import Source

@@ -46,8 +46,8 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict,
     Exit status: 0 all rows accepted, 3 some rows not imported, 1 nothing could be read.
     `tourdesk import undo BATCH` takes a whole import back (see: tourdesk batches list).
     """
-    from pipeline.importing import import_source
-    from pipeline.sources import Mapping, source_for
+    from pipeline.importing.run import import_source
+    from pipeline.importing.sources import Mapping, source_for
     from pipeline.store.db import StoreUnavailable
     from pipeline.trips.trip import TripNotFound
     from pipeline.types import CannotRead, Source
@@ -120,7 +120,7 @@ def _ask(client, field: str, old, new) -> bool:
 
 
 def _preview(source, fmt, saved, save_mapping) -> None:
-    from pipeline.sources import normalize_source
+    from pipeline.importing.sources import normalize_source
 
     table = normalize_source(source, fmt=fmt, mapping=saved)
     click.echo(f"{source.name}: header on line {table.header_row + 1 if table.header_row is not None else '-'}")
@@ -137,7 +137,7 @@ def _preview(source, fmt, saved, save_mapping) -> None:
 
 
 def _save(table, path: str) -> None:
-    from pipeline.sources import Mapping
+    from pipeline.importing.sources import Mapping
 
     Mapping(
         {str(col + 1): target for col, target in sorted(table.mapping.items())},

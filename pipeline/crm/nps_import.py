@@ -42,7 +42,7 @@ def read_answers(path: Path) -> pd.DataFrame:
     workbook or title lines above the header.
     """
     from pipeline.normalize.text import cell_text
-    from pipeline.sources import read_tables
+    from pipeline.importing.sources import read_tables
     from pipeline.types import CannotRead, Source
 
     try:

@@ -9,7 +9,7 @@ from pipeline.record import CANONICAL_FIELDS
 def read(source: Source) -> list[RawTable]:
     import pandas as pd
 
-    from pipeline.past_trips import trip_records
+    from pipeline.importing.past_trips import trip_records
 
     if not (source.uri or "").startswith("trip:"):
         raise CannotRead(f"{source.name}: the trip reader takes a past trip (--from-trip VOUCHER), not a file")

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.importing import import_source
+from pipeline.importing.run import import_source
 from pipeline.record import CANONICAL_FIELDS
 from pipeline.types import CannotRead, Source
 from tests.conftest import DATA

@@ -8,7 +8,7 @@ import pytest
 from pipeline import Importer, RawTable, hookimpl
 from pipeline.hooks import manager as plugin_system
 from pipeline.hooks.registry import DuplicateNameError, Register
-from pipeline.sources import normalize_source
+from pipeline.importing.sources import normalize_source
 from pipeline.types import Source
 
 

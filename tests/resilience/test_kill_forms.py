@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from pipeline.importing import import_source
+from pipeline.importing.run import import_source
 from pipeline.store.db import session_scope
 from pipeline.trips.trip import save_trip
 from pipeline.types import Source

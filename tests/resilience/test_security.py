@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.importing import import_source
+from pipeline.importing.run import import_source
 from pipeline.store.db import dispose_engine, engine_for, session_scope
 from pipeline.trips.trip import load_trip_file, save_trip
 from pipeline.types import Source

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import func, select
 
 from benchmarks.generate import write_csv
-from pipeline.importing import import_source
+from pipeline.importing.run import import_source
 from pipeline.store.db import session_scope
 from pipeline.store.models import Client, ImportBatch
 from pipeline.types import Source

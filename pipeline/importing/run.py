@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from pipeline.normalize.rows import TableResult
 from pipeline.record import REJECTED, WARNING, RowResult
-from pipeline.sources import Mapping, iter_normalized
+from pipeline.importing.sources import Mapping, iter_normalized
 from pipeline.store.merge import AskFn, MergeReport, Outcome
 from pipeline.types import Source
 

@@ -1,0 +1,1 @@
+"""Importing: tourist lists read, normalized and merged into the client file."""
