@@ -3,7 +3,7 @@
 python -m benchmarks.forms          # 1,000 questionnaires; 100 converted to PDF
 python -m benchmarks.forms --quick  # 50; 10 to PDF
 
-PDF: the batch goes through one LibreOffice process (``pipeline.forms_pdf``); the baseline is
+PDF: the batch goes through one LibreOffice process (``pipeline.forms.pdf``); the baseline is
 one ``soffice --convert-to pdf`` call per document, timed on a sample in the same run. Both
 use the same (warmed) LibreOffice profile. LibreOffice's CPU time is given too: on a busy
 machine the wall clock mostly measures the neighbours.
@@ -21,7 +21,7 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 
-from pipeline.forms import build_context, load_form, render_forms
+from pipeline.forms.render import build_context, load_form, render_forms
 
 FORM = "schengen-en"
 #: bare docxtpl is timed on this many documents and scaled up: it is the slow side
@@ -95,7 +95,7 @@ def _children_cpu() -> float:
 
 
 def _pdf_rows(n: int, people: list[dict[str, Any]], extras: dict[int | str, dict[str, Any]], out: Path):
-    from pipeline.forms_pdf import convert_to_pdf, find_soffice
+    from pipeline.forms.pdf import convert_to_pdf, find_soffice
 
     if find_soffice() is None:
         print("# forms PDF: skipped, LibreOffice (soffice) is not installed", file=sys.stderr)

@@ -104,7 +104,7 @@ def import_many_files(
 
 
 def _trip_people(voucher: str) -> tuple[list[dict[str, Any]], dict[int | str, dict[str, Any]], dict[str, Any]]:
-    """The trip's tourists in trip order, as ``pipeline.visa.render_trip_forms`` loads them."""
+    """The trip's tourists in trip order, as ``pipeline.forms.visa.render_trip_forms`` loads them."""
 
     from pipeline.store.db import session_scope
     from pipeline.trips.edit import trip_record
@@ -119,7 +119,7 @@ def _trip_people(voucher: str) -> tuple[list[dict[str, Any]], dict[int | str, di
 
 
 def trip_folder(out_dir: str, voucher: str) -> Path:
-    from pipeline.visa import _safe_folder
+    from pipeline.forms.visa import _safe_folder
 
     return Path(out_dir) / _safe_folder(voucher)
 
@@ -133,8 +133,8 @@ def render_chunk(voucher: str, form_id: str, out_dir: str, start: int, stop: int
     the name the whole trip gives it, so two IVANOV SERGEI in different chunks do not collide
     and the result is the same as one serial run.
     """
-    from pipeline.forms import render_forms
-    from pipeline.forms_files import output_names, private_dir
+    from pipeline.forms.render import render_forms
+    from pipeline.forms.files import output_names, private_dir
 
     people, extras, trip = _trip_people(voucher)
     final = private_dir(trip_folder(out_dir, voucher))

@@ -1,4 +1,4 @@
-"""Flow: a trip's tourists to printable questionnaires. Thin over ``pipeline.visa``."""
+"""Flow: a trip's tourists to printable questionnaires. Thin over ``pipeline.forms.visa``."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ def render_form(
     voucher: str, form_id: str, out_dir: str, pdf: bool = False, combined: bool = False
 ) -> dict[str, int | str]:
     """All questionnaires of one form for one trip, written atomically (PDFs: one LibreOffice run)."""
-    from pipeline.visa import load_group, render_visa_forms
+    from pipeline.forms.visa import load_group, render_visa_forms
 
     result = render_visa_forms(form_id, load_group(voucher), out_dir, pdf=pdf, combined=combined)
     # counts only: names and passport data stay out of Prefect's results and logs

@@ -1,7 +1,7 @@
 """Tourdesk core. A plugin author needs only what is re-exported here."""
 
-from pipeline.forms_errors import FormTemplateError
-from pipeline.forms_files import AtomicWriter
+from pipeline.forms.errors import FormTemplateError
+from pipeline.forms.files import AtomicWriter
 from pipeline.hooks.hookspecs import hookimpl
 from pipeline.types import CannotRead, Exporter, Importer, RawTable, Source, Translator
 

@@ -23,7 +23,7 @@ def run_demo(out: Path, examples: Path = EXAMPLES) -> DemoResult:
     from pipeline.store.db import session_scope
     from pipeline.trips.trip import load_trip_file, save_trip
     from pipeline.types import Source
-    from pipeline.visa import render_trip_forms
+    from pipeline.forms.visa import render_trip_forms
 
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     # The demo's own store, never the agency's real client file.
@@ -55,7 +55,7 @@ def _fill_client_info(url: str, path: Path) -> None:
 
     from sqlalchemy import select
 
-    from pipeline.client_info import set_info
+    from pipeline.forms.info import set_info
     from pipeline.store.db import session_scope
     from pipeline.store.models import Document
 

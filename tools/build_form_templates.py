@@ -26,7 +26,7 @@ from lxml import etree
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.forms_spec import FieldSpec, FormSpec, parse_form, read_catalogue  # noqa: E402
+from pipeline.forms.spec import FieldSpec, FormSpec, parse_form, read_catalogue  # noqa: E402
 
 FORMS = ROOT / "templates" / "forms"
 #: the first field number printed on the second page

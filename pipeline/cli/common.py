@@ -68,7 +68,7 @@ def friendly_errors(fn: Callable) -> Callable:
 
 def _form_errors() -> tuple[type[BaseException], ...]:
     try:
-        from pipeline.forms_errors import FormError
+        from pipeline.forms.errors import FormError
     except ImportError:
         return ()
     return (FormError,)

@@ -213,7 +213,7 @@ def translator_for(db_url: str | None, form_id: str | None = None, client_id: ob
 
 
 def form_translator(db_url: str | None, form_id: str, client_id: object = None) -> DictionaryTranslate:
-    """What ``pipeline.forms.render_forms(translate=...)`` takes, for one form (and client).
+    """What ``pipeline.forms.render.render_forms(translate=...)`` takes, for one form (and client).
 
     For a whole trip, make one and call ``.for_client(person["client_id"])`` per tourist, so
     that the missing list names the tourist who needed each value.

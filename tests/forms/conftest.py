@@ -140,12 +140,12 @@ def store(db_url, monkeypatch) -> tuple[str, list[int]]:
     try:
         from pipeline.dictionary.entries import add_entry
     except ImportError:  # the dictionary is a separate module: stand in for it
-        import pipeline.visa
+        import pipeline.forms.visa
 
         def stub(_url, _form):
             return lambda person: lambda text, lang: STUB.get((text.strip().lower(), lang))
 
-        monkeypatch.setattr(pipeline.visa, "dictionary_for", stub)
+        monkeypatch.setattr(pipeline.forms.visa, "dictionary_for", stub)
         return db_url, ids
     from pipeline.store.db import session_scope
 

@@ -7,7 +7,7 @@ import os
 import pytest
 from docx import Document
 
-from pipeline.forms_errors import FormTemplateError
+from pipeline.forms.errors import FormTemplateError
 from plugins.exporters import docx_render
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from pipeline import hookimpl
 from pipeline.hooks import manager as plugins
-from pipeline.forms import FormSpecError, UnknownFormError, list_forms, load_form, render_forms
+from pipeline.forms.render import FormSpecError, UnknownFormError, list_forms, load_form, render_forms
 from tests.forms.helpers import entry
 
 BUILTIN = Path(plugins.__file__).resolve().parent.parent / "templates" / "forms"

@@ -8,7 +8,7 @@ from click.testing import CliRunner
 from sqlalchemy import select
 
 from pipeline.cli.client_info import info
-from pipeline.client_info import HOUSEHOLD, UnknownKeys, copy_info, known_keys, set_info
+from pipeline.forms.info import HOUSEHOLD, UnknownKeys, copy_info, known_keys, set_info
 from pipeline.store.db import session_scope
 from pipeline.store.models import Change
 from tests.forms.store_group import HOME, extra_of

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline import forms
-from pipeline.forms import build_context, load_form
+from pipeline.forms import render as forms
+from pipeline.forms.render import build_context, load_form
 
 
 @pytest.fixture

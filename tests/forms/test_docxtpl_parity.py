@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx import Document
 from docxtpl import DocxTemplate
 
-from pipeline.forms import build_context, load_form
+from pipeline.forms.render import build_context, load_form
 from plugins.exporters.docx_render import render, sandbox
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from pipeline.forms import render_forms
+from pipeline.forms.render import render_forms
 from plugins.exporters.docx_render import render
 from tests.forms.helpers import entry
 

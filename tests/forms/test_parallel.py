@@ -8,7 +8,7 @@ from concurrent.futures.process import BrokenProcessPool
 import pytest
 from docx import Document
 
-from pipeline.forms_errors import FormTemplateError
+from pipeline.forms.errors import FormTemplateError
 from plugins.exporters import docx_render
 
 

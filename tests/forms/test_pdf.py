@@ -14,10 +14,10 @@ import pdfplumber
 import pytest
 
 from pipeline.hooks import manager as plugins
-from pipeline.forms import fill_forms
-from pipeline.forms_pdf import INSTALL_HINT, PdfUnavailable, convert_to_pdf, find_soffice
+from pipeline.forms.render import fill_forms
+from pipeline.forms.pdf import INSTALL_HINT, PdfUnavailable, convert_to_pdf, find_soffice
 from pipeline.record import CANONICAL_FIELDS
-from pipeline.visa import Group, render_visa_forms
+from pipeline.forms.visa import Group, render_visa_forms
 from tests.forms.conftest import STUB
 from tests.forms.helpers import pdf_entry, pdf_rows
 from tests.forms.store_group import PEOPLE, TRIP, VOUCHER

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.forms_pdf import INSTALL_HINT, PdfFailed, PdfUnavailable, convert_to_pdf
+from pipeline.forms.pdf import INSTALL_HINT, PdfFailed, PdfUnavailable, convert_to_pdf
 
 
 def fake_soffice(tmp_path, body: str):

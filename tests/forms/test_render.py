@@ -6,7 +6,7 @@ import stat
 
 import pytest
 
-from pipeline.forms import render_forms
+from pipeline.forms.render import render_forms
 from tests.forms.helpers import entry, entry_by_label
 
 OCCUPATIONS = {("инженер", "en"): "Engineer", ("инженер", "fr"): "Ingénieur"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from docx import Document
 
-from pipeline.forms_errors import FormTemplateError
+from pipeline.forms.errors import FormTemplateError
 from plugins.exporters.docx_render import render
 
 ATTACKS = [

@@ -208,13 +208,13 @@ def test_bad_selection_is_one_clear_line(store, tmp_path, args):
 def test_a_store_failing_while_the_dictionary_works_is_one_line(store, tmp_path, monkeypatch):
     from sqlalchemy.exc import OperationalError
 
-    import pipeline.visa
+    import pipeline.forms.visa
 
     def failing(*args, **kwargs):
         raise OperationalError("INSERT INTO dictionary_missing ...", {}, Exception("disk I/O error"))
 
     url, _ids = store
-    monkeypatch.setattr(pipeline.visa, "fill_forms", failing)
+    monkeypatch.setattr(pipeline.forms.visa, "fill_forms", failing)
     result = CliRunner().invoke(forms, ["render", "--form", "schengen-en", "--trip", VOUCHER, "--out",
                                         str(tmp_path), "--db", url])  # fmt: skip
     assert result.exit_code == 1

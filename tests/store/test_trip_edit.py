@@ -34,7 +34,7 @@ def test_trip_only_edit_leaves_the_client_file(db_url):
         assert [(c.voucher, c.field, c.trip_value) for c in trip_copies(s, client)] == [("PAR-2027-0312", "name_lat", "YULIYA")]
         assert s.scalar(select(Change.old_value).where(Change.field == "trip PAR-2027-0312: name_lat")) == "IULIIA"
     # the trip's forms say what the trip's papers say
-    from pipeline.visa import load_group
+    from pipeline.forms.visa import load_group
 
     group = load_group("PAR-2027-0312", [client], db_url=db_url)
     assert group.people[0]["name_lat"] == "YULIYA"

@@ -67,7 +67,7 @@ def test_import_tells_the_clerk_what_is_wrong(db_url, tmp_path):
 
 
 def test_questionnaire_uses_the_store_dictionary(db_url):
-    from pipeline.forms import build_context, load_form
+    from pipeline.forms.render import build_context, load_form
 
     person: dict[str, Any] = dict.fromkeys(CANONICAL_FIELDS)
     person.update(client_id=5, surname_lat="PETROVA", name_lat="OLGA", gender="F", birth_date="1970-01-02",
@@ -83,7 +83,7 @@ def test_questionnaire_uses_the_store_dictionary(db_url):
 
 
 def test_civil_status_ticks_the_right_box(db_url):
-    from pipeline.forms import build_context, load_form
+    from pipeline.forms.render import build_context, load_form
 
     person: dict[str, Any] = dict.fromkeys(CANONICAL_FIELDS)
     person.update(client_id=6, surname_lat="PETROVA", name_lat="OLGA", gender="F", birth_date="1950-01-02")

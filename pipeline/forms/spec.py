@@ -28,7 +28,7 @@ An optional ``layout`` (``notice``, ``signature``, ``sections: [{heading, first:
 new_page}]``) is read only by ``tools/build_form_templates.py`` when it writes the template.
 
 Sources: ``record.<canonical field>``, ``extra.<key>`` (the client's extra information),
-``trip.<key>``, ``derive.<name>`` (see ``pipeline.forms_values.DERIVED``), ``const:<text>``.
+``trip.<key>``, ``derive.<name>`` (see ``pipeline.forms.values.DERIVED``), ``const:<text>``.
 Use the same ``extra.<key>`` as the other forms for the same question (``tourdesk clients
 info keys`` lists them): a client's information is entered once for every country.
 """
@@ -42,7 +42,7 @@ from typing import Any
 
 import yaml
 
-from pipeline.forms_errors import FormSpecError
+from pipeline.forms.errors import FormSpecError
 from pipeline.record import CANONICAL_FIELDS
 
 LANGUAGES = ("en", "fr", "ru")

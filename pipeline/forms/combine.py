@@ -18,8 +18,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from pipeline.forms_errors import FormError
-from pipeline.forms_files import AtomicWriter
+from pipeline.forms.errors import FormError
+from pipeline.forms.files import AtomicWriter
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

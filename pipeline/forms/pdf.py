@@ -18,8 +18,8 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
-from pipeline.forms_errors import FormError
-from pipeline.forms_files import private_dir
+from pipeline.forms.errors import FormError
+from pipeline.forms.files import private_dir
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,7 @@ def merge_pdfs(files: Sequence[Path], out: Path) -> Path:
     """One PDF holding every page of ``files`` in order (for printing the batch at once)."""
     import pypdfium2 as pdfium
 
-    from pipeline.forms_files import AtomicWriter
+    from pipeline.forms.files import AtomicWriter
 
     merged = pdfium.PdfDocument.new()
     try:

@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from pipeline.clients.find import client_record
-from pipeline.forms import FilledBatch, RenderReport, fill_forms, write_forms
-from pipeline.forms_errors import FormError
-from pipeline.forms_values import Translate
+from pipeline.forms.render import FilledBatch, RenderReport, fill_forms, write_forms
+from pipeline.forms.errors import FormError
+from pipeline.forms.values import Translate
 from pipeline.store.db import session_scope
 from pipeline.store.models import Client
 from pipeline.trips.edit import apply_trip_details
@@ -154,7 +154,7 @@ def render_visa_forms(
     report = write_forms(batch, Path(out_dir) / group.folder)
     result = VisaForms(batch, report)
     if combined:
-        from pipeline.forms_combine import combine_docx
+        from pipeline.forms.combine import combine_docx
 
         result.combined.append(combine_docx(report.files, report.out_dir / f"ALL_{batch.form.id}.docx"))
     if pdf:
@@ -163,7 +163,7 @@ def render_visa_forms(
 
 
 def _pdfs(result: VisaForms, combined: bool) -> None:
-    from pipeline.forms_pdf import convert_to_pdf, merge_pdfs
+    from pipeline.forms.pdf import convert_to_pdf, merge_pdfs
 
     try:
         result.pdfs = convert_to_pdf(result.report.files, result.report.out_dir)

@@ -51,7 +51,7 @@ class KnownKey:
 
 def known_keys() -> dict[str, KnownKey]:
     """Every extra-information key the registered forms read, sorted by key."""
-    from pipeline.forms import list_forms
+    from pipeline.forms.render import list_forms
 
     found: dict[str, KnownKey] = {}
     # a key that is only a fallback (criminal_record answers six questions) is described by

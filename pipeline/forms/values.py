@@ -8,8 +8,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.forms_countries import country_code, country_name
-from pipeline.forms_spec import FieldSpec, FormSpec
+from pipeline.forms.countries import country_code, country_name
+from pipeline.forms.spec import FieldSpec, FormSpec
 
 #: ``translate(text, language) -> translation``, or None/"" when the dictionary lacks it
 Translate = Callable[[str, str], str | None]

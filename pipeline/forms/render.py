@@ -1,7 +1,7 @@
 """Embassy questionnaires: find the forms, fill in one context per tourist, render them.
 
 A form is a folder ``<forms dir>/<form-id>/`` holding ``fields.yaml`` (the field catalogue,
-see ``pipeline.forms_spec``) and ``template.docx``. Forms dirs come from the
+see ``pipeline.forms.spec``) and ``template.docx``. Forms dirs come from the
 ``register_forms`` hook, so a folder a plugin registers needs no code here.
 """
 
@@ -15,15 +15,15 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.hooks import manager as plugins
-from pipeline.forms_errors import (
+from pipeline.forms.errors import (
     FormError,
     FormSpecError,
     FormTemplateError,
     UnknownFormError,
 )
-from pipeline.forms_files import output_names, private_dir
-from pipeline.forms_spec import FieldSpec, FormSpec, parse_form, read_catalogue
-from pipeline.forms_values import Filler, Inputs, Issue, Translate
+from pipeline.forms.files import output_names, private_dir
+from pipeline.forms.spec import FieldSpec, FormSpec, parse_form, read_catalogue
+from pipeline.forms.values import Filler, Inputs, Issue, Translate
 from pipeline.types import Exporter
 
 __all__ = [

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pipeline.forms import FilledBatch
-from pipeline.forms_values import Issue
+from pipeline.forms.render import FilledBatch
+from pipeline.forms.values import Issue
 
 #: canonical fields ``tourdesk clients edit`` changes, by its option
 _EDIT_OPTIONS = {
