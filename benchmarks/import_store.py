@@ -18,8 +18,8 @@ from benchmarks.generate import write_csv
 
 def run(quick: bool = False) -> list[dict]:
     from pipeline.importing.run import import_source
-    from pipeline.record import CANONICAL_FIELDS
     from pipeline.importing.sources import normalize_source
+    from pipeline.record import CANONICAL_FIELDS
     from pipeline.types import Source
 
     n = 2_000 if quick else 100_000

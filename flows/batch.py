@@ -133,8 +133,8 @@ def render_chunk(voucher: str, form_id: str, out_dir: str, start: int, stop: int
     the name the whole trip gives it, so two IVANOV SERGEI in different chunks do not collide
     and the result is the same as one serial run.
     """
-    from pipeline.forms.render import render_forms
     from pipeline.forms.files import output_names, private_dir
+    from pipeline.forms.render import render_forms
 
     people, extras, trip = _trip_people(voucher)
     final = private_dir(trip_folder(out_dir, voucher))

@@ -19,11 +19,11 @@ class DemoResult:
 
 def run_demo(out: Path, examples: Path = EXAMPLES) -> DemoResult:
     """Create the sample trip, import the sample list into ``out/demo.sqlite3``, render forms."""
+    from pipeline.forms.visa import render_trip_forms
     from pipeline.importing.run import import_source
     from pipeline.store.db import session_scope
     from pipeline.trips.trip import load_trip_file, save_trip
     from pipeline.types import Source
-    from pipeline.forms.visa import render_trip_forms
 
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     # The demo's own store, never the agency's real client file.

@@ -18,8 +18,8 @@ from pipeline.cli.common import db_option, db_url, fail, friendly_errors
 @friendly_errors
 def undo(batch_id, force) -> None:
     """Put the client file back as it was before import BATCH (see: tourdesk batches list)."""
-    from pipeline.store.db import session_scope
     from pipeline.clients.undo import UndoRefused, undo_batch
+    from pipeline.store.db import session_scope
 
     try:
         with session_scope(db_url()) as session:

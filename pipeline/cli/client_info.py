@@ -60,9 +60,9 @@ def _pairs(values: tuple[str, ...]) -> dict[str, str]:
 @friendly_errors
 def show_cmd(client_id: int, sets: tuple[str, ...], any_key: bool) -> None:
     """Show client CLIENT's extra information, after setting any --set KEY=VALUE."""
+    from pipeline.clients.edit import ClientNotFound
     from pipeline.forms.info import UnknownKeys, set_info, show_info
     from pipeline.store.db import session_scope
-    from pipeline.clients.edit import ClientNotFound
 
     values = _pairs(sets)
     with session_scope(db_url()) as session:
@@ -94,9 +94,9 @@ def show_cmd(client_id: int, sets: tuple[str, ...], any_key: bool) -> None:
 @friendly_errors
 def copy_cmd(from_id: int, to_id: int, fields: str | None) -> None:
     """Copy extra information from client A to client B (spouses, children: one household)."""
+    from pipeline.clients.edit import ClientNotFound
     from pipeline.forms.info import UnknownKeys, copy_info, show_info
     from pipeline.store.db import session_scope
-    from pipeline.clients.edit import ClientNotFound
 
     keys = [k.strip() for k in fields.split(",") if k.strip()] if fields else None
     with session_scope(db_url()) as session:

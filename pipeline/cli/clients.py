@@ -60,8 +60,8 @@ def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
 @friendly_errors
 def show(client_id, history) -> None:
     """Show client CLIENT_ID in full: names, documents, trips."""
-    from pipeline.store.db import session_scope
     from pipeline.clients.edit import ClientNotFound, get_client
+    from pipeline.store.db import session_scope
 
     with session_scope(db_url()) as session:
         try:
@@ -102,8 +102,8 @@ def _edit_options(fn):
 @friendly_errors
 def edit(client_id, is_regular, also_trips, passport, passport_expiry, **given) -> None:
     """Change client CLIENT_ID; the old values stay in the client's history."""
-    from pipeline.store.db import session_scope
     from pipeline.clients.edit import ClientNotFound, PassportTaken, drop_if_empty, edit_batch, edit_client
+    from pipeline.store.db import session_scope
 
     values = _values(given)
     if is_regular is not None:
@@ -135,8 +135,8 @@ def edit(client_id, is_regular, also_trips, passport, passport_expiry, **given) 
 @friendly_errors
 def add(passport, passport_expiry, **given) -> None:
     """Add a regular client typed in at the desk."""
-    from pipeline.store.db import session_scope
     from pipeline.clients.edit import add_client
+    from pipeline.store.db import session_scope
 
     values = _values(given)
     if not (values.get("surname_lat") or values.get("surname_ru")):
@@ -154,9 +154,9 @@ def add(passport, passport_expiry, **given) -> None:
 @friendly_errors
 def unmerge(client_id, batch_id) -> None:
     """Take back what import BATCH wrote to CLIENT_ID: that tourist becomes a client of their own."""
-    from pipeline.store.db import session_scope
     from pipeline.clients.undo import UndoRefused
     from pipeline.clients.undo import unmerge as do_unmerge
+    from pipeline.store.db import session_scope
 
     try:
         with session_scope(db_url()) as session:
@@ -231,8 +231,8 @@ def _date(value: str, option: str, kind: str = "birth"):
 
 def _edit_passport(session, client_id: int, passport: str | None, expiry: str | None, batch) -> list:
     """``--passport`` (checked against the client's citizenship) and ``--passport-expiry``."""
-    from pipeline.normalize.documents import BadDocument, foreign_passport
     from pipeline.clients.edit import get_client, set_passport
+    from pipeline.normalize.documents import BadDocument, foreign_passport
 
     client = get_client(session, client_id)
     exp = _date(expiry, "--passport-expiry", kind="expiry") if expiry else None

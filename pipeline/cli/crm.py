@@ -40,8 +40,8 @@ def crm_errors(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from pipeline.crm.errors import CrmInputError
         from pipeline.clients.edit import ClientNotFound
+        from pipeline.crm.errors import CrmInputError
 
         try:
             return fn(*args, **kwargs)

@@ -90,10 +90,10 @@ def _attach_edit() -> None:
     @friendly_errors
     def edit(voucher, client_id, ticket, also_client, **given) -> None:
         """Change what trip VOUCHER's papers say for client CLIENT_ID (a tourist on it)."""
+        from pipeline.clients.edit import drop_if_empty, edit_batch, edit_client
         from pipeline.normalize.documents import BadDocument
         from pipeline.normalize.documents import ticket as ticket_number
         from pipeline.store.db import session_scope
-        from pipeline.clients.edit import drop_if_empty, edit_batch, edit_client
         from pipeline.trips.edit import NotOnTrip, align_trips, edit_on_trip
 
         values = _values(given)

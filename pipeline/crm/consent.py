@@ -12,9 +12,9 @@ import datetime as dt
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
+from pipeline.clients.edit import get_client
 from pipeline.crm.errors import CrmInputError
 from pipeline.crm.models import CONSENT_KINDS, Consent, Profile, Unsubscribe
-from pipeline.clients.edit import get_client
 from pipeline.store.models import Client
 
 

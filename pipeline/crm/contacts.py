@@ -7,9 +7,9 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.clients.edit import get_client
 from pipeline.crm.errors import CrmInputError
 from pipeline.crm.models import Contact
-from pipeline.clients.edit import get_client
 
 SOCIAL_NETWORKS = ("telegram", "whatsapp", "vk", "instagram", "viber", "ok")
 

@@ -9,9 +9,9 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.clients.edit import get_client
 from pipeline.crm.errors import CrmInputError
 from pipeline.crm.models import DATE_KINDS, ImportantDate
-from pipeline.clients.edit import get_client
 
 
 def parse_day(text: str) -> tuple[int, int, int | None]:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
 
+from pipeline.clients.edit import get_client
 from pipeline.crm.managers import profile
 from pipeline.crm.models import (
     Consent,
@@ -30,7 +31,6 @@ from pipeline.crm.models import (
     Unsubscribe,
 )
 from pipeline.store.db import serialize_writers
-from pipeline.clients.edit import get_client
 from pipeline.store.models import Change, Document, ImportBatch, ReviewItem, TripTourist
 
 #: the client columns that hold personal data (``id`` and bookkeeping columns stay)

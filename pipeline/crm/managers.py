@@ -7,8 +7,8 @@ import datetime as dt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pipeline.crm.models import Manager, Profile
 from pipeline.clients.edit import get_client
+from pipeline.crm.models import Manager, Profile
 
 
 def manager_id(session: Session, name: str | None) -> int | None:

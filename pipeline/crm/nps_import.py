@@ -41,8 +41,8 @@ def read_answers(path: Path) -> pd.DataFrame:
     The file is read by the importer plugins, like a tourist list: any encoding, delimiter,
     workbook or title lines above the header.
     """
-    from pipeline.normalize.text import cell_text
     from pipeline.importing.sources import read_tables
+    from pipeline.normalize.text import cell_text
     from pipeline.types import CannotRead, Source
 
     try:

@@ -8,10 +8,10 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.clients.edit import get_client
 from pipeline.crm.errors import CrmInputError
 from pipeline.crm.managers import manager_id
 from pipeline.crm.models import Incident, Purchase
-from pipeline.clients.edit import get_client
 from pipeline.store.models import Trip
 
 

@@ -16,8 +16,8 @@ from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
 
 from pipeline.dictionary.files import read_table, write_table
-from pipeline.store.dictionary_models import DictionaryChange, DictionaryEntry, DictionaryMissing
 from pipeline.dictionary.model import Entry, has_cyrillic, key, starter
+from pipeline.store.dictionary_models import DictionaryChange, DictionaryEntry, DictionaryMissing
 
 if TYPE_CHECKING:
     from pipeline.dictionary.translate import DictionaryTranslate

@@ -6,8 +6,8 @@ import csv
 from collections.abc import Iterable
 from pathlib import Path
 
-from pipeline.types import CannotRead
 from pipeline.dictionary.model import COLUMNS, Entry, read_csv
+from pipeline.types import CannotRead
 
 
 def read_table(path: Path) -> list[Entry]:

@@ -9,9 +9,9 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from pipeline.dictionary.entries import LANGUAGES, ensure_starter, record_missing
+from pipeline.dictionary.model import Entry, has_cyrillic, key
 from pipeline.store.db import resolve_url, session_scope
 from pipeline.store.dictionary_models import DictionaryEntry
-from pipeline.dictionary.model import Entry, has_cyrillic, key
 
 
 class DictionaryTranslate:

@@ -21,8 +21,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from pipeline.store.db import serialize_writers
 from pipeline.clients.edit import edit_batch, get_client
+from pipeline.store.db import serialize_writers
 from pipeline.store.models import Change
 
 #: what the change history says these edits came from

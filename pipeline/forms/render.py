@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pipeline.hooks import manager as plugins
 from pipeline.forms.errors import (
     FormError,
     FormSpecError,
@@ -24,6 +23,7 @@ from pipeline.forms.errors import (
 from pipeline.forms.files import output_names, private_dir
 from pipeline.forms.spec import FieldSpec, FormSpec, parse_form, read_catalogue
 from pipeline.forms.values import Filler, Inputs, Issue, Translate
+from pipeline.hooks import manager as plugins
 from pipeline.types import Exporter
 
 __all__ = [

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from pipeline.clients.find import client_record
-from pipeline.forms.render import FilledBatch, RenderReport, fill_forms, write_forms
 from pipeline.forms.errors import FormError
+from pipeline.forms.render import FilledBatch, RenderReport, fill_forms, write_forms
 from pipeline.forms.values import Translate
 from pipeline.store.db import session_scope
 from pipeline.store.models import Client

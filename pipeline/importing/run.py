@@ -8,9 +8,9 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from pipeline.importing.sources import Mapping, iter_normalized
 from pipeline.normalize.rows import TableResult
 from pipeline.record import REJECTED, WARNING, RowResult
-from pipeline.importing.sources import Mapping, iter_normalized
 from pipeline.store.merge import AskFn, MergeReport, Outcome
 from pipeline.types import Source
 

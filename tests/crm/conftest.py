@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from pipeline.store.db import session_scope
 from pipeline.clients.edit import add_client
+from pipeline.store.db import session_scope
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pipeline.store.db import session_scope
 from pipeline.clients.edit import add_client
+from pipeline.store.db import session_scope
 from pipeline.store.models import Client, TripTourist
 from pipeline.trips.trip import save_trip
 

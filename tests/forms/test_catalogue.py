@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 
 from pipeline import hookimpl
-from pipeline.hooks import manager as plugins
 from pipeline.forms.render import FormSpecError, UnknownFormError, list_forms, load_form, render_forms
+from pipeline.hooks import manager as plugins
 from tests.forms.helpers import entry
 
-BUILTIN = Path(plugins.__file__).resolve().parent.parent / "templates" / "forms"
+BUILTIN = Path(plugins.__file__).resolve().parents[2] / "templates" / "forms"
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli.forms import forms
-from pipeline.forms.render import fill_forms
 from pipeline.forms.check import check_rows, format_check
+from pipeline.forms.render import fill_forms
 
 
 def test_list_shows_every_shipped_form():

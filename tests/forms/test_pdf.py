@@ -13,11 +13,11 @@ from typing import Any
 import pdfplumber
 import pytest
 
-from pipeline.hooks import manager as plugins
-from pipeline.forms.render import fill_forms
 from pipeline.forms.pdf import INSTALL_HINT, PdfUnavailable, convert_to_pdf, find_soffice
-from pipeline.record import CANONICAL_FIELDS
+from pipeline.forms.render import fill_forms
 from pipeline.forms.visa import Group, render_visa_forms
+from pipeline.hooks import manager as plugins
+from pipeline.record import CANONICAL_FIELDS
 from tests.forms.conftest import STUB
 from tests.forms.helpers import pdf_entry, pdf_rows
 from tests.forms.store_group import PEOPLE, TRIP, VOUCHER

@@ -57,8 +57,8 @@ def test_fast_path_fills_the_other_script_as_the_row_rules_do(table):
 
 
 def test_regular_rows_skip_the_row_rules(sample_csv, monkeypatch):
-    from pipeline.normalize import rows as rows_module
     from pipeline.importing.sources import normalize_source
+    from pipeline.normalize import rows as rows_module
     from pipeline.types import Source
 
     slow: list[int] = []

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
-from pipeline.normalize.rows import Transliterators, normalize_table
 from pipeline.importing.sources import normalize_source
+from pipeline.normalize.rows import Transliterators, normalize_table
 from pipeline.types import RawTable, Source
 
 TODAY = dt.date(2026, 11, 27)

@@ -12,9 +12,9 @@ pytest.importorskip("splink")
 
 from benchmarks.generate_store import load_store, typo  # noqa: E402
 from pipeline.cleanup import run_cleanup  # noqa: E402
+from pipeline.clients.edit import add_client  # noqa: E402
 from pipeline.clients.review import resolve  # noqa: E402
 from pipeline.store.db import session_scope  # noqa: E402
-from pipeline.clients.edit import add_client  # noqa: E402
 from pipeline.store.models import ReviewItem  # noqa: E402
 from pipeline.trips.trip import save_trip  # noqa: E402
 from tests.store.helpers import merge, row  # noqa: E402

@@ -8,10 +8,10 @@ from sqlalchemy import select
 
 from pipeline.cli.review import review
 from pipeline.clients.review import ReviewError, resolve
+from pipeline.clients.undo import undo_batch
 from pipeline.store.db import session_scope
 from pipeline.store.models import Change, Client, Document, ReviewItem, TripTourist
 from pipeline.trips.trip import save_trip
-from pipeline.clients.undo import undo_batch
 from tests.store.helpers import IVANOV, counts, merge, row, snapshot
 from tests.store.test_clients_cli import FEDOROVA
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
+from pipeline.clients.undo import UndoRefused, undo_batch, unmerge
 from pipeline.store.db import session_scope
 from pipeline.store.models import Change, Client, ImportBatch, ReviewItem, TripTourist
 from pipeline.trips.trip import save_trip
-from pipeline.clients.undo import UndoRefused, undo_batch, unmerge
 from tests.store.helpers import IVANOV, counts, merge, row, snapshot
 from tests.store.people import people
 

@@ -10,9 +10,9 @@ import uuid
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.clients.undo import undo_batch
 from pipeline.store.db import dispose_engine, session_scope
 from pipeline.trips.trip import save_trip
-from pipeline.clients.undo import undo_batch
 from tests.store.helpers import merge, row, snapshot
 from tests.store.people import people
 

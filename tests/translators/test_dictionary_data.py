@@ -6,8 +6,8 @@ from collections import Counter
 
 import pytest
 
-from plugins.translators import dictionary as plugin
 from pipeline.dictionary.model import DATA, key, read_csv, starter
+from plugins.translators import dictionary as plugin
 
 
 @pytest.mark.parametrize(

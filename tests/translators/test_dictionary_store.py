@@ -9,9 +9,9 @@ import pytest
 from sqlalchemy import func, select
 
 from pipeline.dictionary import entries as d
+from pipeline.dictionary.model import starter
 from pipeline.store.db import dispose_engine, session_scope
 from pipeline.store.dictionary_models import DictionaryChange, DictionaryEntry
-from pipeline.dictionary.model import starter
 from tests.conftest import ROOT
 
 
