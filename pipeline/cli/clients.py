@@ -6,9 +6,18 @@ import json
 
 import click
 
-from pipeline.cli.common import db_option, db_url, fail, friendly_errors
-
-EXIT_USAGE = 2
+from pipeline.cli.common import (
+    EXIT_USAGE,
+    ask,
+    card_option,
+    date_option,
+    db_option,
+    db_url,
+    edit_options,
+    fail,
+    friendly_errors,
+    person_values,
+)
 
 
 @click.group()
@@ -33,8 +42,8 @@ def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
     from pipeline.clients.find import client_record, find_clients
     from pipeline.store.db import session_scope
 
-    last4 = _card(card_last4) if card_last4 else None
-    born = _date(birth_date, "--birth-date") if birth_date else None
+    last4 = card_option(card_last4) if card_last4 else None
+    born = date_option(birth_date, "--birth-date") if birth_date else None
     with session_scope(db_url()) as session:
         found = find_clients(session, surname, name=name, birth_date=born, passport=passport, card_last4=last4)
         if as_json:
@@ -71,28 +80,9 @@ def show(client_id, history) -> None:
         _show(session, client, history)
 
 
-_EDIT_OPTIONS = [
-    click.option("--surname-lat", help="Surname as in the foreign passport (Latin)."),
-    click.option("--name-lat", help="First name as in the foreign passport (Latin)."),
-    click.option("--surname-ru", help="Surname in Cyrillic."),
-    click.option("--name-ru", help="First name in Cyrillic."),
-    click.option("--patronymic", "patronymic_ru", help="Patronymic (Cyrillic)."),
-    click.option("--gender", help="M or F (М or Ж)."),
-    click.option("--birth-date", help="Date of birth, e.g. 15.03.1985."),
-    click.option("--citizenship", help="Citizenship (RUS, Россия, ...)."),
-    click.option("--card-last4", metavar="NNNN", help="Last four digits of the payment card (only these are kept)."),
-]
-
-
-def _edit_options(fn):
-    for option in reversed(_EDIT_OPTIONS):
-        fn = option(fn)
-    return fn
-
-
 @clients.command()
 @click.argument("client_id", type=int)
-@_edit_options
+@edit_options
 @click.option("--regular/--not-regular", "is_regular", default=None, help="Mark as a regular client, or not.")
 @click.option("--passport", help="A new foreign passport (75 1234567): it becomes the current one.")
 @click.option("--passport-expiry", help="Its expiry date; alone, the expiry of the current passport.")
@@ -105,7 +95,7 @@ def edit(client_id, is_regular, also_trips, passport, passport_expiry, **given) 
     from pipeline.clients.edit import ClientNotFound, PassportTaken, drop_if_empty, edit_batch, edit_client
     from pipeline.store.db import session_scope
 
-    values = _values(given)
+    values = person_values(given)
     if is_regular is not None:
         values["is_regular"] = is_regular
     if not values and not passport and not passport_expiry:
@@ -128,7 +118,7 @@ def edit(client_id, is_regular, also_trips, passport, passport_expiry, **given) 
 
 
 @clients.command()
-@_edit_options
+@edit_options
 @click.option("--passport", help="Foreign passport series and number (75 1234567).")
 @click.option("--passport-expiry", help="Passport expiry date.")
 @db_option
@@ -138,7 +128,7 @@ def add(passport, passport_expiry, **given) -> None:
     from pipeline.clients.edit import add_client
     from pipeline.store.db import session_scope
 
-    values = _values(given)
+    values = person_values(given)
     if not (values.get("surname_lat") or values.get("surname_ru")):
         fail("a client needs a surname (--surname-lat or --surname-ru)", EXIT_USAGE)
     doc = _passport(passport, passport_expiry) if passport else None
@@ -177,65 +167,13 @@ def _show(session, client, history: bool = False) -> None:
         click.echo(line)
 
 
-def _values(given: dict) -> dict:
-    """The options a clerk gave, checked and written the canonical way."""
-    from pipeline.normalize.citizenship import citizenship
-
-    out = {}
-    for f in ("surname_lat", "name_lat"):
-        if given.get(f):
-            value = " ".join(given[f].upper().split())
-            if not all(ch.isascii() and (ch.isalpha() or ch in " -") for ch in value):
-                fail(f"--{f.replace('_', '-')} takes Latin letters as in the passport, not {given[f]!r}", EXIT_USAGE)
-            out[f] = value
-    for f in ("surname_ru", "name_ru", "patronymic_ru"):
-        if given.get(f):
-            out[f] = "-".join(p.capitalize() for p in " ".join(given[f].split()).split("-"))
-    if given.get("gender"):
-        g = {"M": "M", "М": "M", "F": "F", "Ж": "F"}.get(given["gender"].strip().upper())
-        if g is None:
-            fail("--gender takes M or F", EXIT_USAGE)
-        out["gender"] = g
-    if given.get("birth_date"):
-        out["birth_date"] = _date(given["birth_date"], "--birth-date")
-    if given.get("citizenship"):
-        code = citizenship(given["citizenship"])
-        if not code:
-            fail(f"--citizenship {given['citizenship']!r} is not a country I know", EXIT_USAGE)
-        out["citizenship"] = code
-    if given.get("card_last4"):
-        out["card_last4"] = _card(given["card_last4"])
-    return out
-
-
-def _card(value: str) -> str:
-    from pipeline.clients.find import BadCard, card_last4
-
-    try:
-        last4, cut = card_last4(value)
-    except BadCard as exc:
-        fail(f"--card-last4: {exc}", EXIT_USAGE)
-    if cut:
-        click.echo(f"Only the last four digits of the card (…{last4}) are used; the full number is not kept.", err=True)
-    return last4
-
-
-def _date(value: str, option: str, kind: str = "birth"):
-    from pipeline.normalize.dates import BadDate, parse_date
-
-    try:
-        return parse_date(value, kind=kind)
-    except BadDate:
-        fail(f"{option} {value!r} is not a date", EXIT_USAGE)
-
-
 def _edit_passport(session, client_id: int, passport: str | None, expiry: str | None, batch) -> list:
     """``--passport`` (checked against the client's citizenship) and ``--passport-expiry``."""
     from pipeline.clients.edit import get_client, set_passport
     from pipeline.normalize.documents import BadDocument, foreign_passport
 
     client = get_client(session, client_id)
-    exp = _date(expiry, "--passport-expiry", kind="expiry") if expiry else None
+    exp = date_option(expiry, "--passport-expiry", kind="expiry") if expiry else None
     if passport:
         try:
             series, number = foreign_passport(passport, client.citizenship)
@@ -269,7 +207,6 @@ def _plain(value) -> str:
 
 def _offer_trips(session, client_id: int, fields: list[str], also_trips: bool | None, batch=None) -> None:
     """Trips whose papers say otherwise for the changed fields may follow the client file."""
-    from pipeline.cli.trips import _ask
     from pipeline.trips.edit import align_trips, trip_copies
 
     copies = trip_copies(session, client_id, fields)
@@ -277,7 +214,7 @@ def _offer_trips(session, client_id: int, fields: list[str], also_trips: bool | 
         return
     for c in copies:
         click.echo(f"trip {c.voucher} says {c.field} is {c.trip_value}; the client file now says {c.client_value}")
-    if _ask(also_trips, "Make those trips say what the client file says?"):
+    if ask(also_trips, "Make those trips say what the client file says?"):
         align_trips(session, client_id, fields, batch)
         click.echo("the trips now follow the client file")
     else:

@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 EXIT_UNREADABLE = 1
+EXIT_USAGE = 2
 EXIT_SOME_REJECTED = 3
 
 
@@ -72,3 +73,85 @@ def _form_errors() -> tuple[type[BaseException], ...]:
     except ImportError:
         return ()
     return (FormError,)
+
+
+EDIT_OPTIONS = [
+    click.option("--surname-lat", help="Surname as in the foreign passport (Latin)."),
+    click.option("--name-lat", help="First name as in the foreign passport (Latin)."),
+    click.option("--surname-ru", help="Surname in Cyrillic."),
+    click.option("--name-ru", help="First name in Cyrillic."),
+    click.option("--patronymic", "patronymic_ru", help="Patronymic (Cyrillic)."),
+    click.option("--gender", help="M or F (М or Ж)."),
+    click.option("--birth-date", help="Date of birth, e.g. 15.03.1985."),
+    click.option("--citizenship", help="Citizenship (RUS, Россия, ...)."),
+    click.option("--card-last4", metavar="NNNN", help="Last four digits of the payment card (only these are kept)."),
+]
+
+
+def edit_options(fn):
+    for option in reversed(EDIT_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+def person_values(given: dict) -> dict:
+    """The options a clerk gave, checked and written the canonical way."""
+    from pipeline.normalize.citizenship import citizenship
+
+    out = {}
+    for f in ("surname_lat", "name_lat"):
+        if given.get(f):
+            value = " ".join(given[f].upper().split())
+            if not all(ch.isascii() and (ch.isalpha() or ch in " -") for ch in value):
+                fail(f"--{f.replace('_', '-')} takes Latin letters as in the passport, not {given[f]!r}", EXIT_USAGE)
+            out[f] = value
+    for f in ("surname_ru", "name_ru", "patronymic_ru"):
+        if given.get(f):
+            out[f] = "-".join(p.capitalize() for p in " ".join(given[f].split()).split("-"))
+    if given.get("gender"):
+        g = {"M": "M", "М": "M", "F": "F", "Ж": "F"}.get(given["gender"].strip().upper())
+        if g is None:
+            fail("--gender takes M or F", EXIT_USAGE)
+        out["gender"] = g
+    if given.get("birth_date"):
+        out["birth_date"] = date_option(given["birth_date"], "--birth-date")
+    if given.get("citizenship"):
+        code = citizenship(given["citizenship"])
+        if not code:
+            fail(f"--citizenship {given['citizenship']!r} is not a country I know", EXIT_USAGE)
+        out["citizenship"] = code
+    if given.get("card_last4"):
+        out["card_last4"] = card_option(given["card_last4"])
+    return out
+
+
+def card_option(value: str) -> str:
+    from pipeline.clients.find import BadCard, card_last4
+
+    try:
+        last4, cut = card_last4(value)
+    except BadCard as exc:
+        fail(f"--card-last4: {exc}", EXIT_USAGE)
+    if cut:
+        click.echo(f"Only the last four digits of the card (…{last4}) are used; the full number is not kept.", err=True)
+    return last4
+
+
+def date_option(value: str, option: str, kind: str = "birth"):
+    from pipeline.normalize.dates import BadDate, parse_date
+
+    try:
+        return parse_date(value, kind=kind)
+    except BadDate:
+        fail(f"{option} {value!r} is not a date", EXIT_USAGE)
+
+
+def ask(flag: bool | None, question: str) -> bool:
+    """The clerk's choice: the flag when given, else a question on the terminal (default yes)."""
+    import sys
+
+    if flag is not None:
+        return flag
+    if sys.stdin.isatty():
+        return click.confirm(question, default=True)
+    return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline.cli.common import db_option, db_url, friendly_errors
+from pipeline.cli.common import ask, db_option, db_url, edit_options, friendly_errors, person_values
 
 
 @click.group()
@@ -65,24 +65,11 @@ def _attach() -> None:
 _attach()
 
 
-def _ask(flag: bool | None, question: str) -> bool:
-    """The clerk's choice: the flag when given, else a question on the terminal (default yes)."""
-    import sys
-
-    if flag is not None:
-        return flag
-    if sys.stdin.isatty():
-        return click.confirm(question, default=True)
-    return False
-
-
 def _attach_edit() -> None:
-    from pipeline.cli.clients import _edit_options, _values
-
     @trips.command("edit")
     @click.argument("voucher")
     @click.argument("client_id", type=int)
-    @_edit_options
+    @edit_options
     @click.option("--ticket", help="E-ticket number for this trip.")
     @click.option("--also-client/--trip-only", "also_client", default=None,
                   help="Change the regular-client record too, or only this trip's papers (asked when not given).")  # fmt: skip
@@ -96,7 +83,7 @@ def _attach_edit() -> None:
         from pipeline.store.db import session_scope
         from pipeline.trips.edit import NotOnTrip, align_trips, edit_on_trip
 
-        values = _values(given)
+        values = person_values(given)
         if ticket:
             try:
                 values["ticket_number"] = ticket_number(ticket)
@@ -114,7 +101,7 @@ def _attach_edit() -> None:
                 raise click.ClickException(str(exc)) from None
             for field, old, new in changed:
                 click.echo(f"trip {voucher}, client {client_id}: {field} {old or '-'} -> {new}")
-            if person and _ask(also_client, f"Change the regular-client record #{client_id} too?"):
+            if person and ask(also_client, f"Change the regular-client record #{client_id} too?"):
                 edit_client(session, client_id, person, batch)
                 align_trips(session, client_id, list(person), batch)
                 click.echo(f"client {client_id}: the client file says so too")
