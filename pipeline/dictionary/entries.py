@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import delete, event, select
 from sqlalchemy.orm import Session
@@ -18,9 +18,6 @@ from sqlalchemy.orm import Session
 from pipeline.dictionary.files import read_table, write_table
 from pipeline.dictionary.model import Entry, has_cyrillic, key, starter
 from pipeline.store.dictionary_models import DictionaryChange, DictionaryEntry, DictionaryMissing
-
-if TYPE_CHECKING:
-    from pipeline.dictionary.translate import DictionaryTranslate
 
 LANGUAGES = ("en", "fr")
 Translate = Callable[[str, str], str | None]
@@ -203,19 +200,3 @@ def export_entries(session: Session, path: str | Path, kind: str | None = None) 
     """Write the dictionary (or one kind of it) to CSV/XLSX; returns the number of entries."""
     entries = list_entries(session, kind=kind)
     return write_table(Path(path), (Entry(e.ru, e.en, e.fr, e.kind) for e in entries))
-
-
-def translator_for(db_url: str | None, form_id: str | None = None, client_id: object = None) -> DictionaryTranslate:
-    """A ``translate(text, language)`` reading the dictionary once and queueing what it lacks."""
-    from pipeline.dictionary.translate import DictionaryTranslate
-
-    return DictionaryTranslate(db_url, form_id, client_id)
-
-
-def form_translator(db_url: str | None, form_id: str, client_id: object = None) -> DictionaryTranslate:
-    """What ``pipeline.forms.render.render_forms(translate=...)`` takes, for one form (and client).
-
-    For a whole trip, make one and call ``.for_client(person["client_id"])`` per tourist, so
-    that the missing list names the tourist who needed each value.
-    """
-    return translator_for(db_url, form_id, client_id)

@@ -1,6 +1,6 @@
 """``translate(text, language)`` for questionnaires: the store's dictionary, read once per render.
 
-Made through ``pipeline.dictionary.entries.form_translator``; a Cyrillic value it lacks goes to the
+Made through ``form_translator``; a Cyrillic value it lacks goes to the
 queue of missing entries with the form and the client that needed it.
 """
 
@@ -68,3 +68,17 @@ class DictionaryTranslate:
         self._queued.add(mark)
         with session_scope(self.db_url) as session:
             record_missing(session, text, language, self.form_id, self.client_id)
+
+
+def translator_for(db_url: str | None, form_id: str | None = None, client_id: object = None) -> DictionaryTranslate:
+    """A ``translate(text, language)`` reading the dictionary once and queueing what it lacks."""
+    return DictionaryTranslate(db_url, form_id, client_id)
+
+
+def form_translator(db_url: str | None, form_id: str, client_id: object = None) -> DictionaryTranslate:
+    """What ``pipeline.forms.render.render_forms(translate=...)`` takes, for one form (and client).
+
+    For a whole trip, make one and call ``.for_client(person["client_id"])`` per tourist, so
+    that the missing list names the tourist who needed each value.
+    """
+    return translator_for(db_url, form_id, client_id)

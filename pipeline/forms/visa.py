@@ -101,7 +101,7 @@ def dictionary_for(db_url: str | None, form_id: str) -> Callable[[dict[str, Any]
     under that tourist's client number."""
     # THE single place the forms meet the dictionary
     try:
-        from pipeline.dictionary.entries import form_translator
+        from pipeline.dictionary.translate import form_translator
     except ImportError:  # a build without the dictionary: Cyrillic values are flagged instead
         return None
     base = form_translator(db_url, form_id)

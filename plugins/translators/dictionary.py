@@ -2,7 +2,7 @@
 
 Works on the shipped starter dictionary alone, without a store. An unknown value comes back
 as ``""`` (score 0), never copied through: the caller decides what a clerk must fill in.
-Questionnaires use the store's dictionary instead (``pipeline.dictionary.entries.form_translator``),
+Questionnaires use the store's dictionary instead (``pipeline.dictionary.translate.form_translator``),
 which clerks extend and which queues what it lacks.
 """
 

@@ -7,7 +7,7 @@ from typing import Any
 from click.testing import CliRunner
 
 from pipeline.cli.dictionary import dictionary
-from pipeline.dictionary.entries import form_translator
+from pipeline.dictionary.translate import form_translator
 from pipeline.record import CANONICAL_FIELDS
 
 

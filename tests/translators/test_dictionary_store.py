@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 
 from pipeline.dictionary import entries as d
 from pipeline.dictionary.model import starter
+from pipeline.dictionary.translate import form_translator
 from pipeline.store.db import dispose_engine, session_scope
 from pipeline.store.dictionary_models import DictionaryChange, DictionaryEntry
 from tests.conftest import ROOT
@@ -50,11 +51,11 @@ def test_lookup_ignores_case_yo_and_dots(db_url, text, language, expected):
 
 
 def test_missing_value_is_queued_with_form_and_client_and_cleared_by_add(db_url):
-    translate = d.form_translator(db_url, "schengen-fr", 41)
+    translate = form_translator(db_url, "schengen-fr", 41)
     assert translate("Тракторист", "fr") is None
     assert translate("Тракторист", "fr") is None  # the same render: counted once
     assert translate.for_client(42)("тракторист", "fr") is None
-    assert d.form_translator(db_url, "schengen-fr", 41)("Тракторист", "fr") is None  # a second render
+    assert form_translator(db_url, "schengen-fr", 41)("Тракторист", "fr") is None  # a second render
     assert translate("Gazprom", "fr") is None  # Latin is printed as written, nothing to queue
     assert translate("Бухгалтер", "fr") == "comptable"
     with session_scope(db_url) as s:
@@ -66,7 +67,7 @@ def test_missing_value_is_queued_with_form_and_client_and_cleared_by_add(db_url)
     assert status == "added"
     with session_scope(db_url) as s:
         assert d.missing_entries(s) == []
-    assert d.form_translator(db_url, "schengen-fr", 41)("ТРАКТОРИСТ", "fr") == "conducteur de tracteur"
+    assert form_translator(db_url, "schengen-fr", 41)("ТРАКТОРИСТ", "fr") == "conducteur de tracteur"
 
 
 def test_entry_with_one_language_keeps_the_other_queued(db_url):
@@ -143,7 +144,7 @@ def test_import_answers_the_queue_and_keeps_formula_like_text(db_url, tmp_path):
 
 _SEED_AND_MISS = """
 import sys
-from pipeline.dictionary.entries import form_translator
+from pipeline.dictionary.translate import form_translator
 form_translator(sys.argv[1], "schengen-en", 9)("Лесоруб", "en")
 """
 
