@@ -16,9 +16,8 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from pipeline.store.db import serialize_writers
-from pipeline.store.history import from_text, refresh_keys
+from pipeline.store.history import from_text, plain, refresh_keys
 from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, TripTourist, _now
-from pipeline.trips.edit import undo_trip_change
 
 
 class UndoRefused(Exception):
@@ -293,3 +292,24 @@ def _split_off(session: Session, undo: ImportBatch, incoming: dict, links: list,
     session.flush()
     merger.write_changes()
     return client.id
+
+
+def undo_trip_change(session: Session, client: Client, ref: str, old: str | None) -> bool:
+    """Put back what a trip place said before a change (``ref`` is ``TRIP_ID:FIELD``);
+    ``False`` when the client is no longer on that trip."""
+    trip_id, _, field = ref.partition(":")
+    link = session.scalar(
+        select(TripTourist).where(TripTourist.trip_id == int(trip_id), TripTourist.client_id == client.id)
+    )
+    if link is None:
+        return False
+    if field == "ticket_number":
+        link.ticket_number = old
+        return True
+    details = dict(link.details or {})
+    if old is None or old == plain(getattr(client, field)):
+        details.pop(field, None)
+    else:
+        details[field] = old
+    link.details = details or None
+    return True

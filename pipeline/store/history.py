@@ -14,6 +14,11 @@ _BOOLS = {"is_regular"}
 _LISTS = {"derived"}
 
 
+def plain(value: Any) -> Any:
+    """A client value as a trip place keeps it: ISO dates, everything else as it is."""
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
 def to_text(value: Any) -> str | None:
     """A value as the change history keeps it: ISO dates, everything else as text."""
     if value is None:

@@ -9,7 +9,6 @@ file changes too; editing the client asks whether the trips that say otherwise f
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,6 +16,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from pipeline.clients.edit import edit_batch
+from pipeline.store.history import plain
 from pipeline.store.models import Change, Client, ImportBatch, Trip, TripTourist
 from pipeline.trips.trip import find_trip
 
@@ -36,10 +36,6 @@ class TripCopy:
     trip_value: Any
     client_value: Any
     trip_id: int = 0
-
-
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _link(session: Session, voucher: str, client_id: int) -> tuple[Trip, TripTourist]:
@@ -66,12 +62,12 @@ def edit_on_trip(
             old = link.ticket_number
             link.ticket_number = value
         else:
-            old = details.get(field, _plain(getattr(client, field)))
-            details[field] = _plain(value)
-        if old != _plain(value):
-            changed.append((field, old, _plain(value)))
+            old = details.get(field, plain(getattr(client, field)))
+            details[field] = plain(value)
+        if old != plain(value):
+            changed.append((field, old, plain(value)))
     # a value equal to the client file's is no difference worth keeping
-    link.details = {k: v for k, v in details.items() if v != _plain(getattr(client, k))} or None
+    link.details = {k: v for k, v in details.items() if v != plain(getattr(client, k))} or None
     if changed:
         batch = batch or edit_batch(session, f"trips edit: trip {trip.voucher}, client {client_id}")
         _history(session, batch, client_id, [(trip, f, old, new) for f, old, new in changed])
@@ -87,7 +83,7 @@ def trip_copies(session: Session, client_id: int, fields: list[str] | None = Non
         .where(TripTourist.client_id == client_id)
     ).all()
     return [
-        TripCopy(voucher, f, v, _plain(getattr(client, f)), trip_id)
+        TripCopy(voucher, f, v, plain(getattr(client, f)), trip_id)
         for voucher, details, trip_id in rows
         for f, v in (details or {}).items()
         if fields is None or f in fields
@@ -133,24 +129,3 @@ def _history(session: Session, batch: ImportBatch, client_id: int, rows: list[tu
                   old_value=None if o is None else str(o), new_value=None if n is None else str(n),
                   source="trips edit", ref=f"{t.id}:{f}") for t, f, o, n in rows],
         )  # fmt: skip
-
-
-def undo_trip_change(session: Session, client: Client, ref: str, old: str | None) -> bool:
-    """Put back what a trip place said before a change (``ref`` is ``TRIP_ID:FIELD``);
-    ``False`` when the client is no longer on that trip."""
-    trip_id, _, field = ref.partition(":")
-    link = session.scalar(
-        select(TripTourist).where(TripTourist.trip_id == int(trip_id), TripTourist.client_id == client.id)
-    )
-    if link is None:
-        return False
-    if field == "ticket_number":
-        link.ticket_number = old
-        return True
-    details = dict(link.details or {})
-    if old is None or old == _plain(getattr(client, field)):
-        details.pop(field, None)
-    else:
-        details[field] = old
-    link.details = details or None
-    return True
