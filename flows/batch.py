@@ -119,9 +119,9 @@ def _trip_people(voucher: str) -> tuple[list[dict[str, Any]], dict[int | str, di
 
 
 def trip_folder(out_dir: str, voucher: str) -> Path:
-    from pipeline.forms.visa import _safe_folder
+    from pipeline.forms.visa import safe_folder
 
-    return Path(out_dir) / _safe_folder(voucher)
+    return Path(out_dir) / safe_folder(voucher)
 
 
 @task(retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=only_io_errors,

@@ -8,7 +8,7 @@ import pandas as pd
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from pipeline.store.models import ReviewItem, _now
+from pipeline.store.models import ReviewItem, utc_now
 
 SOURCE = "client-file cleanup"
 
@@ -21,7 +21,7 @@ def write_proposals(session: Session, pairs: pd.DataFrame) -> int:
     """One ``duplicate`` item per pair not already in the queue (open, merged or rejected)."""
     known = set(session.scalars(select(ReviewItem.pair_key).where(ReviewItem.kind == "duplicate")))
     sizes = Counter(pairs["cluster_id"]) if len(pairs) else Counter()
-    now, rows = _now(), []
+    now, rows = utc_now(), []
     for a, b, p, cluster in pairs[["unique_id_l", "unique_id_r", "match_probability", "cluster_id"]].itertuples(
         index=False
     ):
@@ -42,7 +42,7 @@ def write_proposals(session: Session, pairs: pd.DataFrame) -> int:
 def write_flags(session: Session, flags: list[dict]) -> int:
     """``flag`` items, each keyed so the next run does not raise it again while it is known."""
     known = set(session.scalars(select(ReviewItem.pair_key).where(ReviewItem.kind == "flag")))
-    now = _now()
+    now = utc_now()
     rows = [dict(f, kind="flag", source=SOURCE, incoming={}, status="open", created_at=now)
             for f in flags if f["pair_key"] not in known]  # fmt: skip
     if rows:

@@ -25,7 +25,8 @@ from sqlalchemy.orm import Session
 from pipeline.record import RowResult
 from pipeline.store.db import serialize_writers
 from pipeline.store.history import refresh_keys, to_db, to_text
-from pipeline.store.models import Change, Client, ImportBatch, ReviewItem, Trip, _now
+from pipeline.store.merge import create_client, drop_taken_documents, merge_into
+from pipeline.store.models import Change, Client, ImportBatch, ReviewItem, Trip, utc_now
 
 DECISIONS = {
     "conflict": ("accept", "keep"),
@@ -72,7 +73,7 @@ def resolve(session: Session, item_id: int, decision: str, client_id: int | None
     outcome = _DO[(item.kind, decision)](session, item, batch, client_id)
     item.status = "rejected" if decision == "reject" else "resolved"
     item.resolution = outcome.outcome
-    item.resolved_at = _now()
+    item.resolved_at = utc_now()
     session.flush()
     return outcome
 
@@ -100,30 +101,16 @@ def _keep(session: Session, item: ReviewItem, batch: ImportBatch, _client: int |
 
 
 def _merge_incoming(session: Session, item: ReviewItem, batch: ImportBatch, client_id: int | None) -> Decision:
-    from pipeline.store.merge import _Merger
-
     target = _client_or_fail(session, client_id or item.client_id)
     row = _incoming_row(item)
-    merger = _Merger(session, batch, item.source or batch.source, "review", None)
-    mark = len(merger.changes)
-    merger.apply(target, row)
-    _link_to_trip(session, merger, item, target.id, row)
-    merger.note_merge(target.id, row, mark)
-    session.flush()
-    merger.write_changes()
+    merge_into(session, batch, item.source or batch.source, "review", target, row, _trip_of(session, item))
     return Decision(item.id, f"merged into client {target.id}", target.id)
 
 
 def _new_client(session: Session, item: ReviewItem, batch: ImportBatch, _client: int | None) -> Decision:
-    from pipeline.store.merge import _Merger, drop_taken_documents
-
     row = _incoming_row(item)
     notes = drop_taken_documents(session, row.record)
-    merger = _Merger(session, batch, item.source or batch.source, "review", None)
-    client = merger.create(row)
-    _link_to_trip(session, merger, item, client.id, row)
-    session.flush()
-    merger.write_changes()
+    client = create_client(session, batch, item.source or batch.source, "review", row, _trip_of(session, item))
     return Decision(item.id, "; ".join([f"made new client {client.id}", *notes]), client.id)
 
 
@@ -167,15 +154,12 @@ def _incoming_row(item: ReviewItem) -> RowResult:
     return RowResult(source_row=item.source_row or 0, record=record, derived=derived)
 
 
-def _link_to_trip(session: Session, merger, item: ReviewItem, client_id: int, row: RowResult) -> None:
+def _trip_of(session: Session, item: ReviewItem) -> Trip | None:
     """A tourist waiting for review still belongs on the trip their list was for."""
     origin = session.get(ImportBatch, item.batch_id) if item.batch_id else None
     if origin is None or origin.trip_id is None:
-        return
-    from pipeline.store.merge import _next_position
-
-    trip = session.get(Trip, origin.trip_id)
-    merger.link(trip, client_id, row, _next_position(session, trip))
+        return None
+    return session.get(Trip, origin.trip_id)
 
 
 def _history(session: Session, batch: ImportBatch, item: ReviewItem, client_id: int, action: str, f: str,

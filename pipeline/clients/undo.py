@@ -15,9 +15,11 @@ from dataclasses import dataclass, field
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from pipeline.record import RowResult
 from pipeline.store.db import serialize_writers
 from pipeline.store.history import from_text, plain, refresh_keys
-from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, TripTourist, _now
+from pipeline.store.merge import create_client, drop_taken_documents
+from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, TripTourist, utc_now
 
 
 class UndoRefused(Exception):
@@ -202,7 +204,7 @@ def _revert(session: Session, batch_id: int, undo_id: int, report: UndoReport, o
     if only_client is not None:
         reviews = reviews.where(ReviewItem.client_id == only_client)
     closed = session.execute(
-        reviews.values(status="closed", resolution=f"undone by batch {undo_id}", resolved_at=_now())
+        reviews.values(status="closed", resolution=f"undone by batch {undo_id}", resolved_at=utc_now())
     )
     report.reviews_closed += closed.rowcount or 0
     if history:
@@ -279,18 +281,13 @@ def _undo_record(undo_id: int, ch: Change, was: str | None, now: str | None) -> 
 
 def _split_off(session: Session, undo: ImportBatch, incoming: dict, links: list, report: UndoReport) -> int:
     """The tourist wrongly merged becomes a client of their own, on the trips the merge put them on."""
-    from pipeline.record import RowResult
-    from pipeline.store.merge import _Merger, drop_taken_documents
-
     derived = set(incoming.pop("derived", []))
     report.notes += drop_taken_documents(session, incoming)
-    merger = _Merger(session, undo, undo.source, "keep", None)
-    client = merger.create(RowResult(source_row=0, record=incoming, derived=derived))
+    client = create_client(session, undo, undo.source, "keep", RowResult(source_row=0, record=incoming, derived=derived))
     for trip_id, position, ticket in links:
         session.add(TripTourist(trip_id=trip_id, client_id=client.id, position=position,
                                 ticket_number=ticket, batch_id=undo.id))  # fmt: skip
     session.flush()
-    merger.write_changes()
     return client.id
 
 

@@ -13,7 +13,7 @@ import datetime as dt
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from pipeline.store.models import Base, _now
+from pipeline.store.models import Base, utc_now
 
 MONEY = Numeric(14, 2)
 
@@ -63,7 +63,7 @@ class Contact(Base):
     network: Mapped[str | None] = mapped_column(String(30))
     value: Mapped[str] = mapped_column(String(200))
     is_primary: Mapped[bool] = mapped_column(Boolean, default=False)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
     __table_args__ = (UniqueConstraint("client_id", "kind", "value"),)
 
@@ -77,7 +77,7 @@ class Note(Base):
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20), default="note")
     text: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
 class Tag(Base):
@@ -115,7 +115,7 @@ class Consent(Base):
     given_on: Mapped[dt.date] = mapped_column(Date)
     #: where it was given: signed form, website, e-mail, phone call
     source: Mapped[str] = mapped_column(String(200))
-    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    recorded_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
 class Unsubscribe(Base):
@@ -125,7 +125,7 @@ class Unsubscribe(Base):
 
     client_id: Mapped[int] = mapped_column(ForeignKey("clients.id", ondelete="CASCADE"), primary_key=True)
     list_name: Mapped[str] = mapped_column(String(60), primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
 class Purchase(Base):

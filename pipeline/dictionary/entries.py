@@ -7,7 +7,6 @@ dictionary lacked waits in ``dictionary_missing`` until someone adds it.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,15 +17,12 @@ from sqlalchemy.orm import Session
 from pipeline.dictionary.files import read_table, write_table
 from pipeline.dictionary.model import Entry, has_cyrillic, key, starter
 from pipeline.store.dictionary_models import DictionaryChange, DictionaryEntry, DictionaryMissing
+from pipeline.store.models import utc_now
 
 LANGUAGES = ("en", "fr")
 Translate = Callable[[str, str], str | None]
 
 _seeded: set[str] = set()
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _insert(session: Session, table: Any) -> Any:
@@ -44,7 +40,7 @@ def ensure_starter(session: Session) -> int:
     if url in _seeded:
         return 0
     have = set(session.scalars(select(DictionaryEntry.ru_key)))
-    now = _now()
+    now = utc_now()
     rows = [
         {"ru": e.ru, "ru_key": k, "en": e.en, "fr": e.fr, "kind": e.kind, "origin": "starter", "updated_at": now}
         for k, e in starter().items()
@@ -115,7 +111,7 @@ def _apply(
         return entry, "unchanged", None
     change = DictionaryChange(
         ru_key=entry.ru_key, old_en=entry.en, old_fr=entry.fr, old_kind=entry.kind,
-        new_en=new[0], new_fr=new[1], new_kind=new[2], origin=origin, changed_at=_now(),
+        new_en=new[0], new_fr=new[1], new_kind=new[2], origin=origin, changed_at=utc_now(),
     )
     session.add(change)
     entry.en, entry.fr, entry.kind, entry.origin = *new, origin
@@ -161,7 +157,7 @@ def record_missing(
     session: Session, text: str, language: str, form_id: str | None = None, client_id: object = None
 ) -> None:
     """Queue ``text`` as needed in ``language``, counting how often it was needed."""
-    now = _now()
+    now = utc_now()
     stmt = _insert(session, DictionaryMissing).values(
         ru=text.strip(), ru_key=key(text), language=language, form_id=form_id or "",
         client_id="" if client_id is None else str(client_id), first_seen=now, last_seen=now, times=1,

@@ -190,8 +190,5 @@ def render_trip_forms(
 
 
 def safe_folder(voucher: str) -> str:
+    """A voucher as a folder name: letters, digits, ``-`` and ``_`` only."""
     return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in voucher) or "trip"
-
-
-# the name earlier callers used
-_safe_folder = safe_folder

@@ -15,7 +15,7 @@ from sqlalchemy import Boolean, Date, DateTime, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from pipeline.store.history import refresh_keys, to_text
-from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, TripTourist, _now
+from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, TripTourist, utc_now
 
 FILLED = (
     "surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru", "gender", "birth_date",
@@ -52,7 +52,7 @@ def absorb(session: Session, batch: ImportBatch, keep_id: int, drop_id: int, ite
         update(ReviewItem)
         .where(ReviewItem.status == "open", (ReviewItem.client_id == drop_id) | (ReviewItem.other_client_id == drop_id))
         .where(ReviewItem.id != (item.id if item else -1))
-        .values(status="closed", resolution=f"client {drop_id} merged into client {keep_id}", resolved_at=_now())
+        .values(status="closed", resolution=f"client {drop_id} merged into client {keep_id}", resolved_at=utc_now())
     )
     session.execute(insert(Change), history)
 

@@ -10,7 +10,7 @@ import datetime as dt
 from sqlalchemy import DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from pipeline.store.models import Base, _now
+from pipeline.store.models import Base, utc_now
 
 #: where an entry came from: the shipped starter data, a clerk, or an imported file
 ORIGINS = ("starter", "clerk", "import")
@@ -30,7 +30,7 @@ class DictionaryEntry(Base):
     fr: Mapped[str | None] = mapped_column(String(300))
     kind: Mapped[str | None] = mapped_column(String(30), index=True)
     origin: Mapped[str] = mapped_column(String(10), default="clerk")
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
 
 
 class DictionaryMissing(Base):
@@ -47,8 +47,8 @@ class DictionaryMissing(Base):
     form_id: Mapped[str] = mapped_column(String(100), default="")
     #: text, as form extras key clients by int or str
     client_id: Mapped[str] = mapped_column(String(40), default="")
-    first_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    last_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    first_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    last_seen: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     times: Mapped[int] = mapped_column(Integer, default=1)
 
 
@@ -66,4 +66,4 @@ class DictionaryChange(Base):
     new_fr: Mapped[str | None] = mapped_column(String(300))
     new_kind: Mapped[str | None] = mapped_column(String(30))
     origin: Mapped[str] = mapped_column(String(10))
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)

@@ -23,7 +23,16 @@ from pipeline.store.fuzzy import Incoming, decide, score
 from pipeline.store.history import refresh_keys, to_db, to_text
 from pipeline.store.ids import ClientIds
 from pipeline.store.keys import name_key
-from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, Trip, TripTourist, _now
+from pipeline.store.models import (
+    Change,
+    Client,
+    Document,
+    ImportBatch,
+    ReviewItem,
+    Trip,
+    TripTourist,
+    utc_now,
+)
 from pipeline.store.pending import NewClient, NewDocument, write_clients
 
 PERSON_FIELDS = (
@@ -168,7 +177,7 @@ class _Merger:
         self.ids = ClientIds(session)
         self.links: dict[int, TripTourist] = {}
         self.links_trip: int | None = None
-        self.now = _now()
+        self.now = utc_now()
 
     def write_new(self) -> None:
         """The clients this batch created, before anything that refers to them is flushed."""
@@ -402,6 +411,32 @@ class _Merger:
             dict(client_id=client_id, batch_id=self.batch.id, action=action, field=f, old_value=to_text(old),
                  new_value=to_text(new), source=self.source, source_row=row.source_row, ref=ref, changed_at=self.now)
         )  # fmt: skip
+
+
+def merge_into(session: Session, batch: ImportBatch, source: str, policy: str, client: Client, row: RowResult,
+               trip: Trip | None = None) -> None:  # fmt: skip
+    """Merge ``row`` into ``client`` as a person decided, putting them on ``trip`` when given;
+    every change is recorded in ``batch`` (review and undo call this, not the merger itself)."""
+    merger = _Merger(session, batch, source, policy, None)
+    mark = len(merger.changes)
+    merger.apply(client, row)
+    if trip is not None:
+        merger.link(trip, client.id, row, _next_position(session, trip))
+    merger.note_merge(client.id, row, mark)
+    session.flush()
+    merger.write_changes()
+
+
+def create_client(session: Session, batch: ImportBatch, source: str, policy: str, row: RowResult,
+                  trip: Trip | None = None) -> Client:  # fmt: skip
+    """A new client made from ``row`` (on ``trip`` when given), its history recorded in ``batch``."""
+    merger = _Merger(session, batch, source, policy, None)
+    client = merger.create(row)
+    if trip is not None:
+        merger.link(trip, client.id, row, _next_position(session, trip))
+    session.flush()
+    merger.write_changes()
+    return client  # type: ignore[return-value]  # not bulk: always a Client
 
 
 def drop_taken_documents(session: Session, rec: dict[str, Any]) -> list[str]:

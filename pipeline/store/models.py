@@ -30,7 +30,8 @@ NAMING = {
 }
 
 
-def _now() -> dt.datetime:
+def utc_now() -> dt.datetime:
+    """Now in UTC, without a time zone, as every timestamp column stores it."""
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
@@ -62,8 +63,8 @@ class Client(Base):
     card_last4: Mapped[str | None] = mapped_column(String(4))
     is_regular: Mapped[bool] = mapped_column(Boolean, default=True)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
 
     documents: Mapped[list[Document]] = relationship(back_populates="client", order_by="Document.id")
 
@@ -95,7 +96,7 @@ class Document(Base):
     #: kind + series + number in one string, so uniqueness holds with an empty series too
     doc_key: Mapped[str] = mapped_column(String(40))
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
     client: Mapped[Client] = relationship(back_populates="documents")
 
@@ -155,7 +156,7 @@ class ImportBatch(Base):
     source: Mapped[str] = mapped_column(String(300))
     sha256: Mapped[str] = mapped_column(String(64), index=True)
     trip_id: Mapped[int | None] = mapped_column(ForeignKey("trips.id"))
-    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     rows_total: Mapped[int] = mapped_column(Integer, default=0)
     rows_rejected: Mapped[int] = mapped_column(Integer, default=0)
     clients_new: Mapped[int] = mapped_column(Integer, default=0)
@@ -183,7 +184,7 @@ class Change(Base):
     source_row: Mapped[int | None] = mapped_column(Integer)
     #: what the change is about beyond the client: the document's key, for undo
     ref: Mapped[str | None] = mapped_column(String(60))
-    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
 class ReviewItem(Base):
@@ -203,7 +204,7 @@ class ReviewItem(Base):
     incoming: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     reason: Mapped[str] = mapped_column(Text)
     status: Mapped[str] = mapped_column(String(20), default="open")  # open | resolved | rejected | closed
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     #: a possible duplicate's second client, the match score, and "low id:high id" of the pair
     other_client_id: Mapped[int | None] = mapped_column(Integer)
     score: Mapped[float | None] = mapped_column(Float)
