@@ -5,6 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.forms.info import set_info
+from pipeline.forms.visa import render_trip_forms
+from pipeline.importing.run import import_source
+from pipeline.store.db import session_scope
+from pipeline.store.models import Document
+from pipeline.trips.trip import load_trip_file, save_trip
+from pipeline.types import Source
+
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 DEMO_FORMS = ("schengen-en", "schengen-fr")
 
@@ -19,11 +27,6 @@ class DemoResult:
 
 def run_demo(out: Path, examples: Path = EXAMPLES) -> DemoResult:
     """Create the sample trip, import the sample list into ``out/demo.sqlite3``, render forms."""
-    from pipeline.forms.visa import render_trip_forms
-    from pipeline.importing.run import import_source
-    from pipeline.store.db import session_scope
-    from pipeline.trips.trip import load_trip_file, save_trip
-    from pipeline.types import Source
 
     out.mkdir(parents=True, exist_ok=True, mode=0o700)
     # The demo's own store, never the agency's real client file.
@@ -55,9 +58,6 @@ def _fill_client_info(url: str, path: Path) -> None:
 
     from sqlalchemy import select
 
-    from pipeline.forms.info import set_info
-    from pipeline.store.db import session_scope
-    from pipeline.store.models import Document
 
     with path.open(encoding="utf-8", newline="") as fh, session_scope(url) as session:
         for row in csv.DictReader(fh):

@@ -22,6 +22,8 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from pipeline.clients.edit import edit_batch, get_client
+from pipeline.forms.render import list_forms
+from pipeline.normalize.dates import BadDate, parse_date
 from pipeline.store.db import serialize_writers
 from pipeline.store.models import Change
 
@@ -51,8 +53,6 @@ class KnownKey:
 
 def known_keys() -> dict[str, KnownKey]:
     """Every extra-information key the registered forms read, sorted by key."""
-    from pipeline.forms.render import list_forms
-
     found: dict[str, KnownKey] = {}
     # a key that is only a fallback (criminal_record answers six questions) is described by
     # the fields it fills; one that a field reads first, by that field
@@ -103,8 +103,6 @@ def normalize_value(key: str, value: str, known: dict[str, KnownKey]) -> str | N
         return None
     entry = known.get(key)
     if entry is not None and entry.type == "date":
-        from pipeline.normalize.dates import BadDate, parse_date
-
         try:
             return parse_date(text, kind="expiry" if "expiry" in key else "birth").isoformat()
         except BadDate:

@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.forms.errors import FormError
-from pipeline.forms.files import private_dir
+from pipeline.forms.files import AtomicWriter, private_dir
 
 log = logging.getLogger(__name__)
 
@@ -164,7 +164,6 @@ def merge_pdfs(files: Sequence[Path], out: Path) -> Path:
     """One PDF holding every page of ``files`` in order (for printing the batch at once)."""
     import pypdfium2 as pdfium
 
-    from pipeline.forms.files import AtomicWriter
 
     merged = pdfium.PdfDocument.new()
     try:

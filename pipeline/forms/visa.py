@@ -12,10 +12,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from pipeline.clients.find import client_record
+from pipeline.forms.combine import combine_docx
 from pipeline.forms.errors import FormError
+from pipeline.forms.pdf import convert_to_pdf, merge_pdfs
 from pipeline.forms.render import FilledBatch, RenderReport, fill_forms, write_forms
 from pipeline.forms.values import Translate
-from pipeline.store.db import session_scope
+from pipeline.store.db import StoreUnavailable, session_scope
 from pipeline.store.models import Client
 from pipeline.trips.edit import apply_trip_details
 from pipeline.trips.trip import find_trip, trip_dict, trip_links
@@ -101,7 +103,7 @@ def dictionary_for(db_url: str | None, form_id: str) -> Callable[[dict[str, Any]
     under that tourist's client number."""
     # THE single place the forms meet the dictionary
     try:
-        from pipeline.dictionary.translate import form_translator
+        from pipeline.dictionary.translate import form_translator  # why: a build may lack the dictionary
     except ImportError:  # a build without the dictionary: Cyrillic values are flagged instead
         return None
     base = form_translator(db_url, form_id)
@@ -114,8 +116,6 @@ def dictionary_for(db_url: str | None, form_id: str) -> Callable[[dict[str, Any]
 def check_visa_forms(form_id: str, group: Group, *, db_url: str | None = None) -> FilledBatch:
     """Fill in every tourist's form without writing anything: what ``check`` shows."""
     from sqlalchemy.exc import DBAPIError
-
-    from pipeline.store.db import StoreUnavailable
 
     try:
         return fill_forms(
@@ -154,8 +154,6 @@ def render_visa_forms(
     report = write_forms(batch, Path(out_dir) / group.folder)
     result = VisaForms(batch, report)
     if combined:
-        from pipeline.forms.combine import combine_docx
-
         result.combined.append(combine_docx(report.files, report.out_dir / f"ALL_{batch.form.id}.docx"))
     if pdf:
         _pdfs(result, combined)
@@ -163,8 +161,6 @@ def render_visa_forms(
 
 
 def _pdfs(result: VisaForms, combined: bool) -> None:
-    from pipeline.forms.pdf import convert_to_pdf, merge_pdfs
-
     try:
         result.pdfs = convert_to_pdf(result.report.files, result.report.out_dir)
     except FormError as exc:

@@ -11,7 +11,9 @@ from dataclasses import dataclass, field
 from pipeline.importing.sources import Mapping, iter_normalized
 from pipeline.normalize.rows import TableResult
 from pipeline.record import REJECTED, WARNING, RowResult
-from pipeline.store.merge import AskFn, MergeReport, Outcome
+from pipeline.store.db import session_scope
+from pipeline.store.merge import AskFn, MergeReport, Outcome, merge_rows
+from pipeline.trips.trip import find_trip
 from pipeline.types import Source
 
 #: beyond this many rows only the rows with something to say are kept in memory
@@ -89,8 +91,6 @@ def import_source(
     run, ``on_rows`` receives the rows chunk by chunk and they are not kept, so a list of any
     length is checked in flat memory.
     """
-    from pipeline.store.db import session_scope
-    from pipeline.trips.trip import find_trip
 
     travel_date = None
     if trip_voucher and not dry_run:
@@ -104,7 +104,6 @@ def import_source(
             if on_rows is not None:
                 on_rows(chunk.rows)
         return result
-    from pipeline.store.merge import merge_rows
 
     # The first chunk is read before the store is opened: a file that cannot be read changes
     # nothing. Every chunk then merges into one batch in one transaction: whole or absent.

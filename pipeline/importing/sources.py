@@ -7,6 +7,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.hooks.manager import registry
+from pipeline.normalize.columns import TARGETS
 from pipeline.normalize.rows import TableResult, Transliterators, detect, normalize_table
 from pipeline.record import CANONICAL_FIELDS
 from pipeline.types import CannotRead, Importer, RawTable, Source
@@ -29,7 +31,6 @@ class Mapping:
             raise CannotRead(f"{path}: cannot read the mapping file ({exc.__class__.__name__})") from None
         if not isinstance(data, dict) or not isinstance(data.get("columns"), dict):
             raise CannotRead(f"{path}: a mapping file needs a 'columns:' section")
-        from pipeline.normalize.columns import TARGETS
 
         bad = [v for v in data["columns"].values() if v not in TARGETS]
         if bad:
@@ -90,8 +91,6 @@ def pick_importer(source: Source, fmt: str | None, importers: dict[str, Importer
 
 
 def read_tables(source: Source, fmt: str | None = None) -> tuple[Importer, list[RawTable]]:
-    from pipeline.hooks.manager import registry
-
     importer = pick_importer(source, fmt, registry().importers)
     try:
         tables = importer.read(source)

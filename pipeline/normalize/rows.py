@@ -17,6 +17,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipeline.hooks.manager import registry
 from pipeline.normalize import documents
 from pipeline.normalize.citizenship import citizenship as to_alpha3
 from pipeline.normalize.columns import classify_header, find_header, guess_columns, resolve_mapping
@@ -59,8 +60,6 @@ class Transliterators:
 
     @classmethod
     def from_registry(cls) -> Transliterators:
-        from pipeline.hooks.manager import registry
-
         tr = registry().translators
         icao = tr.get("icao")
         rev = tr.get("lat2ru")

@@ -16,6 +16,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from pipeline.clients.edit import edit_batch
+from pipeline.clients.find import client_record
 from pipeline.store.history import plain
 from pipeline.store.models import Change, Client, ImportBatch, Trip, TripTourist
 from pipeline.trips.trip import find_trip
@@ -115,8 +116,6 @@ def apply_trip_details(record: dict[str, Any], details: dict[str, Any] | None) -
 
 def trip_record(link: TripTourist) -> dict[str, Any]:
     """The tourist of a trip place as a canonical record, with what the trip's papers say."""
-    from pipeline.clients.find import client_record
-
     return apply_trip_details(client_record(link.client, link.ticket_number), link.details)
 
 

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from pipeline.clients.find import surname_matches
 from pipeline.store.models import Client, Trip, TripTourist
 
 
@@ -27,8 +28,6 @@ def find_trips(
     ``arrival_from == arrival_to``; ``surname`` finds trips with such a tourist (Latin or
     Cyrillic, any case, ё = е, any transliteration, beginning enough).
     """
-    from pipeline.clients.find import surname_matches
-
     query = select(Trip)
     if voucher:
         query = query.where(func.upper(Trip.voucher).like(voucher.strip().upper().replace("%", r"\%") + "%",
