@@ -11,6 +11,7 @@ import importlib
 import os
 import sys
 from functools import cache
+from typing import Any
 
 import pluggy
 
@@ -76,15 +77,21 @@ def registry() -> Register:
     manager = ensure_plugins_loaded()
     reg = Register()
     for hook in ("register_importers", "register_translators", "register_exporters", "register_forms"):
-        # Called one implementation at a time, built-ins first, so that the registry knows
+        # Called through pluggy one plugin at a time, built-ins first, so that the registry knows
         # who added what and an installed plugin can replace a built-in on purpose.
         for impl in getattr(manager.hook, hook).get_hookimpls():
             reg.current_plugin = impl.plugin_name
             if _tracing():
                 sys.stderr.write(f"hook {hook} -> {impl.plugin_name}\n")
-            impl.function(register=reg)
+            _only(manager, hook, impl.plugin)(register=reg)
     reg.current_plugin = "?"
     return reg
+
+
+def _only(manager: pluggy.PluginManager, hook: str, plugin: object) -> Any:
+    """A caller of ``hook`` that reaches ``plugin`` alone (pluggy's subset caller)."""
+    others = [p for p in manager.get_plugins() if p is not plugin]
+    return manager.subset_hook_caller(hook, remove_plugins=others)
 
 
 def reset() -> None:

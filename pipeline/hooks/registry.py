@@ -12,7 +12,7 @@ class DuplicateNameError(ValueError):
     """Two plugins registered the same name for the same kind of object."""
 
 
-@dataclass
+@dataclass(repr=False)
 class Register:
     """Collects what the plugins register. The core owns it; plugins only add to it."""
 
@@ -47,6 +47,11 @@ class Register:
     def forms_dir(self, path: str | Path) -> None:
         """Add a folder whose sub-folders are questionnaire forms."""
         self.form_dirs.append(Path(path))
+
+    def __repr__(self) -> str:
+        # short, for TOURDESK_TRACE_HOOKS: names only, not every object's fields
+        return (f"Register(importers={list(self.importers)}, translators={list(self.translators)}, "
+                f"exporters={list(self.exporters)}, form_dirs={[str(d) for d in self.form_dirs]})")
 
     def owner(self, kind: str, name: str) -> str:
         """The plugin that registered ``name``."""
