@@ -3,9 +3,10 @@
 from pipeline.forms.errors import FormTemplateError
 from pipeline.forms.files import AtomicWriter
 from pipeline.hooks.hookspecs import hookimpl
+from pipeline.hooks.registry import Register
 from pipeline.types import CannotRead, Exporter, Importer, RawTable, Source, Translator
 
 __all__ = [
-    "AtomicWriter", "CannotRead", "Exporter", "FormTemplateError", "Importer", "RawTable", "Source",
+    "AtomicWriter", "CannotRead", "Exporter", "FormTemplateError", "Importer", "RawTable", "Register", "Source",
     "Translator", "hookimpl",
 ]  # fmt: skip

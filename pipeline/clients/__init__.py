@@ -1,1 +1,10 @@
-"""Clients: finding, editing, reviewing and undoing changes to the client file."""
+"""Clients: finding them, editing them, deciding review items and undoing batches.
+
+Public face (import from the module named):
+
+- ``find``: ``find_clients``, ``client_record``, ``surname_matches``, ``card_last4``, ``BadCard``.
+- ``edit``: ``get_client``, ``add_client``, ``edit_client``, ``set_passport``, ``edit_batch``,
+  ``drop_if_empty``, ``ClientNotFound``, ``PassportTaken``.
+- ``review``: ``open_items``, ``resolve``, ``ReviewError``.
+- ``undo``: ``undo_batch``, ``unmerge``, ``UndoRefused``.
+"""

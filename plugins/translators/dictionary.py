@@ -15,7 +15,7 @@ from pipeline import Translator, hookimpl
 from pipeline.dictionary.model import has_cyrillic, key, starter, starter_by_english
 
 if TYPE_CHECKING:
-    from pipeline.hooks.registry import Register
+    from pipeline import Register
 
 _NAMES = {"en": "English", "fr": "French"}
 

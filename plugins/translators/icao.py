@@ -8,7 +8,7 @@ from pipeline import Translator, hookimpl
 from plugins.translators.schemes import SCHEMES
 
 if TYPE_CHECKING:
-    from pipeline.hooks.registry import Register
+    from pipeline import Register
 
 
 @hookimpl

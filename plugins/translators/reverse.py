@@ -18,7 +18,7 @@ from plugins.translators.rules import looks_cyrillic, loosen, reverse_rules
 from plugins.translators.schemes import SCHEMES
 
 if TYPE_CHECKING:
-    from pipeline.hooks.registry import Register
+    from pipeline import Register
 
 #: confidence of a rule-based guess; dictionary answers score 0.55 to 0.99
 RULES_CONFIDENCE = 0.4
