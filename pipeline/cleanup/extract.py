@@ -6,6 +6,7 @@ import pandas as pd
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.store.keys import name_key
 from pipeline.store.models import Client
 
 COLUMNS = ["unique_id", "surname_key", "name_key", "patronymic_ru", "gender", "birth_date"]
@@ -13,8 +14,6 @@ COLUMNS = ["unique_id", "surname_key", "name_key", "patronymic_ru", "gender", "b
 
 def clients_frame(session: Session) -> pd.DataFrame:
     """One row per client, read in one query; the linkage needs no passports, so none are read."""
-    from pipeline.store.keys import name_key
-
     query = select(Client.id, Client.surname_key, Client.name_key, Client.patronymic_ru, Client.gender,
                    Client.birth_date)  # fmt: skip
     # plain tuples from the driver: a million SQLAlchemy Row objects cost more than the query

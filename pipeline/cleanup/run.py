@@ -6,6 +6,12 @@ import datetime as dt
 import time
 from dataclasses import dataclass, field
 
+from pipeline.cleanup import flags
+from pipeline.cleanup.extract import clients_frame
+from pipeline.cleanup.linkage import duplicate_pairs
+from pipeline.cleanup.proposals import write_flags, write_proposals
+from pipeline.store.db import session_scope
+
 
 @dataclass
 class CleanupReport:
@@ -22,11 +28,6 @@ class CleanupReport:
 
 def run_cleanup(url: str | None = None, today: dt.date | None = None, duplicates: bool = True) -> CleanupReport:
     """Find duplicates and suspicious records in the store at ``url``; queue them for review."""
-    from pipeline.cleanup import flags
-    from pipeline.cleanup.extract import clients_frame
-    from pipeline.cleanup.linkage import duplicate_pairs
-    from pipeline.cleanup.proposals import write_flags, write_proposals
-    from pipeline.store.db import session_scope
 
     today = today or dt.date.today()
     report, clock = CleanupReport(), time.perf_counter()

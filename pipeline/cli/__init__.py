@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
+import logging
+
 import click
 
 from pipeline.cli.common import db_option
+from pipeline.hooks.manager import ensure_plugins_loaded
 
 _BUILTIN = {
     "import": "pipeline.cli.importing:import_cmd",
@@ -29,8 +33,6 @@ class _Group(click.Group):
     def _add_plugin_commands(self) -> None:
         if not self._plugins_added:
             self._plugins_added = True
-            from pipeline.hooks.manager import ensure_plugins_loaded
-
             ensure_plugins_loaded().hook.register_commands(cli=self)
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -40,8 +42,6 @@ class _Group(click.Group):
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in _BUILTIN and name not in self.commands:
             module, attr = _BUILTIN[name].split(":")
-            import importlib
-
             self.add_command(getattr(importlib.import_module(module), attr), name)
         if name not in self.commands:
             self._add_plugin_commands()
@@ -72,8 +72,6 @@ def _quiet_library_logs() -> None:
     down, that it ignored an error) are not for the clerk, who gets the error as one line.
     Without a handler Python would print them on standard error; a handler configured by
     whoever runs Tourdesk (a Prefect worker, a developer) still receives them."""
-    import logging
-
     for name in ("psycopg", "sqlalchemy"):
         logging.getLogger(name).addHandler(logging.NullHandler())
 

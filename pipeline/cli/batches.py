@@ -18,6 +18,7 @@ from pipeline.cli.common import db_option, db_url, fail, friendly_errors
 @friendly_errors
 def undo(batch_id, force) -> None:
     """Put the client file back as it was before import BATCH (see: tourdesk batches list)."""
+    # why here: tourdesk --help imports every command module
     from pipeline.clients.undo import UndoRefused, undo_batch
     from pipeline.store.db import session_scope
 
@@ -40,6 +41,7 @@ def batches() -> None:
 @friendly_errors
 def list_cmd(limit) -> None:
     """The latest batches, newest first."""
+    # why here: tourdesk --help imports every command module
     from sqlalchemy import select
 
     from pipeline.store.db import session_scope

@@ -39,6 +39,7 @@ def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
 
     One match is shown in full; several are listed with what tells them apart.
     """
+    # why here: tourdesk --help imports every command module
     from pipeline.clients.find import client_record, find_clients
     from pipeline.store.db import session_scope
 
@@ -69,6 +70,7 @@ def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
 @friendly_errors
 def show(client_id, history) -> None:
     """Show client CLIENT_ID in full: names, documents, trips."""
+    # why here: tourdesk --help imports every command module
     from pipeline.clients.edit import ClientNotFound, get_client
     from pipeline.store.db import session_scope
 
@@ -92,6 +94,7 @@ def show(client_id, history) -> None:
 @friendly_errors
 def edit(client_id, is_regular, also_trips, passport, passport_expiry, **given) -> None:
     """Change client CLIENT_ID; the old values stay in the client's history."""
+    # why here: tourdesk --help imports every command module
     from pipeline.clients.edit import ClientNotFound, PassportTaken, drop_if_empty, edit_batch, edit_client
     from pipeline.store.db import session_scope
 
@@ -125,6 +128,7 @@ def edit(client_id, is_regular, also_trips, passport, passport_expiry, **given) 
 @friendly_errors
 def add(passport, passport_expiry, **given) -> None:
     """Add a regular client typed in at the desk."""
+    # why here: tourdesk --help imports every command module
     from pipeline.clients.edit import add_client
     from pipeline.store.db import session_scope
 
@@ -144,6 +148,7 @@ def add(passport, passport_expiry, **given) -> None:
 @friendly_errors
 def unmerge(client_id, batch_id) -> None:
     """Take back what import BATCH wrote to CLIENT_ID: that tourist becomes a client of their own."""
+    # why here: tourdesk --help imports every command module
     from pipeline.clients.undo import UndoRefused
     from pipeline.clients.undo import unmerge as do_unmerge
     from pipeline.store.db import session_scope
@@ -161,6 +166,7 @@ def unmerge(client_id, batch_id) -> None:
 
 
 def _show(session, client, history: bool = False) -> None:
+    # why here: tourdesk --help imports every command module
     from pipeline.cli.client_lines import full_view
 
     for line in full_view(session, client, history):
@@ -169,6 +175,7 @@ def _show(session, client, history: bool = False) -> None:
 
 def _edit_passport(session, client_id: int, passport: str | None, expiry: str | None, batch) -> list:
     """``--passport`` (checked against the client's citizenship) and ``--passport-expiry``."""
+    # why here: tourdesk --help imports every command module
     from pipeline.clients.edit import get_client, set_passport
     from pipeline.normalize.documents import BadDocument, foreign_passport
 
@@ -188,6 +195,7 @@ def _edit_passport(session, client_id: int, passport: str | None, expiry: str | 
 
 
 def _passport(value: str, expiry: str | None):
+    # why here: tourdesk --help imports every command module
     import re
 
     from pipeline.normalize.dates import BadDate, parse_date
@@ -207,6 +215,7 @@ def _plain(value) -> str:
 
 def _offer_trips(session, client_id: int, fields: list[str], also_trips: bool | None, batch=None) -> None:
     """Trips whose papers say otherwise for the changed fields may follow the client file."""
+    # why here: tourdesk --help imports every command module
     from pipeline.trips.edit import align_trips, trip_copies
 
     copies = trip_copies(session, client_id, fields)

@@ -53,6 +53,7 @@ def friendly_errors(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # why here: tourdesk --help imports every command module
         from pipeline.store.db import StoreUnavailable
         from pipeline.trips.trip import TripNotFound
         from pipeline.types import CannotRead
@@ -96,6 +97,7 @@ def edit_options(fn):
 
 def person_values(given: dict) -> dict:
     """The options a clerk gave, checked and written the canonical way."""
+    # why here: tourdesk --help imports every command module
     from pipeline.normalize.citizenship import citizenship
 
     out = {}
@@ -126,6 +128,7 @@ def person_values(given: dict) -> dict:
 
 
 def card_option(value: str) -> str:
+    # why here: tourdesk --help imports every command module
     from pipeline.clients.find import BadCard, card_last4
 
     try:
@@ -138,6 +141,7 @@ def card_option(value: str) -> str:
 
 
 def date_option(value: str, option: str, kind: str = "birth"):
+    # why here: tourdesk --help imports every command module
     from pipeline.normalize.dates import BadDate, parse_date
 
     try:
@@ -148,8 +152,6 @@ def date_option(value: str, option: str, kind: str = "birth"):
 
 def ask(flag: bool | None, question: str) -> bool:
     """The clerk's choice: the flag when given, else a question on the terminal (default yes)."""
-    import sys
-
     if flag is not None:
         return flag
     if sys.stdin.isatty():

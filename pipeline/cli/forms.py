@@ -18,6 +18,7 @@ def forms() -> None:
 @friendly_errors
 def list_cmd() -> None:
     """The forms Tourdesk can fill."""
+    # why here: tourdesk --help imports every command module
     from pipeline.forms.render import list_forms
 
     for form in list_forms():
@@ -30,6 +31,7 @@ def list_cmd() -> None:
 def fields_cmd(form_id: str) -> None:
     """The field catalogue of FORM: number, label, where the value comes from, required,
     fill language and translation."""
+    # why here: tourdesk --help imports every command module
     from pipeline.forms.render import load_form
 
     form = load_form(form_id)
@@ -67,6 +69,7 @@ def _who(fn):
 @friendly_errors
 def check(form_id: str, voucher: str | None, client_ids: tuple[int, ...]) -> None:
     """List, per tourist, every required value FORM still lacks, and how to supply it."""
+    # why here: tourdesk --help imports every command module
     from pipeline.forms.visa import check_visa_forms, load_group
 
     group = load_group(voucher, list(client_ids), db_url=db_url())
@@ -98,6 +101,7 @@ def render(
     What is missing is listed first, with the command that fixes it; such a form is still
     written (to complete by hand) unless --strict.
     """
+    # why here: tourdesk --help imports every command module
     from pipeline.forms.visa import IncompleteForms, check_visa_forms, load_group, render_visa_forms
 
     group = load_group(voucher, list(client_ids), db_url=db_url())
@@ -132,6 +136,7 @@ def _print_check(
     batch, voucher: str | None, limit: int | None = RENDER_CHECK_ROWS, err: bool = False
 ) -> bool:
     """Print the check table (at most ``limit`` rows); True when some questionnaire is incomplete."""
+    # why here: tourdesk --help imports every command module
     from pipeline.forms.check import check_rows, format_check
 
     rows = check_rows(batch, voucher)

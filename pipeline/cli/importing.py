@@ -46,6 +46,7 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict,
     Exit status: 0 all rows accepted, 3 some rows not imported, 1 nothing could be read.
     `tourdesk import undo BATCH` takes a whole import back (see: tourdesk batches list).
     """
+    # why here: tourdesk --help imports every command module
     from pipeline.importing.run import import_source
     from pipeline.importing.sources import Mapping, source_for
     from pipeline.store.db import StoreUnavailable
@@ -93,6 +94,7 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict,
 
 
 def _print_json(rows) -> None:
+    # why here: tourdesk --help imports every command module
     import json
 
     click.echo("\n".join(json.dumps(r.to_json(), ensure_ascii=False) for r in rows))
@@ -120,6 +122,7 @@ def _ask(client, field: str, old, new) -> bool:
 
 
 def _preview(source, fmt, saved, save_mapping) -> None:
+    # why here: tourdesk --help imports every command module
     from pipeline.importing.sources import normalize_source
 
     table = normalize_source(source, fmt=fmt, mapping=saved)
@@ -137,6 +140,7 @@ def _preview(source, fmt, saved, save_mapping) -> None:
 
 
 def _save(table, path: str) -> None:
+    # why here: tourdesk --help imports every command module
     from pipeline.importing.sources import Mapping
 
     Mapping(

@@ -11,6 +11,7 @@ import click
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def plugins_cmd(as_json: bool) -> None:
     """List loaded plugins and the importers, translators, exporters and forms they register."""
+    # why here: tourdesk --help imports every command module
     from pipeline.hooks.manager import loaded_plugins, registry
 
     reg = registry()

@@ -28,6 +28,7 @@ def review() -> None:
 @friendly_errors
 def list_cmd(kind, limit) -> None:
     """Open items: best-scored duplicates first, then oldest first."""
+    # why here: tourdesk --help imports every command module
     from pipeline.clients.review import open_items
     from pipeline.store.db import session_scope
 
@@ -47,6 +48,7 @@ def list_cmd(kind, limit) -> None:
 @friendly_errors
 def resolve(item_id, decision, client_id) -> None:
     """Decide review item ITEM_ID (see the list of decisions in: tourdesk review --help)."""
+    # why here: tourdesk --help imports every command module
     from pipeline.clients.review import ReviewError
     from pipeline.clients.review import resolve as do_resolve
     from pipeline.store.db import session_scope

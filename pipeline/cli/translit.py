@@ -20,6 +20,7 @@ def translit(target: str, scheme: str | None, texts: tuple[str, ...]) -> None:
 
     --to lat follows ICAO Doc 9303 (Russian foreign passports since 2014), upper case.
     """
+    # why here: tourdesk --help imports every command module
     from pipeline.hooks.manager import registry
 
     translators = registry().translators

@@ -21,6 +21,7 @@ EXIT_USAGE = 2
 @friendly_errors
 def find(voucher, created_from, created_to, arrival, arrival_from, arrival_to, surname) -> None:
     """Find trips by voucher, creation period, arrival date or a tourist's surname."""
+    # why here: tourdesk --help imports every command module
     from pipeline.store.db import session_scope
     from pipeline.trips.search import find_trips
 

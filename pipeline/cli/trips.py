@@ -24,6 +24,7 @@ def trips() -> None:
 @friendly_errors
 def create(voucher, from_file, country, arrival, departure, title, services) -> None:
     """Create a trip (or update the one with the same VOUCHER)."""
+    # why here: tourdesk --help imports every command module
     from pipeline.store.db import session_scope
     from pipeline.trips.trip import load_trip_file, save_trip
 
@@ -43,6 +44,7 @@ def create(voucher, from_file, country, arrival, departure, title, services) -> 
 @friendly_errors
 def show(voucher) -> None:
     """Show a trip and its tourists."""
+    # why here: tourdesk --help imports every command module
     from pipeline.store.db import session_scope
     from pipeline.trips.trip import find_trip
 
@@ -57,6 +59,7 @@ def show(voucher) -> None:
 
 
 def _attach() -> None:
+    # why here: tourdesk --help imports every command module
     from pipeline.cli.trip_find import find
 
     trips.add_command(find)
@@ -77,6 +80,7 @@ def _attach_edit() -> None:
     @friendly_errors
     def edit(voucher, client_id, ticket, also_client, **given) -> None:
         """Change what trip VOUCHER's papers say for client CLIENT_ID (a tourist on it)."""
+        # why here: tourdesk --help imports every command module
         from pipeline.clients.edit import drop_if_empty, edit_batch, edit_client
         from pipeline.normalize.documents import BadDocument
         from pipeline.normalize.documents import ticket as ticket_number

@@ -12,6 +12,7 @@ from pipeline import Exporter, hookimpl
 
 def render(template_path: Path, jobs: Sequence[tuple[dict[str, Any], Path]]) -> list[Path]:
     """Write one document per ``(context, out_path)`` job; see ``docx_render.render``."""
+    # why here: the built-ins load for tourdesk --help; docxtpl and jinja2 are heavy
     from plugins.exporters.docx_render import render as render_batch
 
     return render_batch(template_path, jobs)

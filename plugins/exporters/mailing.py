@@ -11,18 +11,21 @@ from pipeline import Exporter, hookimpl
 
 
 def _csv(template: Path | None, jobs: Sequence[tuple[dict[str, Any], Path]]) -> list[Path]:
+    # why here: the built-ins load for tourdesk --help, and the CRM side brings pandas
     from pipeline.crm.mailing import to_csv
 
     return [to_csv(ctx["rows"], path) for ctx, path in jobs]
 
 
 def _xlsx(template: Path | None, jobs: Sequence[tuple[dict[str, Any], Path]]) -> list[Path]:
+    # why here: as in _csv
     from pipeline.crm.mailing import to_xlsx
 
     return [to_xlsx(ctx["rows"], path) for ctx, path in jobs]
 
 
 def _eml(template: Path | None, jobs: Sequence[tuple[dict[str, Any], Path]]) -> list[Path]:
+    # why here: as in _csv
     from pipeline.crm.mailing import to_eml
 
     return [p for ctx, folder in jobs for p in to_eml(ctx["rows"], folder, ctx["sender"], ctx.get("unsubscribe"))]

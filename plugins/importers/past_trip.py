@@ -7,6 +7,7 @@ from pipeline.record import CANONICAL_FIELDS
 
 
 def read(source: Source) -> list[RawTable]:
+    # why here: the built-ins load for tourdesk --help; pandas and the store are heavy
     import pandas as pd
 
     from pipeline.importing.past_trips import trip_records
