@@ -33,7 +33,7 @@ def test_three_chunks_one_batch(db_url, tmp_path, small_chunks):
 
 
 def test_failure_in_a_late_chunk_leaves_nothing(db_url, tmp_path, small_chunks, monkeypatch):
-    from pipeline.store import merge as merge_module
+    from pipeline.importing import run as merge_module
 
     path = tmp_path / "big.csv"
     write_csv(path, 350, seed=12)
