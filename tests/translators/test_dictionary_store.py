@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from pipeline.dictionary import entries as d
 from pipeline.dictionary.model import starter
-from pipeline.dictionary.translate import form_translator
+from pipeline.dictionary.translate import form_translator, translator_for
 from pipeline.store.db import dispose_engine, session_scope
 from pipeline.store.dictionary_models import DictionaryChange, DictionaryEntry
 from tests.conftest import ROOT
@@ -71,8 +71,8 @@ def test_missing_value_is_queued_with_form_and_client_and_cleared_by_add(db_url)
 
 
 def test_entry_with_one_language_keeps_the_other_queued(db_url):
-    d.translator_for(db_url, "schengen-en")("Комбайнер", "en")
-    d.translator_for(db_url, "schengen-fr")("Комбайнер", "fr")
+    translator_for(db_url, "schengen-en")("Комбайнер", "en")
+    translator_for(db_url, "schengen-fr")("Комбайнер", "fr")
     with session_scope(db_url) as s:
         d.add_entry(s, "комбайнер", en="combine operator")
         assert [(m.language, m.form_id) for m in d.missing_entries(s)] == [("fr", "schengen-fr")]
@@ -129,7 +129,7 @@ def test_list_filters_by_kind_and_search(db_url):
 
 
 def test_import_answers_the_queue_and_keeps_formula_like_text(db_url, tmp_path):
-    d.translator_for(db_url, "schengen-en", 3)("Звонарь", "en")
+    translator_for(db_url, "schengen-en", 3)("Звонарь", "en")
     source = tmp_path / "words.csv"
     source.write_text("ru,en,fr,kind\nзвонарь,bell-ringer,sonneur,occupation\nЗнак,=1+1,=2,other\n", encoding="utf-8")
     with session_scope(db_url) as s:
