@@ -328,13 +328,15 @@ def _data_rows(
     obvious = (filled >= 2) & mapped & (header_like < 2)
     if obvious.all():
         return list(range(n)), []
+    # Blank rows say nothing; the few others are fetched at once (a sheet whose stated size
+    # runs far below the list is mostly blank rows, and a row at a time costs a minute).
+    doubtful = np.flatnonzero(~obvious & (filled > 0)).tolist()
+    verdicts = dict(zip(doubtful, (_not_a_row(row, mapping, header) for row in body.iloc[doubtful].values.tolist()),
+                        strict=True))  # fmt: skip
     positions: list[int] = []
     skipped: list[str] = []
-    for pos in range(n):
-        if obvious[pos]:
-            positions.append(pos)
-            continue
-        why = _not_a_row(body.iloc[pos].tolist(), mapping, header)
+    for pos in np.flatnonzero(obvious | (filled > 0)).tolist():
+        why = "" if obvious[pos] else verdicts[pos]
         if not why:
             positions.append(pos)
         elif why != "blank":

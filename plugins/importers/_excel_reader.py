@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import python_calamine as pc
 from lxml import etree
 
-from pipeline import CannotRead, RawTable, Source
+from pipeline import CannotRead, RawTable, Source, limits, too_big
 from plugins.importers._grid import (
     OLE2_MAGIC,
     ZIP_MAGIC,
@@ -23,6 +23,7 @@ from plugins.importers._ods_merged import ods_merged_ranges
 from plugins.importers._spreadsheetml import looks_like_spreadsheetml, spreadsheetml_sheets
 from plugins.importers._xls_check import xls_damaged
 from plugins.importers._xlsx_size import shared_strings_damaged, sheet_areas
+from plugins.importers._zip_limits import check_zip
 
 PROTECTED = "this workbook is protected with a password; open it in Excel, remove the password and save again"
 
@@ -30,8 +31,6 @@ DAMAGED = (
     "this is not a readable Excel file (damaged or another format); "
     "open it in Excel and save it again as .xlsx"
 )
-#: a sheet's grid larger than this is a stray far-away value, not a tourist list
-MAX_CELLS = 50_000_000
 
 if TYPE_CHECKING:
     pass
@@ -66,6 +65,8 @@ def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
         raise CannotRead(f"{source.name}: {PROTECTED}")
     if data.startswith(OLE2_MAGIC) and head_mentions(data, "WordDocument"):
         raise CannotRead(f"{source.name}: this is a Word document, not an Excel workbook")
+    if data.startswith(ZIP_MAGIC):
+        check_zip(source.name, data, DAMAGED)
     # Damage that would make calamine abort the process instead of raising.
     damaged = xls_damaged(data) if data.startswith(OLE2_MAGIC) else shared_strings_damaged(data)
     if damaged:
@@ -94,10 +95,12 @@ def _merged_ranges(sheet: pc.CalamineSheet, ods: dict[str, list[Range]]) -> list
 def _check_size(source: Source, name: str, areas: dict[str, int]) -> None:
     # One stray value in cell XFD1048576 makes the grid 17 billion cells: refuse with the
     # fix before calamine tries to allocate it.
-    if areas.get(name, 0) > MAX_CELLS:
-        raise CannotRead(
-            f"{source.name}: sheet {name!r} has a value far away from the list; "
-            "press Ctrl+End in Excel to find it, delete it and save again"
+    if areas.get(name, 0) > limits().sheet_cells:
+        raise too_big(
+            source.name,
+            f"sheet {name!r} has a value far away from the list ({areas[name]:,} cells from A1 to it); "
+            "press Ctrl+End in Excel to find it, delete it and save again",
+            "sheet_cells",
         )
 
 
