@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import TYPE_CHECKING, Any
 
 import python_calamine as pc
@@ -11,6 +12,7 @@ from lxml import etree
 from pipeline import CannotRead, RawTable, Source, limits, too_big
 from plugins.importers._grid import (
     OLE2_MAGIC,
+    ZIP_ERRORS,
     ZIP_MAGIC,
     clean_row,
     head_mentions,
@@ -19,7 +21,7 @@ from plugins.importers._grid import (
 )
 from plugins.importers._html_tables import html_tables, looks_like_html
 from plugins.importers._merged import Range, fill_merged
-from plugins.importers._ods_merged import ods_merged_ranges
+from plugins.importers._ods_merged import ods_layout
 from plugins.importers._spreadsheetml import looks_like_spreadsheetml, spreadsheetml_sheets
 from plugins.importers._xls_check import xls_damaged
 from plugins.importers._xlsx_size import shared_strings_damaged, sheet_areas
@@ -58,7 +60,8 @@ def _is_encrypted_ooxml(data: bytes) -> bool:
     )
 
 
-def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
+def _open(source: Source, data: bytes) -> tuple[dict[str, list[Range]], pc.CalamineWorkbook]:
+    """The merged ranges of an .ods (calamine does not give them) and the opened workbook."""
     if not data.strip(b"\0 \r\n\t"):
         raise CannotRead(f"{source.name}: the file is empty")
     if _is_encrypted_ooxml(data):
@@ -71,6 +74,25 @@ def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
     damaged = xls_damaged(data) if data.startswith(OLE2_MAGIC) else shared_strings_damaged(data)
     if damaged:
         raise CannotRead(f"{source.name}: {DAMAGED}")
+    # calamine reads an .ods whole when it opens it: every sheet's size is checked before
+    ods, areas = ({}, {})
+    if data.startswith(ZIP_MAGIC):
+        # by its parts, not its mimetype: a file may pack that too, and still open as an .ods
+        ods, areas = ods_layout(data) if _zip_names(data) & {"content.xml"} else ({}, sheet_areas(data))
+    for name in areas:
+        _check_size(source, name, areas)
+    return ods, _open_book(source, data)
+
+
+def _zip_names(data: bytes) -> set[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return set(zf.namelist())
+    except ZIP_ERRORS:
+        return set()
+
+
+def _open_book(source: Source, data: bytes) -> pc.CalamineWorkbook:
     try:
         return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
@@ -147,10 +169,7 @@ def read(source: Source) -> list[RawTable]:
         if not tables:
             raise CannotRead(f"{source.name}: the file has no table")
         return tables
-    book = _open(source, data)
-    is_ods = data.startswith(ZIP_MAGIC) and head_mentions(data[:256], "opendocument.spreadsheet")
-    ods = ods_merged_ranges(data) if is_ods else {}
-    areas = sheet_areas(data) if data.startswith(ZIP_MAGIC) and not is_ods else {}
+    ods, book = _open(source, data)
     tables: list[RawTable] = []
     try:
         with book:
@@ -159,7 +178,6 @@ def read(source: Source) -> list[RawTable]:
                     continue
                 if meta.typ not in (pc.SheetTypeEnum.WorkSheet,):
                     continue
-                _check_size(source, meta.name, areas)
                 table = _sheet_table(book.get_sheet_by_index(index), ods)
                 if table is not None:
                     tables.append(table)
