@@ -15,8 +15,12 @@ import os
 import re
 from dataclasses import dataclass, fields
 from functools import cache
+from typing import TYPE_CHECKING
 
 from pipeline.types import CannotRead
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 ENV_PREFIX = "TOURDESK_LIMIT_"
 _MB = 1024 * 1024
@@ -103,3 +107,25 @@ def too_big(file: str, what: str, limit: str) -> TooBig:
     value = getattr(limits(), limit)
     shown = megabytes(value) if limit.endswith("bytes") else f"{value:,}"
     return TooBig(f"{file}: {what}; not read (the limit is {shown}, setting {ENV_PREFIX}{limit.upper()})")
+
+
+def check_frame(file: str, frame: pd.DataFrame, first_row: int = 1) -> None:
+    """Refuse a table a reader made with more columns or longer cells than a list has.
+
+    The readers check their files before reading; this is the same rule on what any reader
+    (a plugin's too) returns, before a row is normalized. Text is measured in C, column by column.
+    """
+    import numpy as np
+
+    lim = limits()
+    if frame.shape[1] > lim.columns:
+        raise too_big(file, f"a table has {frame.shape[1]:,} columns", "columns")
+    for col in frame.columns:
+        try:
+            lengths = frame[col].str.len()  # NaN for a cell that is not text
+        except AttributeError:  # a column of numbers or dates only
+            continue
+        longest = lengths.max(skipna=True)
+        if longest == longest and longest > lim.cell_chars:
+            row = int(np.nanargmax(lengths.to_numpy(dtype=float, na_value=np.nan))) + first_row
+            raise too_big(file, f"row {row:,} of the table has a cell of {int(longest):,} characters", "cell_chars")

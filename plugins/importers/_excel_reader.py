@@ -23,7 +23,7 @@ from plugins.importers._html_tables import html_tables, looks_like_html
 from plugins.importers._merged import Range, fill_merged
 from plugins.importers._ods_merged import ods_layout
 from plugins.importers._spreadsheetml import looks_like_spreadsheetml, spreadsheetml_sheets
-from plugins.importers._xls_check import xls_damaged
+from plugins.importers._xls_check import xls_areas, xls_damaged
 from plugins.importers._xlsx_size import shared_strings_damaged, sheet_areas
 from plugins.importers._zip_limits import check_zip
 
@@ -75,7 +75,7 @@ def _open(source: Source, data: bytes) -> tuple[dict[str, list[Range]], pc.Calam
     if damaged:
         raise CannotRead(f"{source.name}: {DAMAGED}")
     # calamine reads an .ods whole when it opens it: every sheet's size is checked before
-    ods, areas = ({}, {})
+    ods, areas = ({}, xls_areas(data) if data.startswith(OLE2_MAGIC) else {})
     if data.startswith(ZIP_MAGIC):
         # by its parts, not its mimetype: a file may pack that too, and still open as an .ods
         ods, areas = ods_layout(data) if _zip_names(data) & {"content.xml"} else ({}, sheet_areas(data))
@@ -145,9 +145,9 @@ def _from_markup(source: Source, data: bytes) -> list[RawTable] | None:
     """Web pages and Excel 2003 XML saved with an Excel name, or None for a real workbook."""
     try:
         if looks_like_spreadsheetml(data):
-            sheets = spreadsheetml_sheets(data)
+            sheets = spreadsheetml_sheets(data, source.name)
         elif looks_like_html(data):
-            sheets = [(f"table {i}", g) for i, g in enumerate(html_tables(data), start=1)]
+            sheets = [(f"table {i}", g) for i, g in enumerate(html_tables(data, source.name), start=1)]
         else:
             return None
     except (etree.XMLSyntaxError, ValueError):
