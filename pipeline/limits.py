@@ -50,10 +50,11 @@ class Limits:
     pdf_stream_bytes: int = 20 * _MB
     #: all the streams of one PDF together, unpacked
     pdf_unpacked_bytes: int = 200 * _MB
-    #: characters of a name part (surname, first name, patronymic); the longest real ones are ~40
+    #: characters of a name part (surname, first name, patronymic), a citizenship or a sex as
+    #: written; the longest real ones are ~60 ("Соединённое Королевство Великобритании и ...")
     name_chars: int = 100
-    #: characters of a document field (passport, ticket, citizenship, a date as written)
-    document_chars: int = 40
+    #: characters of a document field (passport, ticket, a date as written)
+    document_chars: int = 60
     #: characters of one text value a form template builds
     template_chars: int = 1_000_000
     #: items of one ``range()`` in a form template

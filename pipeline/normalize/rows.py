@@ -32,6 +32,7 @@ from pipeline.normalize.names import (
     title_gender,
 )
 from pipeline.normalize.text import cell_text, clean_name, cyrillic_title, is_blank, script_of
+from pipeline.normalize.unusable import drop_unusable, report_unusable
 from pipeline.record import CANONICAL_FIELDS, RowResult
 from pipeline.types import RawTable
 
@@ -132,9 +133,11 @@ def normalize_table(
     body = frame.iloc[start:]
     with _gc_paused():
         texts = {col: as_text(body[col]) for col in body.columns}
+        body, texts, unusable = drop_unusable(body, texts, mapping)
         data_pos, skipped = _data_rows(body, texts, mapping, header)
         translit = translit if translit is not None else Transliterators.from_registry()
         results, to_fill, to_check = _results(body, texts, data_pos, ctx, first_row, origin, fast, translit)
+        report_unusable(results, data_pos, unusable, lambda col: _label(header, col))
         _fill_missing_scripts([results[k] for k in to_fill], translit)
         for k in to_check:
             _final_checks(results[k], ctx)

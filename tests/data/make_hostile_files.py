@@ -202,15 +202,17 @@ def csv_giant_cell(path: Path, cell: int = 50_000_000) -> Path:
     return path
 
 
-def csv_bad_byte(path: Path) -> Path:
-    """Three tourists in UTF-8; a stray byte (a cp1251 'я' pasted in) sits in the second surname."""
+def csv_bad_byte(path: Path, column: int = 1) -> Path:
+    """Three tourists in UTF-8; a stray byte (a cp1251 'я' pasted in) sits in the second
+    tourist's first name (``column=1``) or surname (``column=0``)."""
     rows = [
-        "Фамилия;Имя;Дата рождения;Загранпаспорт",
-        "Иванов;Иван;01.05.1980;751234567",
-        "Петр\xffва;Анна;28.02.1985;762345678",
-        "Сидоров;Артём;03.03.1988;751112233",
+        ["Фамилия", "Имя", "Дата рождения", "Загранпаспорт"],
+        ["Иванов", "Иван", "01.05.1980", "751234567"],
+        ["Петрова", "Анна", "28.02.1985", "762345678"],
+        ["Сидоров", "Артём", "03.03.1988", "751112233"],
     ]
-    data = "\r\n".join(rows).encode("utf-8").replace("\xff".encode(), b"\xff") + b"\r\n"
+    rows[2][column] = rows[2][column][:2] + "\x00" + rows[2][column][3:]
+    data = "\r\n".join(";".join(r) for r in rows).encode("utf-8").replace(b"\x00", b"\xff") + b"\r\n"
     path.write_bytes(data)
     return path
 
