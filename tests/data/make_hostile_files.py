@@ -224,6 +224,55 @@ def csv_wide(path: Path, columns: int = 5000) -> Path:
     return path
 
 
+# --- PDF ------------------------------------------------------------------------------------
+
+
+def _pdf(objects: list[bytes]) -> bytes:
+    """A PDF of numbered ``objects`` (1 is the catalog) with a correct cross-reference table."""
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return bytes(out)
+
+
+def _zlib(member: Repeat) -> bytes:
+    """``member`` as a zlib stream (what /FlateDecode holds), compressed once per piece."""
+    adler = zlib.adler32(member.head)
+    for _ in range(member.times):
+        adler = zlib.adler32(member.block, adler)
+    adler = zlib.adler32(member.tail, adler)
+    return b"\x78\xda" + member.deflated() + struct.pack(">I", adler)
+
+
+def pdf_bomb(path: Path, unpacked: int = 1_100_000_000) -> Path:
+    """A one-page PDF whose page drawing unpacks to ``unpacked`` bytes of text operators."""
+    block = b"BT /F1 12 Tf 72 720 Td (Ivanov Ivan 01.05.1980) Tj ET\n" * 20000
+    content = _zlib(Repeat(b"", block, max(1, unpacked // len(block)), b""))
+    font = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"
+    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 3 0 R >> >> >>"
+    stream = f"<< /Length {len(content)} /Filter /FlateDecode >>\nstream\n".encode() + content + b"\nendstream"
+    path.write_bytes(_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [5 0 R] /Count 1 >>",
+                           font, stream, page]))  # fmt: skip
+    return path
+
+
+def pdf_many_pages(path: Path, pages: int = 100_000) -> Path:
+    """A PDF of ``pages`` empty pages (about 60 bytes each)."""
+    first = 4
+    kids = " ".join(f"{first + i} 0 R" for i in range(pages)).encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [" + kids + f"] /Count {pages} >>".encode(),
+               b"<< /Length 0 >>\nstream\n\nendstream"]  # fmt: skip
+    objects += [b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 3 0 R >>"] * pages
+    path.write_bytes(_pdf(objects))
+    return path
+
+
 ALL = {
     "shared_strings_bomb.xlsx": xlsx_shared_strings_bomb,
     "lying_sizes_bomb.xlsx": lambda p: xlsx_shared_strings_bomb(p, 300_000_000, lie_about_size=True),
@@ -234,6 +283,8 @@ ALL = {
     "bad_byte.csv": csv_bad_byte,
     "wide.csv": csv_wide,
     "wide.xlsx": lambda p: xlsx(p, rows=[[f"c{i}" for i in range(400)], ["x"] * 400]),
+    "bomb.pdf": pdf_bomb,
+    "many_pages.pdf": pdf_many_pages,
 }
 
 
