@@ -68,6 +68,8 @@ class Mapping:
 
 def pick_importer(source: Source, fmt: str | None, importers: dict[str, Importer]) -> Importer:
     """``--format`` first, then the file name ending, then the content."""
+    if source.path is not None and source.data is None and source.path.is_dir():
+        raise CannotRead(f"{source.name}: this is a folder, not a file; give the list inside it")
     if fmt:
         if fmt not in importers:
             raise CannotRead(f"unknown format {fmt!r}; known: {', '.join(sorted(importers))}")

@@ -53,6 +53,8 @@ def _converted(source: Source, data: bytes, kind: str, suffix: str) -> bytes:
 def _docx_bytes(source: Source, data: bytes) -> bytes:
     if data.startswith(ZIP_MAGIC):
         if head_mentions(data[:256], ODT_MIME):
+            # LibreOffice would unpack a bomb as readily as any reader: checked before it starts
+            check_zip(source.name, data, f"this OpenDocument text is damaged; {SAVE_AS_DOCX}")
             return _converted(source, data, "an OpenDocument text (.odt)", ".odt")
         return data
     if data.startswith(RTF_MAGIC):
