@@ -116,7 +116,7 @@ def check_frame(file: str, frame: pd.DataFrame, first_row: int = 1) -> None:
     The readers check their files before reading; this is the same rule on what any reader
     (a plugin's too) returns, before a row is normalized. Text is measured in C, column by column.
     """
-    import numpy as np
+    import numpy as np  # why here: the plugin face imports this module; numpy waits for a table
 
     lim = limits()
     if frame.shape[1] > lim.columns:

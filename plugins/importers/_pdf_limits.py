@@ -12,6 +12,8 @@ import re
 import zlib
 from typing import Any
 
+from pdfminer.pdftypes import PDFObjRef, resolve1
+
 from pipeline import limits, too_big
 
 # "stream" then an end of line starts a stream's bytes; "endstream" ends them
@@ -79,8 +81,6 @@ def check_pages(name: str, pdf: Any) -> None:
 
 def _count_pages(node: Any, stop: int, seen: set[int]) -> int:
     """Pages under ``node``, counting at most ``stop``; a node met twice counts once."""
-    from pdfminer.pdftypes import PDFObjRef, resolve1
-
     if isinstance(node, PDFObjRef):
         if node.objid in seen:
             return 0
