@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.hooks.manager import registry
+from pipeline.limits import check_frame
 from pipeline.normalize.columns import TARGETS
 from pipeline.normalize.rows import TableResult, Transliterators, detect, normalize_table
 from pipeline.record import CANONICAL_FIELDS
@@ -67,6 +68,8 @@ class Mapping:
 
 def pick_importer(source: Source, fmt: str | None, importers: dict[str, Importer]) -> Importer:
     """``--format`` first, then the file name ending, then the content."""
+    if source.path is not None and source.data is None and source.path.is_dir():
+        raise CannotRead(f"{source.name}: this is a folder, not a file; give the list inside it")
     if fmt:
         if fmt not in importers:
             raise CannotRead(f"unknown format {fmt!r}; known: {', '.join(sorted(importers))}")
@@ -103,6 +106,8 @@ def read_tables(source: Source, fmt: str | None = None) -> tuple[Importer, list[
     tables = [t for t in tables if len(t.frame)]
     if not tables:
         raise CannotRead(f"{source.name}: no table found in the file")
+    for table in tables:
+        check_frame(source.name, table.frame)
     return importer, tables
 
 
@@ -159,6 +164,7 @@ def iter_normalized(
         count += len(part.rows)
         yield part
         for frame in table.more() if table.more else ():
+            check_frame(source.name, frame, first_row=count + 1)
             chunk = normalize_table(
                 RawTable(frame=frame, name=table.name), mapping=cols, header_row=None, header=part.header,
                 first_row=count + 1, **options,

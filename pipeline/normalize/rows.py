@@ -32,6 +32,7 @@ from pipeline.normalize.names import (
     title_gender,
 )
 from pipeline.normalize.text import cell_text, clean_name, cyrillic_title, is_blank, script_of
+from pipeline.normalize.unusable import drop_unusable, report_unusable
 from pipeline.record import CANONICAL_FIELDS, RowResult
 from pipeline.types import RawTable
 
@@ -132,9 +133,11 @@ def normalize_table(
     body = frame.iloc[start:]
     with _gc_paused():
         texts = {col: as_text(body[col]) for col in body.columns}
+        body, texts, unusable = drop_unusable(body, texts, mapping)
         data_pos, skipped = _data_rows(body, texts, mapping, header)
         translit = translit if translit is not None else Transliterators.from_registry()
         results, to_fill, to_check = _results(body, texts, data_pos, ctx, first_row, origin, fast, translit)
+        report_unusable(results, data_pos, unusable, lambda col: _label(header, col))
         _fill_missing_scripts([results[k] for k in to_fill], translit)
         for k in to_check:
             _final_checks(results[k], ctx)
@@ -328,13 +331,15 @@ def _data_rows(
     obvious = (filled >= 2) & mapped & (header_like < 2)
     if obvious.all():
         return list(range(n)), []
+    # Blank rows say nothing; the few others are fetched at once (a sheet whose stated size
+    # runs far below the list is mostly blank rows, and a row at a time costs a minute).
+    doubtful = np.flatnonzero(~obvious & (filled > 0)).tolist()
+    verdicts = dict(zip(doubtful, (_not_a_row(row, mapping, header) for row in body.iloc[doubtful].values.tolist()),
+                        strict=True))  # fmt: skip
     positions: list[int] = []
     skipped: list[str] = []
-    for pos in range(n):
-        if obvious[pos]:
-            positions.append(pos)
-            continue
-        why = _not_a_row(body.iloc[pos].tolist(), mapping, header)
+    for pos in np.flatnonzero(obvious | (filled > 0)).tolist():
+        why = "" if obvious[pos] else verdicts[pos]
         if not why:
             positions.append(pos)
         elif why != "blank":

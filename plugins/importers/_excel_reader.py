@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import zipfile
 from typing import TYPE_CHECKING, Any
 
 import python_calamine as pc
 from lxml import etree
 
-from pipeline import CannotRead, RawTable, Source
+from pipeline import CannotRead, RawTable, Source, limits, too_big
 from plugins.importers._grid import (
     OLE2_MAGIC,
+    ZIP_ERRORS,
     ZIP_MAGIC,
     clean_row,
     head_mentions,
@@ -19,10 +21,11 @@ from plugins.importers._grid import (
 )
 from plugins.importers._html_tables import html_tables, looks_like_html
 from plugins.importers._merged import Range, fill_merged
-from plugins.importers._ods_merged import ods_merged_ranges
+from plugins.importers._ods_merged import ods_layout
 from plugins.importers._spreadsheetml import looks_like_spreadsheetml, spreadsheetml_sheets
-from plugins.importers._xls_check import xls_damaged
+from plugins.importers._xls_check import xls_areas, xls_damaged
 from plugins.importers._xlsx_size import shared_strings_damaged, sheet_areas
+from plugins.importers._zip_limits import check_zip
 
 PROTECTED = "this workbook is protected with a password; open it in Excel, remove the password and save again"
 
@@ -30,8 +33,6 @@ DAMAGED = (
     "this is not a readable Excel file (damaged or another format); "
     "open it in Excel and save it again as .xlsx"
 )
-#: a sheet's grid larger than this is a stray far-away value, not a tourist list
-MAX_CELLS = 50_000_000
 
 if TYPE_CHECKING:
     pass
@@ -59,17 +60,39 @@ def _is_encrypted_ooxml(data: bytes) -> bool:
     )
 
 
-def _open(source: Source, data: bytes) -> pc.CalamineWorkbook:
+def _open(source: Source, data: bytes) -> tuple[dict[str, list[Range]], pc.CalamineWorkbook]:
+    """The merged ranges of an .ods (calamine does not give them) and the opened workbook."""
     if not data.strip(b"\0 \r\n\t"):
         raise CannotRead(f"{source.name}: the file is empty")
     if _is_encrypted_ooxml(data):
         raise CannotRead(f"{source.name}: {PROTECTED}")
     if data.startswith(OLE2_MAGIC) and head_mentions(data, "WordDocument"):
         raise CannotRead(f"{source.name}: this is a Word document, not an Excel workbook")
+    if data.startswith(ZIP_MAGIC):
+        check_zip(source.name, data, DAMAGED)
     # Damage that would make calamine abort the process instead of raising.
     damaged = xls_damaged(data) if data.startswith(OLE2_MAGIC) else shared_strings_damaged(data)
     if damaged:
         raise CannotRead(f"{source.name}: {DAMAGED}")
+    # calamine reads an .ods whole when it opens it: every sheet's size is checked before
+    ods, areas = ({}, xls_areas(data) if data.startswith(OLE2_MAGIC) else {})
+    if data.startswith(ZIP_MAGIC):
+        # by its parts, not its mimetype: a file may pack that too, and still open as an .ods
+        ods, areas = ods_layout(data) if _zip_names(data) & {"content.xml"} else ({}, sheet_areas(data))
+    for name in areas:
+        _check_size(source, name, areas)
+    return ods, _open_book(source, data)
+
+
+def _zip_names(data: bytes) -> set[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return set(zf.namelist())
+    except ZIP_ERRORS:
+        return set()
+
+
+def _open_book(source: Source, data: bytes) -> pc.CalamineWorkbook:
     try:
         return pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except pc.PasswordError:
@@ -94,10 +117,12 @@ def _merged_ranges(sheet: pc.CalamineSheet, ods: dict[str, list[Range]]) -> list
 def _check_size(source: Source, name: str, areas: dict[str, int]) -> None:
     # One stray value in cell XFD1048576 makes the grid 17 billion cells: refuse with the
     # fix before calamine tries to allocate it.
-    if areas.get(name, 0) > MAX_CELLS:
-        raise CannotRead(
-            f"{source.name}: sheet {name!r} has a value far away from the list; "
-            "press Ctrl+End in Excel to find it, delete it and save again"
+    if areas.get(name, 0) > limits().sheet_cells:
+        raise too_big(
+            source.name,
+            f"sheet {name!r} has a value far away from the list ({areas[name]:,} cells from A1 to it); "
+            "press Ctrl+End in Excel to find it, delete it and save again",
+            "sheet_cells",
         )
 
 
@@ -120,9 +145,9 @@ def _from_markup(source: Source, data: bytes) -> list[RawTable] | None:
     """Web pages and Excel 2003 XML saved with an Excel name, or None for a real workbook."""
     try:
         if looks_like_spreadsheetml(data):
-            sheets = spreadsheetml_sheets(data)
+            sheets = spreadsheetml_sheets(data, source.name)
         elif looks_like_html(data):
-            sheets = [(f"table {i}", g) for i, g in enumerate(html_tables(data), start=1)]
+            sheets = [(f"table {i}", g) for i, g in enumerate(html_tables(data, source.name), start=1)]
         else:
             return None
     except (etree.XMLSyntaxError, ValueError):
@@ -144,10 +169,7 @@ def read(source: Source) -> list[RawTable]:
         if not tables:
             raise CannotRead(f"{source.name}: the file has no table")
         return tables
-    book = _open(source, data)
-    is_ods = data.startswith(ZIP_MAGIC) and head_mentions(data[:256], "opendocument.spreadsheet")
-    ods = ods_merged_ranges(data) if is_ods else {}
-    areas = sheet_areas(data) if data.startswith(ZIP_MAGIC) and not is_ods else {}
+    ods, book = _open(source, data)
     tables: list[RawTable] = []
     try:
         with book:
@@ -156,7 +178,6 @@ def read(source: Source) -> list[RawTable]:
                     continue
                 if meta.typ not in (pc.SheetTypeEnum.WorkSheet,):
                     continue
-                _check_size(source, meta.name, areas)
                 table = _sheet_table(book.get_sheet_by_index(index), ods)
                 if table is not None:
                     tables.append(table)

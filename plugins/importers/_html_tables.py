@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import etree, html
 
+from pipeline import limits, too_big
 from plugins.importers._grid import Cell
 
 _HTML_MARKS = (b"<html", b"<table", b"<!doctype html", b"<meta")
@@ -16,7 +17,7 @@ def looks_like_html(data: bytes) -> bool:
 
 def _span(el: html.HtmlElement, name: str) -> int:
     try:
-        return min(max(1, int(el.get(name, "1"))), 1000)
+        return min(max(1, int(el.get(name, "1"))), limits().columns)
     except ValueError:
         return 1
 
@@ -44,7 +45,9 @@ def _take_pending(pending: dict[tuple[int, int], Cell], r: int, row: list[Cell])
         row.append(pending.pop((r, len(row))))
 
 
-def _grid(table: html.HtmlElement) -> list[list[Cell]]:
+def _grid(table: html.HtmlElement, name: str) -> list[list[Cell]]:
+    lim = limits()
+    cells = 0
     grid: list[list[Cell]] = []
     pending: dict[tuple[int, int], Cell] = {}  # cells a rowspan from above covers
     for r, tr in enumerate(_rows(table)):
@@ -62,6 +65,11 @@ def _grid(table: html.HtmlElement) -> list[list[Cell]]:
                     pending[(r + k, len(row))] = text
                 row.append(text)
         _take_pending(pending, r, row)
+        cells += len(row)
+        if len(row) > lim.columns:
+            raise too_big(name, f"row {r + 1} of a table has {len(row):,} columns", "columns")
+        if cells > lim.sheet_cells:
+            raise too_big(name, f"a table spans more than {lim.sheet_cells:,} cells", "sheet_cells")
         alone = len(own) == 1 and sum(v is not None for v in row) == own[0][1]
         if alone and own[0][1] > 1:
             # One note spread over the row ("Группа 2") is a banner, not a header block.
@@ -81,10 +89,11 @@ def _decoded(data: bytes) -> bytes | str:
         return data.decode("cp1251", errors="replace")
 
 
-def html_tables(data: bytes) -> list[list[list[Cell]]]:
-    """Every outermost table of the page, as rows of cell text, spans filled."""
+def html_tables(data: bytes, name: str = "") -> list[list[list[Cell]]]:
+    """Every outermost table of the page, as rows of cell text, spans filled; ``name`` is the
+    file's, for refusals."""
     try:
         root = html.document_fromstring(_decoded(data))
     except (etree.ParserError, ValueError):
         return []
-    return [_grid(t) for t in root.iter("table") if not any(a.tag == "table" for a in t.iterancestors())]
+    return [_grid(t, name) for t in root.iter("table") if not any(a.tag == "table" for a in t.iterancestors())]

@@ -11,6 +11,7 @@ import pdfplumber
 from pipeline import CannotRead, RawTable, Source
 from plugins.importers._grid import make_table
 from plugins.importers._pdf_cells import table_grid
+from plugins.importers._pdf_limits import check_pages, check_streams
 from plugins.importers._pdf_stitch import Piece, clean_text, stitch
 
 if TYPE_CHECKING:
@@ -78,8 +79,13 @@ def _open(source: Source, data: bytes) -> pdfplumber.PDF:
 def _close(pdf: pdfplumber.PDF) -> None:
     # Closing walks the pages again; on a damaged file that fails the same way reading did.
     # The data is in memory, so there is nothing to leak: the first error is the one to tell.
+    # A file refused before its pages were built must not have them built now, to close them.
     with contextlib.suppress(Exception):
-        pdf.close()
+        if hasattr(pdf, "_pages"):
+            pdf.close()
+        else:
+            pdf.flush_cache()
+            pdf.stream.close()
 
 
 def read(source: Source) -> list[RawTable]:
@@ -87,8 +93,10 @@ def read(source: Source) -> list[RawTable]:
     data = source.read_bytes()
     if not data.strip(b"\0 \r\n\t"):
         raise CannotRead(f"{source.name}: the file is empty")
+    check_streams(source.name, data)
     pdf = _open(source, data)
     try:
+        check_pages(source.name, pdf)
         pages = list(pdf.pages)
         pieces, has_text = _ruled_pieces(pages)
         if not has_text:

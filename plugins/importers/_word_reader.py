@@ -19,6 +19,7 @@ from plugins.importers._grid import (
     head_mentions,
     make_table,
 )
+from plugins.importers._zip_limits import check_zip
 
 SAVE_AS_DOCX = "open it in Word and save it as .docx (Word Document), then import that file"
 
@@ -52,6 +53,8 @@ def _converted(source: Source, data: bytes, kind: str, suffix: str) -> bytes:
 def _docx_bytes(source: Source, data: bytes) -> bytes:
     if data.startswith(ZIP_MAGIC):
         if head_mentions(data[:256], ODT_MIME):
+            # LibreOffice would unpack a bomb as readily as any reader: checked before it starts
+            check_zip(source.name, data, f"this OpenDocument text is damaged; {SAVE_AS_DOCX}")
             return _converted(source, data, "an OpenDocument text (.odt)", ".odt")
         return data
     if data.startswith(RTF_MAGIC):
@@ -72,6 +75,7 @@ def read(source: Source) -> list[RawTable]:
     if not data.strip(b"\0 \r\n\t"):
         raise CannotRead(f"{source.name}: the file is empty")
     docx = _docx_bytes(source, data)
+    check_zip(source.name, docx, f"this Word file is damaged; {SAVE_AS_DOCX}")
     try:
         with zipfile.ZipFile(io.BytesIO(docx)) as zf:
             xml = zf.read(main_part(zf))

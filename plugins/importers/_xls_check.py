@@ -37,6 +37,33 @@ def _bad_dimensions(record: bytes) -> bool:
     return last_row > MAX_ROWS or last_col > MAX_COLUMNS or first_row > last_row or first_col > last_col
 
 
+def _records(data: bytes, kind: int) -> list[bytes]:
+    try:
+        stream = _workbook_stream(data)
+    except Exception:  # noqa: BLE001 - an unreadable container is calamine's to report
+        return []
+    out = []
+    pos = 0
+    while stream is not None and pos + 4 <= len(stream):
+        found, length = struct.unpack_from("<HH", stream, pos)
+        if found == kind:
+            out.append(stream[pos + 4 : pos + 4 + length])
+        pos += 4 + length
+    return out
+
+
+def xls_areas(data: bytes) -> dict[str, int]:
+    """``sheet N`` -> rows x columns its DIMENSIONS record states (calamine allocates that)."""
+    areas = {}
+    for n, record in enumerate(_records(data, _DIMENSIONS), start=1):
+        if len(record) in (10, 14):
+            first_row, last_row, first_col, last_col = struct.unpack_from(
+                "<IIHH" if len(record) == 14 else "<HHHH", record
+            )
+            areas[f"sheet {n}"] = max(0, last_row) * max(0, last_col)
+    return areas
+
+
 def xls_damaged(data: bytes) -> bool:
     """True when a sheet's stated size is impossible; False when fine or not checkable."""
     try:

@@ -7,8 +7,10 @@ import csv
 import io
 import re
 from collections import Counter
+from collections.abc import Iterator
 
-from pipeline import CannotRead, Importer, RawTable, Source, hookimpl
+from pipeline import CannotRead, Importer, RawTable, Source, hookimpl, limits, too_big
+from plugins.importers._text_limits import check_lines
 
 DELIMITERS = (",", ";", "\t", "|")
 _CYRILLIC = re.compile(r"[А-Яа-яЁё]")
@@ -18,11 +20,18 @@ _SAMPLE_CHARS = 256 * 1024
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes to text: BOMs first, then UTF-8, then the Russian code pages by letter count."""
+    """Bytes to text in the file's encoding (``encoding_of``); a byte that does not fit it
+    becomes U+FFFD, which the core reports on its row and column."""
+    return data.decode(encoding_of(data, name), errors="replace")
+
+
+def encoding_of(data: bytes, name: str) -> str:
+    """BOMs first, then UTF-8 unless the file is mostly not UTF-8, then the Russian code pages
+    by letter count. Decided on all of ``data``: a few stray bytes do not flip a UTF-8 list."""
     if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+        return "utf-8-sig"
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        return "utf-16"
     if b"\x00" in data[:4096]:
         # UTF-16 without a BOM, as some exports write it; anything else with NULs is binary
         for enc in ("utf-16-le", "utf-16-be"):
@@ -31,17 +40,30 @@ def decode(data: bytes, name: str) -> str:
             except UnicodeDecodeError:
                 continue
             if "\x00" not in text and sum(ch.isprintable() or ch in "\r\n\t" for ch in text[:2000]) > 0.95 * min(len(text), 2000):
-                return text
+                return enc
         raise CannotRead(f"{name}: this is not a text file or table we can read")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
+    if mostly_utf8(data):
+        return "utf-8"
     # cp1251 read as cp866 turns into box-drawing signs and vice versa into punctuation,
     # so the right one is the code page that yields the most Cyrillic letters.
     sample = data[:65536]
-    best = max(("cp1251", "cp866", "koi8_r"), key=lambda enc: _russian_score(sample.decode(enc, errors="replace")))
-    return data.decode(best, errors="replace")
+    return max(("cp1251", "cp866", "koi8_r"), key=lambda enc: _russian_score(sample.decode(enc, errors="replace")))
+
+
+def mostly_utf8(data: bytes) -> bool:
+    """UTF-8, or UTF-8 with a few stray bytes: at least two well-formed non-ASCII characters
+    for each byte that is not. A text in a Russian code page read as UTF-8 gives the reverse
+    (cp1251: one well-formed character for 200 bad bytes; cp866, the closest: 1 for 8)."""
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    replaced = text.count("\ufffd")
+    bad = replaced - data.count("\ufffd".encode())
+    good = len(text) - len(text.encode("ascii", errors="ignore")) - replaced
+    return good >= 2 * bad
 
 
 def _russian_score(text: str) -> int:
@@ -146,10 +168,29 @@ def read(source: Source) -> list[RawTable]:
     data = source.read_bytes()
     if not data.strip():
         raise CannotRead(f"{source.name}: the file is empty")
-    frame = _frame(decode(data, source.name))
+    encoding = encoding_of(data, source.name)
+    text = data.decode(encoding, errors="replace")
+    delim, width = find_delimiter(text)
+    _check_width(source, width)
+    # the lines are checked on bytes; a UTF-16 file's are found in its UTF-8 copy
+    utf16 = encoding.startswith("utf-16")
+    check_lines(source.name, [text.encode("utf-8") if utf16 else data], "utf-8" if utf16 else encoding, delim)
+    frame = _frame(text)
     if frame.shape[1] < 2:
         raise CannotRead(f"{source.name}: this does not look like a table of tourists (only one column)")
     return [RawTable(frame=frame, name=source.name)]
+
+
+def _check_width(source: Source, width: int) -> None:
+    if width > limits().columns:
+        raise too_big(source.name, f"its first lines have {width:,} columns", "columns")
+
+
+def _blocks(source: Source) -> Iterator[bytes]:
+    assert source.path is not None
+    with source.path.open("rb") as fh:
+        while block := fh.read(1 << 20):
+            yield block
 
 
 def _streamed(source: Source) -> RawTable:
@@ -157,12 +198,15 @@ def _streamed(source: Source) -> RawTable:
 
     import pandas as pd
 
+    encoding = _encoding_of(source)
     head = source.head(1 << 20)
-    text = decode(head, source.name)
-    encoding = _encoding_of(head)
+    text = head.decode(encoding, errors="replace")
     delim, width = find_delimiter(text)
     if delim is None:
         raise CannotRead(f"{source.name}: a list this large must be CSV or tab-separated")
+    _check_width(source, width)
+    if not encoding.startswith("utf-16"):
+        check_lines(source.name, _blocks(source), encoding, delim)
     # Room for a few more columns than the first lines show; wider lines are reported
     # by the C reader rather than silently cut.
     chunks = pd.read_csv(
@@ -174,19 +218,18 @@ def _streamed(source: Source) -> RawTable:
     return RawTable(frame=first, name=source.name, more=lambda: iter(chunks))
 
 
-def _encoding_of(head: bytes) -> str:
-    if head.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    try:
-        head.decode("utf-8")
-        return "utf-8"
-    except UnicodeDecodeError as exc:
-        if exc.start > len(head) - 4:
-            return "utf-8"  # a character cut at the end of the sample
-    sample = head[:65536]
-    return max(("cp1251", "cp866", "koi8_r"), key=lambda enc: _russian_score(sample.decode(enc, errors="replace")))
+def _encoding_of(source: Source) -> str:
+    """The encoding of a file too big to hold, from samples at its start, middle and end."""
+    size = source.path.stat().st_size
+    with source.path.open("rb") as fh:
+        samples = [fh.read(1 << 20)]
+        for where in (size // 2, max(0, size - (1 << 20))):
+            fh.seek(where)
+            samples.append(fh.read(1 << 20))
+    encoding = encoding_of(samples[0], source.name)
+    if encoding == "utf-8" and not mostly_utf8(b"\n".join(samples)):
+        return encoding_of(b"\n".join(samples), source.name)
+    return encoding
 
 
 def sniff(head: bytes) -> bool:
