@@ -127,7 +127,7 @@ def merge_rows(
     session.flush()
     report = MergeReport(batch.id, batch=batch)
     index = _index(session, rows)
-    merger = _Merger(session, batch, source, on_conflict, ask, bulk=True)
+    merger = _Merger(session, batch, source, on_conflict, ask, bulk=True, owners=index.docs)
     position = _next_position(session, trip)
     # New clients, passports and trip places are written together at the end, not row by row:
     # client numbers are handed out beforehand and the batch's lookups see its own pending rows.
@@ -167,8 +167,11 @@ def _next_position(session: Session, trip: Trip | None) -> int:
 
 class _Merger:
     def __init__(self, session: Session, batch: ImportBatch, source: str, policy: str, ask: AskFn | None,
-                 bulk: bool = False):  # fmt: skip
+                 bulk: bool = False, owners: dict[str, int] | None = None):  # fmt: skip
         self.session, self.batch, self.source, self.policy, self.ask = session, batch, source, policy, ask
+        #: who holds each passport the batch has seen (the store's and the batch's own), so that a
+        #: passport is never given to a second client; without it the store is asked per passport
+        self.owners = owners
         #: ``bulk``: new clients are plain objects until ``write_new`` (see pipeline.store.pending)
         self.bulk = bulk
         self.new_clients: list[NewClient] = []
@@ -247,9 +250,6 @@ class _Merger:
                 )
         client = self.create(row)
         index.add_client(client)
-        for key in (foreign, internal):
-            if key:
-                index.docs[key] = client.id
         return Outcome(
             row.source_row, "new", client.id, "no client with this passport, or this name and date of birth"
         )
@@ -364,6 +364,9 @@ class _Merger:
             if not number:
                 continue
             key = doc_key(kind, series, number)
+            holder = self._holder(key)
+            if holder is not None and holder != client.id:
+                continue  # another client's passport: the reason of the row says so, it is never taken
             expiry_d = dt.date.fromisoformat(expiry) if expiry else None
             docs = [d for d in client.documents if d.kind == kind]
             existing = next((d for d in docs if d.doc_key == key), None)
@@ -384,8 +387,15 @@ class _Merger:
             else:
                 self.session.add(Document(client=client, kind=kind, series=series, number=number, expiry=expiry_d,
                                           is_current=newer, doc_key=key, batch_id=self.batch.id))  # fmt: skip
+            if self.owners is not None:
+                self.owners[key] = client.id
             old = f"{current.series or ''}{current.number}" if current else None
             self._change(client.id, "document", kind, old, f"{series or ''}{number}", row, ref=key)
+
+    def _holder(self, key: str) -> int | None:
+        if self.owners is not None:
+            return self.owners.get(key)
+        return self.session.scalar(select(Document.client_id).where(Document.doc_key == key))
 
     def link(self, trip: Trip, client_id: int, row: RowResult, position: int) -> int:
         if self.links_trip != trip.id:
