@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from pipeline.store.evidence import Profile, prior_bits, surname_u
+from pipeline.store.evidence import Profile, email_key, phone_key, prior_bits, surname_u
 from pipeline.store.keys import name_key
 from pipeline.store.models import Client, Document, ReviewItem
 from pipeline.store.pending import NewClient
@@ -59,7 +59,7 @@ def client_profile(client: Client | NewClient) -> Profile:
     extra = client.extra or {}
     return Profile(client.id, client.surname_key, client.name_key, name_key(client.patronymic_ru), client.gender,
                    client.birth_date.isoformat() if client.birth_date else None, client.citizenship, foreign,
-                   internal, extra.get("phone"), extra.get("email"))  # fmt: skip
+                   internal, phone_key(extra.get("phone")), email_key(extra.get("email")))  # fmt: skip
 
 
 class CandidateIndex:

@@ -32,29 +32,34 @@ from dataclasses import dataclass, field
 
 #: comparison -> level -> (m, u); ``None`` for u means "the value's share of the file" (surname)
 LEVELS: dict[str, dict[str, tuple[float, float | None]]] = {
-    "surname": {"exact": (0.86, None), "typo1": (0.06, 0.0015), "typo2": (0.02, 0.008), "other": (0.06, 0.99)},
-    "name": {"exact": (0.87, 0.03), "typo1": (0.06, 0.006), "typo2": (0.02, 0.02), "other": (0.05, 0.944)},
-    "patronymic": {"exact": (0.955, 0.03), "typo1": (0.04, 0.006), "other": (0.005, 0.964)},
-    "birth_date": {"exact": (0.9, 4e-5), "digit": (0.05, 3e-4), "swap": (0.02, 4e-5), "other": (0.03, 0.99966)},
+    "surname": {"exact": (0.62, None), "typo1": (0.16, 0.0003), "typo2": (0.027, 0.0015), "other": (0.193, 0.998)},
+    "name": {"exact": (0.67, 0.0128), "typo1": (0.168, 0.0041), "typo2": (0.019, 0.0073), "other": (0.143, 0.976)},
+    "patronymic": {"exact": (0.9598, 0.0164), "typo1": (0.04, 0.00015), "other": (0.0002, 0.9834)},
+    "birth_date": {"exact": (0.808, 2.2e-5), "digit": (0.138, 9.7e-4), "swap": (0.049, 1.1e-5),
+                   "other": (0.005, 0.999)},
     "gender": {"same": (0.99, 0.5), "other": (0.01, 0.5)},
-    "passport": {"same": (0.6, 1e-6), "near": (0.03, 2e-5), "other": (0.37, 0.99998)},
-    "internal": {"same": (0.6, 1e-6), "near": (0.03, 2e-5), "other": (0.37, 0.99998)},
+    "passport": {"same": (0.75, 1e-6), "near": (0.12, 2e-5), "other": (0.13, 0.99998)},
+    "internal": {"same": (0.75, 1e-6), "near": (0.12, 2e-5), "other": (0.13, 0.99998)},
     "citizenship": {"same": (0.98, 0.85), "other": (0.02, 0.15)},
     "phone": {"same": (0.6, 1e-5), "other": (0.4, 0.99999)},
     "email": {"same": (0.6, 1e-6), "other": (0.4, 1.0)},
 }  # fmt: skip
 #: a surname's share of the file is smoothed toward this, as if this many more clients were on
 #: file: a small file's counts say little, and a name seen once is not thereby unique
-SURNAME_U, SURNAME_PSEUDO = 0.0005, 2000
+SURNAME_U, SURNAME_PSEUDO = 0.0002, 2000
 #: a record whose surname and first name are the other's first name and surname
 SWAP_BITS = math.log2(0.03)
 #: another birth date and another passport together: two people far more often than the two
 #: apart say (one person's slip in the date seldom comes with a new passport)
 TWO_PEOPLE_BITS = -6.0
-#: prior: the share of an import's tourists already on file, of the clients that have a duplicate
-IMPORT_SHARE, CLEANUP_SHARE = 0.5, 0.01
+#: prior: the share of an import's tourists already on file (the cleanup asks the same question
+#: of each client, so it uses the same prior)
+IMPORT_SHARE = 0.5
+#: the people a file's clients are drawn from: a small file's few clients are not thereby likely
+#: to be anyone who comes in (the chance that a tourist is a given client stays one in this many)
+POPULATION = 200_000
 #: bands, in bits of posterior log-odds; a second candidate this close makes a merge a question
-MERGE_AT, REVIEW_AT, CLEAR_BY = 10.0, 0.0, 6.0
+MERGE_AT, REVIEW_AT, CLEAR_BY = 6.0, -3.0, 6.0
 
 WORDS = {
     ("surname", "exact"): "same surname", ("surname", "typo1"): "surname one letter apart",
@@ -123,6 +128,16 @@ class Match:
     others: list[tuple[int, float]] = field(default_factory=list)
 
 
+def phone_key(phone: str | None) -> str | None:
+    """The last ten digits: +7 916 123-45-67 and 8 (916) 1234567 are one number."""
+    digits = "".join(ch for ch in phone if ch.isdigit()) if phone else ""
+    return digits[-10:] or None
+
+
+def email_key(email: str | None) -> str | None:
+    return email.strip().lower() or None if email else None
+
+
 def _sigmoid2(bits: float) -> float:
     if bits > 60:
         return 1.0
@@ -133,7 +148,7 @@ def _sigmoid2(bits: float) -> float:
 
 def prior_bits(file_size: int, share: float = IMPORT_SHARE) -> float:
     """Prior log-odds that a given client is the person: ``share`` spread over the file."""
-    return math.log2(share / max(file_size, 1000))
+    return math.log2(share / max(file_size, POPULATION))
 
 
 def surname_u(count: int, file_size: int) -> float:
@@ -285,3 +300,66 @@ def decide(scored: list[tuple[int, Score]], prior: float, known_pairs: frozenset
             reasons = [*reasons, "another client is almost as close: " + ", ".join(map(str, rivals[:3]))]
         return Match("review", best_id, round(probability, 6), reasons, others)
     return Match("none", None, round(probability, 6), reasons, others)
+
+
+# --- the same levels in SQL (DuckDB), for the cleanup's millions of pairs -------------------------
+#
+# Columns of each side: surname_key, name_key, patronymic_key, gender, birth_date (ISO text),
+# citizenship, passport, internal (the current one of each kind), phone, email. DuckDB's
+# damerau_levenshtein is the unrestricted distance; at one or two edits on names it agrees with the
+# optimal string alignment above (tests/store/test_matching.py checks the two on generated typos).
+
+
+def _sql_name(a: str, b: str, typo2: bool = True) -> str:
+    two = f"WHEN damerau_levenshtein({a}, {b}) <= 2 THEN 'typo2' " if typo2 else ""
+    return (f"CASE WHEN {a} IS NULL OR {b} IS NULL THEN NULL WHEN {a} = {b} THEN 'exact' "
+            f"WHEN damerau_levenshtein({a}, {b}) <= 1 THEN 'typo1' {two}ELSE 'other' END")  # fmt: skip
+
+
+def _sql_date(a: str, b: str) -> str:
+    return (f"CASE WHEN {a} IS NULL OR {b} IS NULL THEN NULL WHEN {a} = {b} THEN 'exact' "
+            f"WHEN length({a}) = length({b}) AND hamming({a}, {b}) = 1 THEN 'digit' "
+            f"WHEN substr({a}, 1, 4) = substr({b}, 1, 4) AND substr({a}, 6, 2) = substr({b}, 9, 2) "
+            f"AND substr({a}, 9, 2) = substr({b}, 6, 2) THEN 'swap' ELSE 'other' END")  # fmt: skip
+
+
+def _sql_same(a: str, b: str) -> str:
+    return f"CASE WHEN {a} IS NULL OR {b} IS NULL THEN NULL WHEN {a} = {b} THEN 'same' ELSE 'other' END"
+
+
+def _sql_document(a: str, b: str) -> str:
+    return (f"CASE WHEN {a} IS NULL OR {b} IS NULL THEN NULL WHEN {a} = {b} THEN 'same' "
+            f"WHEN length({a}) = length({b}) AND hamming({a}, {b}) = 1 THEN 'near' ELSE 'other' END")  # fmt: skip
+
+
+def sql_levels(left: str = "l", right: str = "r", swapped: bool = False) -> dict[str, str]:
+    """SQL expressions of each comparison's level, as ``levels`` computes them in Python."""
+    sk, nk = (f"{right}.name_key", f"{right}.surname_key") if swapped else (f"{right}.surname_key", f"{right}.name_key")
+    return {
+        "surname": _sql_name(f"{left}.surname_key", sk),
+        "name": _sql_name(f"{left}.name_key", nk),
+        "patronymic": _sql_name(f"{left}.patronymic_key", f"{right}.patronymic_key", typo2=False),
+        "birth_date": _sql_date(f"{left}.birth_date", f"{right}.birth_date"),
+        "gender": _sql_same(f"{left}.gender", f"{right}.gender"),
+        "passport": _sql_document(f"{left}.passport", f"{right}.passport"),
+        "internal": _sql_document(f"{left}.internal", f"{right}.internal"),
+        "citizenship": _sql_same(f"{left}.citizenship", f"{right}.citizenship"),
+        "phone": _sql_same(f"{left}.phone", f"{right}.phone"),
+        "email": _sql_same(f"{left}.email", f"{right}.email"),
+    }
+
+
+def sql_bits(prefix: str = "", surname_share: str = "surname_share") -> str:
+    """SQL for ``bits_of`` over level columns named ``prefix + comparison``; ``surname_share`` is
+    the column holding the u of the exact surname level."""
+    terms = []
+    for comparison, table in LEVELS.items():
+        col = f"{prefix}{comparison}"
+        cases = []
+        for level, (m, u) in table.items():
+            weight = f"log2({m!r} / {surname_share})" if u is None else repr(math.log2(m / u))
+            cases.append(f"WHEN '{level}' THEN {weight}")
+        terms.append(f"(CASE {col} {' '.join(cases)} ELSE 0 END)")
+    two_people = (f"(CASE WHEN {prefix}birth_date = 'other' AND ({prefix}passport = 'other' OR "
+                  f"{prefix}internal = 'other') THEN {TWO_PEOPLE_BITS!r} ELSE 0 END)")  # fmt: skip
+    return " + ".join([*terms, two_people])

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from pipeline.store.candidates import CandidateIndex
-from pipeline.store.evidence import Match, Profile, Score, compare, decide
+from pipeline.store.evidence import Match, Profile, Score, compare, decide, email_key, phone_key
 from pipeline.store.keys import name_key
 
 __all__ = ["Match", "match_client", "record_profile", "row_doc_keys", "doc_key", "name_keys", "score_candidates"]
@@ -47,8 +47,8 @@ def record_profile(rec: dict[str, Any]) -> Profile:
     foreign = f"{rec.get('passport_series') or ''}{rec['passport_number']}" if rec.get("passport_number") else None
     internal = f"{rec.get('internal_series') or ''}{rec['internal_number']}" if rec.get("internal_number") else None
     return Profile(None, sk, nk, name_key(rec.get("patronymic_ru")), rec.get("gender"), birth, rec.get("citizenship"),
-                   (foreign,) if foreign else (), (internal,) if internal else (), rec.get("phone"),
-                   rec.get("email"))  # fmt: skip
+                   (foreign,) if foreign else (), (internal,) if internal else (), phone_key(rec.get("phone")),
+                   email_key(rec.get("email")))  # fmt: skip
 
 
 def score_candidates(index: CandidateIndex, rec: dict[str, Any]) -> tuple[Profile, list[tuple[int, Score]]]:

@@ -279,7 +279,7 @@ class _Merger:
                     derived.add(f)
             elif incoming_derived and not stored_derived:
                 continue  # what a source said beats what the pipeline inferred
-            elif f in NAMES and self._variant(f, old, new, same_passport):
+            elif f in NAMES and self._variant(client, f, old, new, same_passport):
                 self._note_variant(client, f, new, row)
             else:
                 contradictions[f] = (old, new)
@@ -293,18 +293,21 @@ class _Merger:
         self._documents(client, row)
 
     @staticmethod
-    def _variant(f: str, old: str, new: str, same_passport: bool) -> bool:
+    def _variant(client: Client | NewClient, f: str, old: str, new: str, same_passport: bool) -> bool:
         """Another spelling of the same name, not another name (a marriage, a reissued passport)."""
         a, b = name_key(old), name_key(new)
         if a is None or b is None:
             return False
         if old.replace("ё", "е").replace("Ё", "Е") == new.replace("ё", "е").replace("Ё", "Е"):
             return True
-        if same_passport:
-            return distance(a, b) <= 2
-        # a Latin spelling the schemes could give (JULIA for IULIIA) may be a reissued passport:
-        # a person decides; a slip of the keyboard (a changed key) is just a variant
-        return f.endswith("_ru") and distance(a, b) <= 2 or f.endswith("_lat") and a != b and distance(a, b) <= 1
+        close = distance(a, b) <= 2
+        if same_passport or f.endswith("_ru"):
+            return close
+        # A Latin spelling the schemes could give (JULIA for IULIIA) against the spelling of a
+        # client's passport may be a reissued passport: a person decides. A slip of the keyboard
+        # (another key), or a spelling where the file holds no passport, is just a variant.
+        holds_passport = any(d.kind == "foreign_passport" for d in client.documents)
+        return close and (a != b or not holds_passport)
 
     def _note_variant(self, client: Client | NewClient, f: str, value: str, row: RowResult) -> None:
         known = self.variants.setdefault(client.id, self._known_variants(client.id))
