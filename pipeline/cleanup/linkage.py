@@ -97,6 +97,8 @@ def _pairs(con, clients: pa.Table, propose_at: float) -> pd.DataFrame:
         SELECT a AS client_id, b AS other_client_id, bits, 1 / (1 + pow(2, -bits)) AS score, swapped, {pick}
         FROM s
         WHERE bits >= {propose_at!r}
+          -- another patronymic is another father: two people (as the import decides)
+          AND patronymic IS DISTINCT FROM 'other'
           -- names alone (nothing else compared on both sides) are not enough to ask a person
           AND (birth_date IS NOT NULL OR passport IS NOT NULL OR internal IS NOT NULL
                OR phone IS NOT NULL OR email IS NOT NULL)

@@ -291,6 +291,11 @@ def decide(scored: list[tuple[int, Score]], prior: float, known_pairs: frozenset
     rivals = [cid for cid, s in scored[1:] if best.bits - s.bits < CLEAR_BY
               and (min(cid, best_id), max(cid, best_id)) not in known_pairs]  # fmt: skip
     reasons = best.reasons()
+    shared = "same" in (best.levels.get("passport"), best.levels.get("internal"))
+    if best.levels.get("patronymic") == "other" and not shared:
+        # Another patronymic (not a slip of one letter) is another father: two people, whatever
+        # else agrees (namesakes born the same day are not rare in a big file).
+        return Match("none", None, round(probability, 6), reasons, others)
     if posterior >= MERGE_AT and strong_enough(best) and not rivals:
         return Match("merge", best_id, round(probability, 6), reasons, others)
     # names alone (no birth date or document on one side) are asked about only when very telling
