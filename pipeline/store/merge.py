@@ -34,7 +34,16 @@ from pipeline.store.history import refresh_keys, to_db, to_text
 from pipeline.store.ids import ClientIds
 from pipeline.store.keys import name_key
 from pipeline.store.matching import doc_key, index_for, row_doc_keys, score_candidates
-from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, Trip, TripTourist, utc_now
+from pipeline.store.models import (
+    Change,
+    Client,
+    Document,
+    ImportBatch,
+    ReviewItem,
+    Trip,
+    TripTourist,
+    utc_now,
+)
 from pipeline.store.pending import NewClient, NewDocument, write_clients
 
 PERSON_FIELDS = (
@@ -163,7 +172,7 @@ class _Merger:
         self.ids = ClientIds(session)
         self.links: dict[int, TripTourist] = {}
         self.links_trip: int | None = None
-        self.now = utcutc_now()
+        self.now = utc_now()
 
     def write_new(self) -> None:
         """The clients this batch created, before anything that refers to them is flushed."""

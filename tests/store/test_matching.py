@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import select
 
 from benchmarks.generate_linkage import dataset
-from pipeline.review import item_view, resolve
+from pipeline.clients.review import item_view, resolve
 from pipeline.store.db import session_scope
 from pipeline.store.evidence import LEVELS, levels, sql_levels
 from pipeline.store.matching import Match, match_client, record_profile
@@ -122,6 +122,6 @@ def test_a_spelling_variant_on_the_clients_own_passport_is_recorded_not_queued(d
         assert (c.name_lat, c.surname_ru) == ("IULIIA", "Смирнова")
         variants = s.execute(select(Change.field, Change.new_value).where(Change.action == "variant")).all()
         assert sorted(variants) == [("name_lat", "YULIYA"), ("surname_ru", "Смернова")]
-        from pipeline.review import known_variants
+        from pipeline.clients.review import known_variants
 
         assert {v["value"] for v in known_variants(s, c.id)} == {"YULIYA", "Смернова"}
