@@ -16,6 +16,7 @@ import pandas as pd
 import pyarrow as pa
 
 from pipeline.store.evidence import (
+    CLEANUP_SHARE,
     LEVELS,
     SURNAME_PSEUDO,
     SURNAME_U,
@@ -28,7 +29,7 @@ from pipeline.store.evidence import (
 
 #: a pair at least this likely (bits of posterior log-odds) is proposed to a person; set on the
 #: benchmark so that at least 98% of proposals are one person (python -m benchmarks matching)
-PROPOSE_AT = -4.0
+PROPOSE_AT = -1.0
 MEMORY_LIMIT = "1GB"
 
 _BLOCKS = (
@@ -83,7 +84,7 @@ def _pairs(con, clients: pa.Table, propose_at: float) -> pd.DataFrame:
         FROM pairs p JOIN c l ON l.unique_id = p.a JOIN c r ON r.unique_id = p.b
         LEFT JOIN share s ON s.surname_key = l.surname_key
         LEFT JOIN share t ON t.surname_key = l.name_key""")
-    prior = prior_bits(size)
+    prior = prior_bits(size, CLEANUP_SHARE)
     use_crossed = "(can_swap AND d_surname IS DISTINCT FROM 'exact' AND x_surname = 'exact' AND x_name = 'exact')"
     direct_bits, crossed_bits = sql_bits("d_"), f"({sql_bits('x_', 'swapped_share')} + {SWAP_BITS!r})"
     pick = ", ".join(f"CASE WHEN swapped THEN x_{n} ELSE d_{n} END AS {n}" for n in LEVELS)

@@ -52,9 +52,9 @@ SWAP_BITS = math.log2(0.03)
 #: another birth date and another passport together: two people far more often than the two
 #: apart say (one person's slip in the date seldom comes with a new passport)
 TWO_PEOPLE_BITS = -6.0
-#: prior: the share of an import's tourists already on file (the cleanup asks the same question
-#: of each client, so it uses the same prior)
-IMPORT_SHARE = 0.5
+#: prior: the share of an import's tourists already on file; of a file's clients, the share that
+#: are some other client's second record (a cleanup's pairs are far more often two people)
+IMPORT_SHARE, CLEANUP_SHARE = 0.5, 0.01
 #: the people a file's clients are drawn from: a small file's few clients are not thereby likely
 #: to be anyone who comes in (the chance that a tourist is a given client stays one in this many)
 POPULATION = 200_000
