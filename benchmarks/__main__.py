@@ -24,6 +24,7 @@ MODULES = (
     "benchmarks.store",
     "benchmarks.load",
     "benchmarks.crm",
+    "benchmarks.matching",
 )
 
 

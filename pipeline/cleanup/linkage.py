@@ -1,77 +1,117 @@
-"""Duplicate clients found by Splink (Fellegi-Sunter record linkage on DuckDB).
+"""Duplicate clients in the whole file: the import's matching model, run on DuckDB over every pair
+that could be one person.
 
-Candidates are pairs born the same day with the first letter of the surname or of the first
-name in common, or with the same spelling-independent name key (a typo in the birth date). Each pair is scored on surname, first name, birth date, sex and
-patronymic, with a common surname counting for less than a rare one; u is measured on the
-file by random sampling, m is set from what list errors look like. Pairs are then clustered, so three
-records of one person come out as one group.
+Candidate pairs (blocking) are clients born the same day with the first letter of the surname
+in common, or the same first name (a surname changed at marriage, or mistyped), or the surname
+and first name swapped; and clients with both name keys in common born the same year or on the
+same day and month (a slip in the date), or with no birth date on one side. Each pair is then
+scored in SQL with the levels and weights of ``pipeline.store.evidence`` (one model: the same
+levels in Python are what an import uses), a surname's weight from its share of the file.
+DuckDB works in a memory limit and spills past it, with no progress bars in a scheduled job's log.
 """
 
 from __future__ import annotations
 
-import logging
-
 import pandas as pd
+import pyarrow as pa
 
-#: a pair this likely to be one person is proposed to a person; nothing is merged automatically
-PROPOSE_AT = 0.9
+from pipeline.store.evidence import (
+    CLEANUP_SHARE,
+    LEVELS,
+    SURNAME_PSEUDO,
+    SURNAME_U,
+    SWAP_BITS,
+    WORDS,
+    prior_bits,
+    sql_bits,
+    sql_levels,
+)
+
+#: a pair at least this likely (bits of posterior log-odds) is proposed to a person; set on the
+#: benchmark so that at least 98% of proposals are one person (python -m benchmarks matching)
+PROPOSE_AT = -1.0
+MEMORY_LIMIT = "1GB"
+
+_BLOCKS = (
+    "l.birth_date = r.birth_date AND l.surname_initial = r.surname_initial",
+    "l.birth_date = r.birth_date AND l.name_key = r.name_key",
+    "l.birth_date = r.birth_date AND l.surname_key = r.name_key",
+    "l.surname_key = r.surname_key AND l.name_key = r.name_key AND l.birth_year = r.birth_year",
+    "l.surname_key = r.surname_key AND l.name_key = r.name_key AND l.birth_md = r.birth_md",
+    "l.surname_key = r.surname_key AND l.name_key = r.name_key AND (l.birth_date IS NULL OR r.birth_date IS NULL)",
+)
+_SIDE = ("surname_key", "name_key", "patronymic_key", "gender", "birth_date", "citizenship", "passport", "internal",
+         "phone", "email")  # fmt: skip
 
 
-class LinkageUnavailable(RuntimeError):
-    """Splink is not installed; the message says how to install it."""
+def duplicate_pairs(clients: pa.Table, propose_at: float = PROPOSE_AT, threads: int = 2) -> pd.DataFrame:
+    """Proposed pairs, likeliest first: ``client_id`` < ``other_client_id``, ``score`` (probability),
+    ``bits`` (posterior log-odds) and each comparison's level (``None`` where a side lacks it)."""
+    import duckdb  # why here: a quick run (--no-duplicates) and the CLI's --help never load DuckDB
 
-
-def duplicate_pairs(frame: pd.DataFrame, threshold: float = PROPOSE_AT, seed: int = 1) -> pd.DataFrame:
-    """Scored pairs ``unique_id_l < unique_id_r`` with ``match_probability`` and ``cluster_id``."""
+    con = duckdb.connect(config={"memory_limit": MEMORY_LIMIT, "threads": threads})
+    con.execute("SET enable_progress_bar = false")  # a scheduled job's log is no terminal
     try:
-        import splink.comparison_library as cl
-        from splink import Linker, SettingsCreator, block_on
-        from splink.backends.duckdb import DuckDBAPI
-    except ImportError as exc:
-        raise LinkageUnavailable("the cleanup needs Splink: pip install 'splink>=5,<6'") from exc
-    if len(frame) < 2:
-        return _empty()
-    settings = SettingsCreator(
-        link_type="dedupe_only",
-        # born the same day and a first letter in common (a typo rarely hits both first letters),
-        # or the same name key with another birth date (a typo in the date)
-        blocking_rules_to_generate_predictions=[
-            block_on("birth_date", "surname_initial"), block_on("birth_date", "name_initial"),
-            block_on("surname_key", "name_key"),
-        ],
-        # m (how often one person's two records agree at each level) is set from what list
-        # errors look like, since EM is unstable on a file with few duplicates; u is measured.
-        comparisons=[
-            cl.DamerauLevenshteinAtThresholds("surname_key", [1, 2]).configure(
-                m_probabilities=[0.9, 0.07, 0.02, 0.01], term_frequency_adjustments=True),
-            cl.DamerauLevenshteinAtThresholds("name_key", [1, 2]).configure(
-                m_probabilities=[0.9, 0.07, 0.02, 0.01]),
-            cl.DamerauLevenshteinAtThresholds("birth_date", [1, 2]).configure(
-                m_probabilities=[0.95, 0.03, 0.01, 0.01]),
-            cl.ExactMatch("gender").configure(m_probabilities=[0.98, 0.02]),
-            cl.DamerauLevenshteinAtThresholds("patronymic_key", [1]).configure(
-                m_probabilities=[0.92, 0.05, 0.03]),
-        ],  # fmt: skip
-        probability_two_random_records_match=1 / max(len(frame), 2),
-    )
-    logging.getLogger("splink").setLevel(logging.ERROR)
-    frame = frame.assign(surname_initial=frame["surname_key"].str[:1], name_initial=frame["name_key"].str[:1])
-    import duckdb
+        return _pairs(con, clients, propose_at)
+    finally:
+        con.close()
 
-    # DuckDB spills to disk past this, so a million-client file stays within a desk PC's memory
-    db_api = DuckDBAPI(connection=duckdb.connect(config={"memory_limit": "800MB"}))
-    linker = Linker(db_api.register(frame), settings, log_level=40)
-    linker.training.estimate_u_using_random_sampling(max_pairs=min(1e6, 100.0 * len(frame)), seed=seed)
-    predictions = linker.inference.predict(threshold_match_probability=threshold, warning_mode="never")
-    clusters = linker.clustering.cluster_pairwise_predictions_at_threshold(predictions, threshold)
-    pairs = predictions.as_pandas_dataframe()[["unique_id_l", "unique_id_r", "match_probability"]]
-    members = clusters.as_pandas_dataframe()[["unique_id", "cluster_id"]]
-    pairs = pairs.merge(members, left_on="unique_id_l", right_on="unique_id").drop(columns="unique_id")
-    low = pairs[["unique_id_l", "unique_id_r"]].min(axis=1)
-    high = pairs[["unique_id_l", "unique_id_r"]].max(axis=1)
-    pairs["unique_id_l"], pairs["unique_id_r"] = low.astype(int), high.astype(int)
-    return pairs.sort_values("match_probability", ascending=False, kind="stable").reset_index(drop=True)
+
+def _pairs(con, clients: pa.Table, propose_at: float) -> pd.DataFrame:
+    size = clients.num_rows
+    if size < 2:
+        return _empty()
+    con.register("clients_in", clients)
+    con.execute("""
+        CREATE TEMP TABLE c AS SELECT *, left(surname_key, 1) AS surname_initial,
+               left(birth_date, 4) AS birth_year, substr(birth_date, 6, 5) AS birth_md
+        FROM clients_in""")
+    con.execute("""CREATE TEMP TABLE share AS SELECT surname_key, count(*) AS n FROM c
+                   WHERE surname_key IS NOT NULL GROUP BY surname_key""")
+    blocks = " UNION ".join(f"SELECT l.unique_id AS a, r.unique_id AS b FROM c l JOIN c r ON {rule} "
+                            f"AND l.unique_id < r.unique_id" for rule in _BLOCKS)  # fmt: skip
+    con.execute(f"CREATE TEMP TABLE pairs AS {blocks}")
+    direct, crossed = sql_levels(), sql_levels(swapped=True)
+    share = f"((coalesce(s.n, 0) + {SURNAME_PSEUDO * SURNAME_U!r}) / ({size} + {SURNAME_PSEUDO}))"
+    swapped_share = f"((coalesce(t.n, 0) + {SURNAME_PSEUDO * SURNAME_U!r}) / ({size} + {SURNAME_PSEUDO}))"
+    level_cols = ", ".join(f"{sql} AS d_{name}" for name, sql in direct.items())
+    crossed_cols = ", ".join(f"{sql} AS x_{name}" for name, sql in crossed.items())
+    con.execute(f"""
+        CREATE TEMP TABLE scored AS
+        SELECT p.a, p.b, {level_cols}, {crossed_cols},
+               {share} AS surname_share, {swapped_share} AS swapped_share,
+               l.surname_key IS NOT NULL AND l.name_key IS NOT NULL AND l.surname_key <> l.name_key AS can_swap
+        FROM pairs p JOIN c l ON l.unique_id = p.a JOIN c r ON r.unique_id = p.b
+        LEFT JOIN share s ON s.surname_key = l.surname_key
+        LEFT JOIN share t ON t.surname_key = l.name_key""")
+    prior = prior_bits(size, CLEANUP_SHARE)
+    use_crossed = "(can_swap AND d_surname IS DISTINCT FROM 'exact' AND x_surname = 'exact' AND x_name = 'exact')"
+    direct_bits, crossed_bits = sql_bits("d_"), f"({sql_bits('x_', 'swapped_share')} + {SWAP_BITS!r})"
+    pick = ", ".join(f"CASE WHEN swapped THEN x_{n} ELSE d_{n} END AS {n}" for n in LEVELS)
+    frame = con.execute(f"""
+        WITH b AS (
+            SELECT *, {direct_bits} AS direct_bits,
+                   CASE WHEN {use_crossed} THEN {crossed_bits} END AS crossed_bits FROM scored),
+        s AS (
+            SELECT *, coalesce(crossed_bits > direct_bits, false) AS swapped,
+                   greatest(direct_bits, coalesce(crossed_bits, direct_bits)) + {prior!r} AS bits FROM b)
+        SELECT a AS client_id, b AS other_client_id, bits, 1 / (1 + pow(2, -bits)) AS score, swapped, {pick}
+        FROM s
+        WHERE bits >= {propose_at!r}
+          -- another patronymic is another father: two people (as the import decides)
+          AND patronymic IS DISTINCT FROM 'other'
+          -- names alone (nothing else compared on both sides) are not enough to ask a person
+          AND (birth_date IS NOT NULL OR passport IS NOT NULL OR internal IS NOT NULL
+               OR phone IS NOT NULL OR email IS NOT NULL)
+        ORDER BY bits DESC, client_id, other_client_id""").df()
+    return frame
+
+
+def reasons(row: dict) -> list[str]:
+    """A proposal's evidence in words, as the import gives it."""
+    out = ["surname and first name swapped"] if row.get("swapped") else []
+    return out + [WORDS[(c, row[c])] for c in LEVELS if isinstance(row.get(c), str) and (c, row[c]) in WORDS]
 
 
 def _empty() -> pd.DataFrame:
-    return pd.DataFrame(columns=["unique_id_l", "unique_id_r", "match_probability", "cluster_id"])
+    return pd.DataFrame(columns=["client_id", "other_client_id", "bits", "score", "swapped", *LEVELS])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from typing import Any
 
 import pandas as pd
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from pipeline.cleanup.linkage import reasons
 from pipeline.store.models import ReviewItem, utc_now
 
 SOURCE = "client-file cleanup"
@@ -17,23 +18,33 @@ def pair_key(a: int, b: int) -> str:
     return f"{min(a, b)}:{max(a, b)}"
 
 
-def write_proposals(session: Session, pairs: pd.DataFrame) -> int:
-    """One ``duplicate`` item per pair not already in the queue (open, merged or rejected)."""
-    known = set(session.scalars(select(ReviewItem.pair_key).where(ReviewItem.kind == "duplicate")))
-    sizes = Counter(pairs["cluster_id"]) if len(pairs) else Counter()
-    now, rows = utc_now(), []
-    for a, b, p, cluster in pairs[["unique_id_l", "unique_id_r", "match_probability", "cluster_id"]].itertuples(
-        index=False
-    ):
-        key = pair_key(int(a), int(b))
+def known_pairs(session: Session) -> set[str]:
+    """Pairs already put to a person, by the import or the cleanup (open, merged or rejected)."""
+    return set(session.scalars(select(ReviewItem.pair_key).where(ReviewItem.kind == "duplicate")))
+
+
+def proposals(pairs: pd.DataFrame, known: set[str]) -> list[dict[str, Any]]:
+    """The pairs not yet put to a person, likeliest first, as plain data."""
+    out = []
+    for rec in pairs.to_dict("records"):
+        a, b = int(rec["client_id"]), int(rec["other_client_id"])
+        key = pair_key(a, b)
         if key in known:
             continue
         known.add(key)
-        group = f"; one of {sizes[cluster] + 1} records that look like one person" if sizes[cluster] > 1 else ""
-        rows.append(dict(kind="duplicate", client_id=int(a), other_client_id=int(b), pair_key=key, score=float(p),
-                         source=SOURCE, reason=f"clients {a} and {b} look like one person "
-                                               f"(match probability {p:.3f}){group}",
-                         incoming={}, status="open", created_at=now))  # fmt: skip
+        out.append({"client_id": a, "other_client_id": b, "client_ids": [a, b], "score": round(float(rec["score"]), 6),
+                    "reasons": reasons(rec)})  # fmt: skip
+    return out
+
+
+def write_proposals(session: Session, found: list[dict[str, Any]]) -> int:
+    """One ``duplicate`` item per proposal."""
+    now = utc_now()
+    rows = [dict(kind="duplicate", client_id=p["client_id"], other_client_id=p["other_client_id"],
+                 pair_key=pair_key(p["client_id"], p["other_client_id"]), score=p["score"], source=SOURCE,
+                 reason=f"clients {p['client_id']} and {p['other_client_id']} look like one person: "
+                        f"{', '.join(p['reasons'])} (likelihood {p['score']:.3f})",
+                 incoming={}, status="open", created_at=now) for p in found]  # fmt: skip
     if rows:
         session.execute(insert(ReviewItem), rows)
     return len(rows)

@@ -21,6 +21,7 @@ _BUILTIN = {
     "dictionary": "pipeline.cli.dictionary:dictionary",
     "crm": "pipeline.cli.crm:crm",
     "review": "pipeline.cli.review:review",
+    "cleanup": "pipeline.cli.cleanup:cleanup",
     "batches": "pipeline.cli.batches:batches",
 }
 

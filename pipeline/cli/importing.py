@@ -66,6 +66,7 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict,
     sources += [Source(name=f"trip {v}", uri=f"trip:{v}", db_url=db_url()) for v in from_trips]
     read_any, trouble = False, False
     for source in sources:
+        spool = _Spool() if as_json and not dry_run else None
         try:
             if preview:
                 _preview(source, fmt, saved, save_mapping)
@@ -75,6 +76,7 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict,
                 source, db_url=db_url(), trip_voucher=trip, on_conflict=on_conflict,
                 ask=_ask if on_conflict == "ask" else None, fmt=fmt, mapping=saved,
                 dry_run=dry_run, on_rows=_print_json if as_json and dry_run else None,
+                on_merged=spool.add if spool else None,
             )  # fmt: skip
         except CannotRead as exc:
             click.echo(f"tourdesk: {exc}", err=True)
@@ -86,7 +88,9 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict,
         trouble = trouble or result.rejected > 0
         if save_mapping and result.table is not None:
             _save(result.table, save_mapping)
-        if not (as_json and dry_run):
+        if spool is not None:
+            spool.emit()  # committed: now each row can say which client it went to
+        elif not (as_json and dry_run):
             _report(result, as_json)
     if not read_any:
         sys.exit(EXIT_UNREADABLE)
@@ -98,6 +102,34 @@ def _print_json(rows) -> None:
     import json
 
     click.echo("\n".join(json.dumps(r.to_json(), ensure_ascii=False) for r in rows))
+
+
+class _Spool:
+    """The JSON lines of a real import, held in a private temporary file until the import is
+    committed (a list of any length, in flat memory), then printed."""
+
+    def __init__(self) -> None:
+        import tempfile
+
+        # 0600 and gone when closed; held open across the import, so no context manager
+        self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
+
+    def add(self, rows, outcomes) -> None:
+        import json
+
+        for r, outcome in zip(rows, outcomes, strict=True):
+            line = r.to_json() | {"client_id": outcome.client_id, "outcome": outcome.action}
+            if outcome.action == "review":
+                line["messages"] = [*line["messages"], f"needs a person: {outcome.reason}"]
+            self.file.write(json.dumps(line, ensure_ascii=False) + "\n")
+
+    def emit(self) -> None:
+        import shutil
+
+        self.file.seek(0)
+        shutil.copyfileobj(self.file, sys.stdout)
+        sys.stdout.flush()
+        self.file.close()
 
 
 def _report(result, as_json: bool) -> None:

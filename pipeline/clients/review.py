@@ -2,27 +2,34 @@
 
 Kinds of item and the decisions each takes:
 
-- ``conflict`` (the list contradicts the file on one field): ``accept`` the incoming value
-  (written with history) or ``keep`` the file's.
-- ``possible_match`` (an incoming tourist who may be client N): ``merge`` into client N (the
-  one proposed, or another), or ``new`` client.
-- ``duplicate`` (two clients in the file who may be one person): ``merge`` (the other client
-  is folded into client N) or ``reject`` (never proposed again).
+- ``duplicate`` (two clients who may be one person: a tourist of a list the matching model was
+  not sure of, who became a client of their own, or a pair the cleanup found): ``merge`` (the
+  other client is folded into client N) or ``reject`` (never proposed again, by the import or
+  the cleanup). One item per pair of clients, ranked by the model's likelihood.
+- ``conflict`` (a list contradicts the client's file: one item per row, with every field it
+  contradicts, both values): ``accept`` the list's values (written with history) or ``keep``
+  the file's; either way the same contradiction is not asked again.
+- ``possible_match`` (left by earlier versions: an incoming tourist who may be client N):
+  ``merge`` into client N (the one proposed, or another), or ``new`` client.
 - ``flag`` (a passport expiring before the trip, an impossible value, an empty client):
   ``done`` once seen to.
 
 Every decision is a batch of kind ``review``, so it shows in the history and can be undone.
+``open_items`` and ``item_view`` give plain data (what ``review list --json`` prints, and what
+the desk page shows side by side).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from pipeline.record import RowResult
+from pipeline.store.absorb import absorb, row_of
 from pipeline.store.db import serialize_writers
 from pipeline.store.history import refresh_keys, to_db, to_text
 from pipeline.store.merge import create_client, drop_taken_documents, merge_into
@@ -36,6 +43,10 @@ DECISIONS = {
 }
 
 
+VIEW_FIELDS = ("id", "surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru", "gender", "birth_date",
+               "citizenship", "derived")  # fmt: skip
+
+
 class ReviewError(ValueError):
     """The decision does not fit the item; the message says what would."""
 
@@ -47,13 +58,55 @@ class Decision:
     client_id: int | None = None
 
 
-def open_items(session: Session, kind: str | None = None, limit: int = 50) -> list[ReviewItem]:
-    """Open items, best-scored duplicates first, then oldest first."""
+def open_items(session: Session, kind: str | None = None, limit: int | None = 50) -> list[ReviewItem]:
+    """Open items, the likeliest duplicates first, then the rest oldest first."""
     query = select(ReviewItem).where(ReviewItem.status == "open")
     if kind:
         query = query.where(ReviewItem.kind == kind)
-    query = query.order_by(ReviewItem.score.desc().nulls_last(), ReviewItem.id).limit(limit)
+    query = query.order_by(ReviewItem.score.desc().nulls_last(), ReviewItem.id)
+    if limit is not None:
+        query = query.limit(limit)
     return list(session.scalars(query))
+
+
+def client_ids(item: ReviewItem) -> list[int]:
+    """The clients an item concerns (one, or the pair)."""
+    return [c for c in (item.client_id, item.other_client_id) if c is not None]
+
+
+def item_view(session: Session, item: ReviewItem) -> dict[str, Any]:
+    """One item as plain data: what it is, the clients side by side, and the decisions it takes."""
+    clients = {}
+    for cid in client_ids(item):
+        client = session.get(Client, cid)
+        if client is not None:
+            record = {f: row_of(client)[f] for f in VIEW_FIELDS}
+            record["passports"] = [f"{d.series or ''}{d.number}" + ("" if d.is_current else " (older)")
+                                   for d in client.documents if d.kind == "foreign_passport"]  # fmt: skip
+            record["internal_passports"] = [f"{d.series or ''}{d.number}" for d in client.documents
+                                            if d.kind == "internal_passport"]  # fmt: skip
+            record["variants"] = known_variants(session, cid)
+            clients[str(cid)] = record
+    incoming = dict(item.incoming or {})
+    differences = incoming.pop("differences", None)
+    if differences is None and item.kind == "conflict" and item.field:
+        differences = {item.field: [item.stored_value, item.incoming_value]}
+    return {
+        "id": item.id, "kind": item.kind, "status": item.status, "client_ids": client_ids(item),
+        "client_id": item.client_id, "other_client_id": item.other_client_id,
+        "score": item.score, "reason": item.reason, "source": item.source, "source_row": item.source_row,
+        "batch_id": item.batch_id, "created_at": item.created_at.isoformat(timespec="seconds") if item.created_at else None,
+        "clients": clients, "differences": differences,
+        "incoming": incoming if item.kind == "possible_match" else None,
+        "decisions": list(DECISIONS.get(item.kind, ())),
+    }  # fmt: skip
+
+
+def known_variants(session: Session, client_id: int) -> list[dict[str, str]]:
+    """Other spellings of the client's names seen in lists matched on the client's own passport."""
+    query = select(Change.field, Change.new_value, Change.source).where(
+        Change.client_id == client_id, Change.action == "variant").order_by(Change.id)  # fmt: skip
+    return [{"field": f, "value": v, "source": src} for f, v, src in session.execute(query)]
 
 
 def resolve(session: Session, item_id: int, decision: str, client_id: int | None = None) -> Decision:
@@ -80,24 +133,30 @@ def resolve(session: Session, item_id: int, decision: str, client_id: int | None
 
 def _accept(session: Session, item: ReviewItem, batch: ImportBatch, _client: int | None) -> Decision:
     client = _client_or_fail(session, item.client_id)
-    old, new = getattr(client, item.field), to_db(item.field, item.incoming_value)
-    setattr(client, item.field, new)
+    differences = (item.incoming or {}).get("differences") or {item.field: [item.stored_value, item.incoming_value]}
     derived = set(client.derived or [])
-    if item.field in set(item.incoming.get("derived") or []):
-        derived.add(item.field)
-    else:
-        derived.discard(item.field)
+    said = []
+    for f, (_stored, incoming) in differences.items():
+        old, new = getattr(client, f), to_db(f, incoming)
+        setattr(client, f, new)
+        if f in set(item.incoming.get("derived") or []):
+            derived.add(f)
+        else:
+            derived.discard(f)
+        _history(session, batch, item, client.id, "update", f, old, new)
+        said.append(f"{f} set to {to_text(new)!r} (was {to_text(old)!r})")
     client.derived = sorted(derived)
     refresh_keys(client)
     session.flush()
-    _history(session, batch, item, client.id, "update", item.field, old, new)
-    return Decision(item.id, f"{item.field} set to {to_text(new)!r} (was {to_text(old)!r})", client.id)
+    return Decision(item.id, "; ".join(said), client.id)
 
 
 def _keep(session: Session, item: ReviewItem, batch: ImportBatch, _client: int | None) -> Decision:
     if item.kind == "flag":
         return Decision(item.id, "seen to", item.client_id)
-    return Decision(item.id, f"kept {item.stored_value!r}", item.client_id)
+    differences = (item.incoming or {}).get("differences") or {item.field: [item.stored_value, item.incoming_value]}
+    kept = ", ".join(f"{f} {stored!r}" for f, (stored, _new) in differences.items())
+    return Decision(item.id, f"kept {kept}", item.client_id)
 
 
 def _merge_incoming(session: Session, item: ReviewItem, batch: ImportBatch, client_id: int | None) -> Decision:
@@ -115,8 +174,6 @@ def _new_client(session: Session, item: ReviewItem, batch: ImportBatch, _client:
 
 
 def _merge_duplicate(session: Session, item: ReviewItem, batch: ImportBatch, client_id: int | None) -> Decision:
-    from pipeline.store.absorb import absorb
-
     pair = {item.client_id, item.other_client_id}
     keep = client_id or min(pair)
     if keep not in pair:

@@ -65,7 +65,8 @@ class FileImport:
         if self.merged:
             text += f"; {self.count('new')} new clients, {self.count('merged')} merged into existing clients"
             if self.count("review"):
-                text += f", {self.count('review')} need a person (tourdesk review)"
+                text += (f", {self.count('review')} made clients who may already be on file "
+                         "(a person decides: tourdesk review list)")  # fmt: skip
         if self.warned:
             text += f"; {self.warned} with warnings"
         if self.rejected:
@@ -84,12 +85,15 @@ def import_source(
     mapping: Mapping | None = None,
     dry_run: bool = False,
     on_rows: Callable[[list[RowResult]], None] | None = None,
+    on_merged: Callable[[list[RowResult], list[Outcome]], None] | None = None,
 ) -> FileImport:
     """Read, normalize and (unless ``dry_run``) merge one source; all or nothing in the store.
 
     Raises ``CannotRead`` before anything is written when the source cannot be read. On a dry
     run, ``on_rows`` receives the rows chunk by chunk and they are not kept, so a list of any
-    length is checked in flat memory.
+    length is checked in flat memory. On a real import, ``on_merged`` receives each slice of rows
+    with what became of each (``Outcome``: action and client id), inside the transaction: a caller
+    that shows them should hold them until this returns (committed).
     """
 
     travel_date = None
@@ -122,6 +126,8 @@ def import_source(
                 )  # fmt: skip
                 batch = report.batch
                 result.add_merge(report)
+                if on_merged is not None:
+                    on_merged(chunk.rows[start : start + MERGE_SLICE], report.outcomes)
                 session.expunge_all()
                 session.add(batch)
                 if trip is not None:

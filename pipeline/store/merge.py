@@ -1,13 +1,23 @@
 """Merge normalized tourists into the client store: match, survive, record, never guess.
 
-Matching, strongest first: the foreign passport, the internal passport, then the
-spelling-independent name key together with the birth date (surname and first name
-swapped also caught). A name alone never merges: such a tourist goes to the review queue.
+Each row is put to the matching model (``pipeline.store.matching``) against every client it
+could be. In the ``merge`` band it is merged into that client; in the ``review`` band it
+becomes a client of its own and the pair goes to the review queue (one item per pair of
+clients, never asked again once decided); otherwise it is a new client. A passport is never
+given to a second client: a row that carries another client's passport and is not merged into
+them is such a review pair.
+
+Survivorship on a merge: a gap is filled, what a source said beats what the pipeline inferred,
+and the rest of the contradictions of one row go to a person as one item. Another spelling of a
+name for a client matched on the same passport is recorded as a known variant, not asked
+about; another Latin spelling without that passport is asked about, with both values (the
+passport may have been reissued under it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,13 +26,14 @@ from typing import Any
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from pipeline.record import RowResult
+from pipeline.record import FIELD_LABELS, RowResult
 from pipeline.store.candidates import CandidateIndex
 from pipeline.store.db import serialize_writers
-from pipeline.store.fuzzy import Incoming, decide, score
+from pipeline.store.evidence import decide, distance
 from pipeline.store.history import refresh_keys, to_db, to_text
 from pipeline.store.ids import ClientIds
 from pipeline.store.keys import name_key
+from pipeline.store.matching import doc_key, index_for, row_doc_keys, score_candidates
 from pipeline.store.models import (
     Change,
     Client,
@@ -63,22 +74,8 @@ class MergeReport:
         return sum(1 for o in self.outcomes if o.action == action)
 
 
-def doc_key(kind: str, series: str | None, number: str) -> str:
-    return f"{'F' if kind == 'foreign_passport' else 'I'}:{series or ''}{number}"
-
-
-def _row_doc_keys(rec: dict[str, Any]) -> tuple[str | None, str | None]:
-    foreign = (
-        doc_key("foreign_passport", rec["passport_series"], rec["passport_number"])
-        if rec["passport_number"]
-        else None
-    )
-    internal = (
-        doc_key("internal_passport", rec["internal_series"], rec["internal_number"])
-        if rec["internal_number"]
-        else None
-    )
-    return foreign, internal
+_row_doc_keys = row_doc_keys
+NAMES = ("surname_lat", "name_lat", "surname_ru", "name_ru")
 
 
 def _keys(rec: dict[str, Any]) -> tuple[str | None, str | None]:
@@ -86,17 +83,9 @@ def _keys(rec: dict[str, Any]) -> tuple[str | None, str | None]:
 
 
 def _index(session: Session, rows: list[RowResult]) -> CandidateIndex:
-    live = [r.record for r in rows if not r.rejected]
-    births = {to_db("birth_date", r["birth_date"]) for r in live if r["birth_date"]}
-    nameless = {sk for r in live if not r["birth_date"] for sk in _keys(r) if sk}
-    index = CandidateIndex(session, {k for r in live for k in _row_doc_keys(r) if k}, births, nameless)
-    # whole clients for the ones matched by passport or exact name: a few statements, not one each
-    ids = set(index.docs.values())
-    for r in live:
-        if r["birth_date"]:
-            sk, nk = _keys(r)
-            ids.update(index.same_name(sk, nk, to_db("birth_date", r["birth_date"]))[0])
-    index.prefetch(ids)
+    index = index_for(session, [r.record for r in rows if not r.rejected])
+    # whole clients for the ones holding the batch's passports: a few statements, not one each
+    index.prefetch(set(index.docs.values()))
     return index
 
 
@@ -127,7 +116,7 @@ def merge_rows(
     session.flush()
     report = MergeReport(batch.id, batch=batch)
     index = _index(session, rows)
-    merger = _Merger(session, batch, source, on_conflict, ask, bulk=True)
+    merger = _Merger(session, batch, source, on_conflict, ask, bulk=True, owners=index.docs)
     position = _next_position(session, trip)
     # New clients, passports and trip places are written together at the end, not row by row:
     # client numbers are handed out beforehand and the batch's lookups see its own pending rows.
@@ -144,9 +133,9 @@ def merge_rows(
             if outcome.action == "merged":
                 merger.note_merge(outcome.client_id, row, mark)
     batch.rows_rejected += report.count("rejected")
-    batch.clients_new += report.count("new")
+    batch.clients_new += report.count("new") + report.count("review")  # a row in review is a client too
     batch.clients_merged += report.count("merged")
-    batch.sent_to_review += report.count("review") + merger.conflicts
+    batch.sent_to_review += merger.reviews + merger.conflicts
     merger.write_new()
     session.flush()
     merger.write_changes()
@@ -167,12 +156,18 @@ def _next_position(session: Session, trip: Trip | None) -> int:
 
 class _Merger:
     def __init__(self, session: Session, batch: ImportBatch, source: str, policy: str, ask: AskFn | None,
-                 bulk: bool = False):  # fmt: skip
+                 bulk: bool = False, owners: dict[str, int] | None = None):  # fmt: skip
         self.session, self.batch, self.source, self.policy, self.ask = session, batch, source, policy, ask
+        #: who holds each passport the batch has seen (the store's and the batch's own), so that a
+        #: passport is never given to a second client; without it the store is asked per passport
+        self.owners = owners
         #: ``bulk``: new clients are plain objects until ``write_new`` (see pipeline.store.pending)
         self.bulk = bulk
         self.new_clients: list[NewClient] = []
         self.conflicts = 0
+        self.reviews = 0
+        self.conflict_keys: set[str] = set()
+        self.variants: dict[int, set[tuple[str, str]]] = {}
         self.changes: list[dict[str, Any]] = []
         self.ids = ClientIds(session)
         self.links: dict[int, TripTourist] = {}
@@ -200,92 +195,61 @@ class _Merger:
     def place(self, row: RowResult, index: CandidateIndex) -> Outcome:
         rec = row.record
         foreign, internal = _row_doc_keys(rec)
-        by_foreign = index.docs.get(foreign) if foreign else None
-        by_internal = index.docs.get(internal) if internal else None
-        if by_foreign and by_internal and by_foreign != by_internal:
-            return self._review(
-                row,
-                None,
-                f"the passport belongs to client {by_foreign} but the internal passport to client {by_internal}",
-            )
-        birth = dt.date.fromisoformat(rec["birth_date"]) if rec["birth_date"] else None
-        if by_foreign or by_internal:
-            client = index.client(by_foreign or by_internal)
-            why = "same foreign passport" if by_foreign else "same internal passport"
-            if birth and client.birth_date and birth != client.birth_date and _names_differ(client, rec):
-                return self._review(
-                    row, client.id, f"{why} as client {client.id}, but another name and date of birth"
-                )
-            self.apply(client, row)
-            return self._merged(client, row, f"{why} as client {client.id}")
-        sk, nk = _keys(rec)
-        if birth is not None:
-            found, swapped = index.same_name(sk, nk, birth)
-            if len(found) == 1:
-                client = index.client(found[0])
-                if swapped:
-                    _swap_names(rec, row)
-                self.apply(client, row)
-                why = "same name and date of birth" + (
-                    " (surname and first name were swapped in the list)" if swapped else ""
-                )
-                return self._merged(client, row, f"{why} as client {client.id}")
-            if len(found) > 1:
-                ids = ", ".join(str(c) for c in found)
-                return self._review(row, found[0], f"several clients have this name and date of birth ({ids})")
-            fuzzy = self._fuzzy(row, index, sk, nk, birth)
-            if fuzzy is not None:
-                return fuzzy
-        else:
-            same = index.named(sk, nk)
-            if same:
-                ids = ", ".join(str(c) for c in same)
-                return self._review(
-                    row,
-                    same[0],
-                    f"clients {ids} have this name, but the list gives no date of birth or passport to be sure",
-                )
+        holders = [h for h in dict.fromkeys(index.docs.get(k) for k in (foreign, internal) if k) if h is not None]
+        _, scored = score_candidates(index, rec)
+        match = decide(scored, index.prior, index.known_pairs())
+        if match.band == "merge" and set(holders) <= {match.client_id}:
+            client = index.client(match.client_id)
+            best = next(s for cid, s in scored if cid == match.client_id)
+            if best.swapped:
+                _swap_names(rec, row)
+            self.apply(client, row, same_passport=bool(holders))
+            index.add_client(client)
+            return self._merged(client, row, f"{', '.join(match.reasons)} as client {client.id} "
+                                             f"(likelihood {match.score:.3f})")  # fmt: skip
+        others = [match.client_id] if match.band in ("merge", "review") else []
+        others += [h for h in holders if h not in others]
         client = self.create(row)
         index.add_client(client)
-        for key in (foreign, internal):
-            if key:
-                index.docs[key] = client.id
-        return Outcome(
-            row.source_row, "new", client.id, "no client with this passport, or this name and date of birth"
-        )
+        if not others:
+            why = "no client with this passport, or this name and date of birth"
+            if match.client_id is None and match.reasons:
+                why = f"no client close enough (the nearest: {', '.join(match.reasons)})"
+            return Outcome(row.source_row, "new", client.id, why)
+        reasons = []
+        for other in others:
+            s = next((s for cid, s in scored if cid == other), None)
+            words = ", ".join(s.reasons()) if s else "same passport"
+            probability = s.probability(index.prior) if s else 0.5
+            if other in holders:
+                words += "; the passport stays with client " + str(other)
+            reasons.append(self.pair(client.id, other, row, f"{words}", probability, index))
+        return Outcome(row.source_row, "review", client.id, "; ".join(r for r in reasons if r))
 
-    def _fuzzy(self, row: RowResult, index: CandidateIndex, sk: str | None, nk: str | None,
-               birth: dt.date) -> Outcome | None:  # fmt: skip
-        """Born the same day, names a typo or two apart: merge when clear, else ask a person."""
-        rec = row.record
-        inc = Incoming(sk, nk, rec["gender"], name_key(rec["patronymic_ru"]), rec["surname_lat"], rec["name_lat"])
-        scored = [s for c in index.born(birth) if (s := score(inc, c)) is not None]
-        verdict, best = decide(scored, sk or "", nk or "")
-        if verdict == "new":
-            return None
-        cid = best.candidate.id
-        if verdict == "merge":
-            client = index.client(cid)
-            self.apply_typo(client, row)
-            return self._merged(client, row, f"same date of birth and the name differs by one letter "
-                                             f"(score {best.score:.2f}) from client {cid}")  # fmt: skip
-        return self._review(row, cid, f"client {cid} has the same date of birth and a name "
-                                      f"{best.typos} letter(s) apart (score {best.score:.2f})", best.score)  # fmt: skip
+    def pair(self, new_id: int, other: int, row: RowResult, words: str, probability: float,
+             index: CandidateIndex | None = None) -> str:  # fmt: skip
+        """A review item for two clients who may be one person, unless that pair is already known."""
+        low, high = min(new_id, other), max(new_id, other)
+        reason = f"client {new_id} (row {row.source_row}) may be client {other}: {words} (likelihood {probability:.3f})"
+        if index is not None:
+            if (low, high) in index.known_pairs():
+                return reason
+            index.remember_pair(low, high)
+        self.session.add(
+            ReviewItem(kind="duplicate", client_id=other, other_client_id=new_id, batch_id=self.batch.id,
+                       source=self.source, source_row=row.source_row, incoming=_jsonable(row), reason=reason,
+                       score=round(probability, 6), pair_key=f"{low}:{high}")
+        )  # fmt: skip
+        self.reviews += 1
+        return reason
 
-    def _merged(self, client: Client, row: RowResult, why: str) -> Outcome:
+    def _merged(self, client: Client | NewClient, row: RowResult, why: str) -> Outcome:
         return Outcome(row.source_row, "merged", client.id, why)
 
     def note_merge(self, client_id: int, row: RowResult, mark: int) -> None:
         """Keep the incoming tourist with the changes it made, so a wrong merge can be split off."""
         if len(self.changes) > mark:
             self._change(client_id, "merge", None, None, json.dumps(_jsonable(row), ensure_ascii=False), row)
-
-    def _review(self, row: RowResult, client_id: int | None, reason: str, score_: float | None = None) -> Outcome:
-        self.session.add(
-            ReviewItem(kind="possible_match", client_id=client_id, batch_id=self.batch.id, source=self.source,
-                       source_row=row.source_row, incoming=_jsonable(row), reason=reason, score=score_)
-        )  # fmt: skip
-        return Outcome(row.source_row, "review", None, reason)
 
     def create(self, row: RowResult) -> Client | NewClient:
         rec = row.record
@@ -303,17 +267,14 @@ class _Merger:
         self._documents(client, row)
         return client
 
-    def apply_typo(self, client: Client, row: RowResult) -> None:
-        """A merge through a misspelt name: the file's spelling of the names stands."""
-        names = ("surname_lat", "name_lat", "surname_ru", "name_ru")
-        kept = {f: row.record[f] for f in names if getattr(client, f) is not None}
-        row.record.update(dict.fromkeys(kept))
-        self.apply(client, row)
-        row.record.update(kept)
+    def apply(self, client: Client | NewClient, row: RowResult, same_passport: bool = False) -> None:
+        """Survivorship: gaps filled, a source's value over a derived one, contradictions to a person.
 
-    def apply(self, client: Client, row: RowResult) -> None:
+        ``same_passport``: the row was matched on a passport the client holds, so another spelling
+        of a name is one the person is known by, not a reissued passport to ask about."""
         rec = row.record
         derived = set(client.derived or [])
+        contradictions: dict[str, tuple[Any, Any]] = {}
         for f in PERSON_FIELDS:
             new = to_db(f, rec[f])
             old = getattr(client, f)
@@ -327,8 +288,12 @@ class _Merger:
                     derived.add(f)
             elif incoming_derived and not stored_derived:
                 continue  # what a source said beats what the pipeline inferred
+            elif f in NAMES and self._variant(client, f, old, new, same_passport):
+                self._note_variant(client, f, new, row)
             else:
-                self._conflict(client, f, old, new, row)
+                contradictions[f] = (old, new)
+        if contradictions:
+            self._contradict(client, contradictions, row)
         if sorted(derived) != sorted(client.derived or []):
             self._change(client.id, "update", "derived", json.dumps(sorted(client.derived or [])),
                          json.dumps(sorted(derived)), row)  # fmt: skip
@@ -336,24 +301,67 @@ class _Merger:
         refresh_keys(client)
         self._documents(client, row)
 
-    def _set(self, client: Client, f: str, old: Any, new: Any, row: RowResult) -> None:
+    @staticmethod
+    def _variant(client: Client | NewClient, f: str, old: str, new: str, same_passport: bool) -> bool:
+        """Another spelling of the same name, not another name (a marriage, a reissued passport)."""
+        a, b = name_key(old), name_key(new)
+        if a is None or b is None:
+            return False
+        if old.replace("ё", "е").replace("Ё", "Е") == new.replace("ё", "е").replace("Ё", "Е"):
+            return True
+        close = distance(a, b) <= 2
+        if same_passport or f.endswith("_ru"):
+            return close
+        # A Latin spelling the schemes could give (JULIA for IULIIA) against the spelling of a
+        # client's passport may be a reissued passport: a person decides. A slip of the keyboard
+        # (another key), or a spelling where the file holds no passport, is just a variant.
+        holds_passport = any(d.kind == "foreign_passport" for d in client.documents)
+        return close and (a != b or not holds_passport)
+
+    def _note_variant(self, client: Client | NewClient, f: str, value: str, row: RowResult) -> None:
+        known = self.variants.setdefault(client.id, self._known_variants(client.id))
+        if (f, value) in known:
+            return
+        known.add((f, value))
+        self._change(client.id, "variant", f, None, value, row)
+
+    def _known_variants(self, client_id: int) -> set[tuple[str, str]]:
+        if isinstance(client_id, int) and any(c.id == client_id for c in self.new_clients):
+            return set()
+        q = select(Change.field, Change.new_value).where(Change.client_id == client_id, Change.action == "variant")
+        return {(f, v) for f, v in self.session.execute(q)}
+
+    def _set(self, client: Client | NewClient, f: str, old: Any, new: Any, row: RowResult) -> None:
         setattr(client, f, new)
         self._change(client.id, "update", f, old, new, row)
 
-    def _conflict(self, client: Client, f: str, old: Any, new: Any, row: RowResult) -> None:
-        decision = self.policy
-        if decision == "ask":
-            decision = "overwrite" if self.ask and self.ask(client, f, old, new) else "keep"
-        if decision == "overwrite":
-            self._set(client, f, old, new, row)
-        elif decision == "review":
-            self.conflicts += 1
-            self.session.add(
-                ReviewItem(kind="conflict", client_id=client.id, batch_id=self.batch.id, source=self.source,
-                           source_row=row.source_row, field=f, stored_value=to_text(old), incoming_value=to_text(new),
-                           incoming=_jsonable(row),
-                           reason=f"the list says {f} is {to_text(new)!r}, the client file says {to_text(old)!r}")
-            )  # fmt: skip
+    def _contradict(self, client: Client | NewClient, found: dict[str, tuple[Any, Any]], row: RowResult) -> None:
+        """What the row says against the file, handled by the policy; for review, one item for the
+        row (not one per field), never queued again once a person decided it."""
+        if self.policy in ("ask", "overwrite", "keep"):
+            for f, (old, new) in found.items():
+                overwrite = self.policy == "overwrite" or (self.policy == "ask" and self.ask is not None
+                                                           and self.ask(client, f, old, new))  # fmt: skip
+                if overwrite:
+                    self._set(client, f, old, new, row)
+            return
+        differences = {f: [to_text(old), to_text(new)] for f, (old, new) in found.items()}
+        key = "conflict:" + hashlib.sha1(
+            json.dumps([client.id, differences], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:28]  # fmt: skip
+        if key in self.conflict_keys or self.session.scalar(select(ReviewItem.id).where(ReviewItem.pair_key == key)):
+            return
+        self.conflict_keys.add(key)
+        self.conflicts += 1
+        fields = sorted(found)
+        words = "; ".join(f"{FIELD_LABELS.get(f, f)}: the list says {new!r}, the client file {old!r}"
+                          for f, (old, new) in differences.items())  # fmt: skip
+        single = found[fields[0]] if len(fields) == 1 else (None, None)
+        self.session.add(
+            ReviewItem(kind="conflict", client_id=client.id, batch_id=self.batch.id, source=self.source,
+                       source_row=row.source_row, field=", ".join(fields), stored_value=to_text(single[0]),
+                       incoming_value=to_text(single[1]), incoming={**_jsonable(row), "differences": differences},
+                       reason=words, pair_key=key)
+        )  # fmt: skip
 
     def _documents(self, client: Client, row: RowResult) -> None:
         rec = row.record
@@ -364,6 +372,9 @@ class _Merger:
             if not number:
                 continue
             key = doc_key(kind, series, number)
+            holder = self._holder(key)
+            if holder is not None and holder != client.id:
+                continue  # another client's passport: the reason of the row says so, it is never taken
             expiry_d = dt.date.fromisoformat(expiry) if expiry else None
             docs = [d for d in client.documents if d.kind == kind]
             existing = next((d for d in docs if d.doc_key == key), None)
@@ -384,8 +395,15 @@ class _Merger:
             else:
                 self.session.add(Document(client=client, kind=kind, series=series, number=number, expiry=expiry_d,
                                           is_current=newer, doc_key=key, batch_id=self.batch.id))  # fmt: skip
+            if self.owners is not None:
+                self.owners[key] = client.id
             old = f"{current.series or ''}{current.number}" if current else None
             self._change(client.id, "document", kind, old, f"{series or ''}{number}", row, ref=key)
+
+    def _holder(self, key: str) -> int | None:
+        if self.owners is not None:
+            return self.owners.get(key)
+        return self.session.scalar(select(Document.client_id).where(Document.doc_key == key))
 
     def link(self, trip: Trip, client_id: int, row: RowResult, position: int) -> int:
         if self.links_trip != trip.id:

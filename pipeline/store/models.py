@@ -70,6 +70,8 @@ class Client(Base):
 
     __table_args__ = (
         Index("ix_clients_surname_key_birth_date", "surname_key", "birth_date"),
+        # the matching model's namesakes whatever their birth date (a slip in the date, or none)
+        Index("ix_clients_name_keys", "surname_key", "name_key", "birth_date"),
         # A merge looks at everyone born on its tourists' birth dates; this index holds all it
         # reads about them, so a million-client file answers without touching the table.
         Index("ix_clients_birth_candidates", "birth_date", "id", "surname_key", "name_key", "gender",

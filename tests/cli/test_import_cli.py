@@ -111,3 +111,18 @@ def test_from_trip_copies_a_past_trips_tourists_onto_a_new_trip(tmp_path, sample
 def test_from_trip_unknown_voucher_is_one_clear_line(tmp_path):
     result = _run(["import", "--from-trip", "NOPE", "--db", f"sqlite:///{tmp_path / 's.sqlite3'}"])
     assert result.exit_code == 1 and "no trip with voucher 'NOPE'" in result.stderr
+
+
+def test_real_import_json_says_which_client_each_row_went_to(tmp_path):
+    path = tmp_path / "list.tsv"
+    path.write_text(TSV, encoding="utf-8")
+    db = f"sqlite:///{tmp_path / 'store.sqlite3'}"
+    first = _run(["import", str(path), "--json", "--db", db])
+    assert first.exit_code == 3  # the row with an impossible date is not imported
+    rows = [json.loads(line) for line in first.stdout.splitlines()]
+    assert [(r["source_row"], r["outcome"]) for r in rows] == [(1, "new"), (2, "rejected"), (3, "new")]
+    assert rows[1]["client_id"] is None and rows[0]["client_id"] != rows[2]["client_id"]
+    assert set(CANONICAL_FIELDS) <= set(rows[0])
+    again = [json.loads(line) for line in _run(["import", str(path), "--json", "--db", db]).stdout.splitlines()]
+    assert [(r["outcome"], r["client_id"]) for r in again] == [
+        ("merged", rows[0]["client_id"]), ("rejected", None), ("merged", rows[2]["client_id"])]  # fmt: skip

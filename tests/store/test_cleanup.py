@@ -89,3 +89,44 @@ def test_the_flow_task_runs_the_plain_function(db_url):
 
     merge(db_url, [row(1, surname_ru="Орлов")])
     assert clean.fn(db_url, False) == {"clients": 0, "pairs": 0, "proposals": 0, "flags": 1}
+
+
+def test_cleanup_cli_dry_run_lists_ranked_proposals_as_json_and_writes_nothing(db_url):
+    import json
+
+    from click.testing import CliRunner
+
+    from pipeline.cli import cli
+
+    store = load_store(db_url, 400)
+    twins = _twins(db_url, store, count=4)
+    result = CliRunner().invoke(cli, ["cleanup", "--dry-run", "--json", "--db", db_url])
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {f"{p['client_id']}:{p['other_client_id']}" for p in found} >= twins
+    assert [p["score"] for p in found] == sorted((p["score"] for p in found), reverse=True)
+    assert all(p["client_ids"] == [p["client_id"], p["other_client_id"]] and p["reasons"] for p in found)
+    assert _proposed(db_url) == []  # a dry run writes nothing
+    said = CliRunner().invoke(cli, ["cleanup", "--db", db_url])
+    assert said.exit_code == 0 and f"{len(found)} new for review" in said.stdout
+
+
+def test_another_patronymic_or_another_passport_and_birth_date_are_two_people(db_url):
+    melnikova = dict(surname_ru="Мельникова", name_ru="Анастасия", gender="F", citizenship="RUS")
+    merge(db_url, [
+        row(1, **melnikova, patronymic_ru="Сергеевна", birth_date="1988-04-12", passport_series="71",
+            passport_number="1234567"),
+        row(2, **melnikova, patronymic_ru="Александровна", birth_date="1988-04-12", passport_series="72",
+            passport_number="7654321"),
+        # BAROV / BASOV VLADIMIR, born the same day, other patronymics
+        row(3, surname_lat="BAROV", name_lat="VLADIMIR", patronymic_ru="Петрович", birth_date="1975-09-01"),
+        row(4, surname_lat="BASOV", name_lat="VLADIMIR", patronymic_ru="Ильич", birth_date="1975-09-01"),
+        # one name, other passports and birth years
+        row(5, surname_lat="KUZNETSOVA", name_lat="OLGA", birth_date="1961-02-03", passport_series="73",
+            passport_number="1111111"),
+        row(6, surname_lat="KUZNETSOVA", name_lat="OLGA", birth_date="1979-11-23", passport_series="74",
+            passport_number="2222222"),
+    ])  # fmt: skip
+    with session_scope(db_url) as s:
+        assert s.scalars(select(ReviewItem)).all() == []  # the import kept them apart without asking
+    assert run_cleanup(db_url, today=TODAY, duplicates=True, dry_run=True).proposals == []

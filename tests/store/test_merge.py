@@ -30,7 +30,7 @@ def test_same_person_twice_in_one_list_is_one_client(db_url):
 def test_spelling_variants_match_by_name_key_and_birth_date(db_url):
     merge(db_url, [row(1, surname_lat="SMIRNOVA", name_lat="IULIIA", birth_date="1985-03-15")])
     report = merge(db_url, [row(1, surname_lat="SMIRNOVA", name_lat="YULIYA", birth_date="1985-03-15")])
-    assert report.outcomes[0].action == "merged" and "same name and date of birth" in report.outcomes[0].reason
+    assert report.outcomes[0].action == "merged" and "same surname, same first name, same date of birth" in report.outcomes[0].reason
     cyr = merge(db_url, [row(1, surname_ru="Смирнова", name_ru="Юлия", birth_date="1985-03-15")])
     assert cyr.outcomes[0].action == "merged"
     assert counts(db_url)["clients"] == 1
@@ -45,11 +45,12 @@ def test_swapped_surname_and_name_caught(db_url):
         assert (client.surname_lat, client.name_lat) == ("TSOI", "VIKTOR")
 
 
-def test_name_alone_never_merges(db_url):
+def test_name_alone_never_merges_nor_asks(db_url):
     merge(db_url, [row(1, surname_lat="PETROV", name_lat="IVAN", birth_date="1970-01-01")])
     report = merge(db_url, [row(1, surname_lat="PETROV", name_lat="IVAN")])  # no birth date, no passport
-    assert report.outcomes[0].action == "review"
-    assert counts(db_url)["clients"] == 1 and counts(db_url)["review_queue"] == 1
+    # a namesake with nothing else to compare is not put to a person either (issue 15)
+    assert report.outcomes[0].action == "new"
+    assert counts(db_url)["clients"] == 2 and counts(db_url)["review_queue"] == 0
 
 
 def test_empty_value_never_overwrites_and_gaps_are_filled_with_history(db_url):
