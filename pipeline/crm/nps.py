@@ -23,6 +23,16 @@ import pandas as pd
 Z95 = 1.959964
 
 
+def answers_in(answers: pd.DataFrame, start, end) -> pd.DataFrame:
+    """The answers an NPS for [start, end] counts: those given on a day of the period (both ends
+    included), whatever trip they are about, with or without a manager or a destination.
+
+    The one definition behind ``tourdesk crm nps report`` and the control report's NPS.
+    """
+    day = pd.to_datetime(answers["answered_on"])
+    return answers[(day >= pd.Timestamp(start)) & (day <= pd.Timestamp(end))]
+
+
 def category(score: pd.Series) -> pd.Series:
     """promoter / passive / detractor for each 0-10 score."""
     return pd.Series(
