@@ -266,9 +266,8 @@ def load(h: History, url: str) -> None:
         for c in out.columns:
             if pd.api.types.is_datetime64_any_dtype(out[c]):
                 out[c] = out[c].dt.date
-        return [{k: (None if v is pd.NA or (isinstance(v, float) and np.isnan(v)) else
-                     v.item() if isinstance(v, np.generic) else v) for k, v in r.items()}
-                for r in out.astype(object).to_dict("records")]  # fmt: skip
+        return [{k: (None if v is None or pd.isna(v) else v.item() if isinstance(v, np.generic) else v)
+                 for k, v in r.items()} for r in out.astype(object).to_dict("records")]  # fmt: skip
 
     with session_scope(url) as s:
         s.execute(insert(m.Manager), records(h.managers, {"manager_id": "id", "manager": "name"}))

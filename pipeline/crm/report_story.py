@@ -1,7 +1,8 @@
 """Page 1's sentences: what moved most since the previous period, and where it came from.
 
-Each candidate gets a weight (how far the figure moved: % for counts and money, points ×2 for
-shares and the NPS); the five heaviest are told, heaviest first. A change of the NPS smaller
+Revenue comes first, whatever it did. The other candidates get a weight (how far the figure
+moved: % for counts and money, points ×2 for shares and the NPS, less for the noisier cost per
+client and average price); the four heaviest follow, heaviest first. A change of the NPS smaller
 than the survey can tell apart from chance (95%) is said to be so.
 """
 
@@ -55,12 +56,13 @@ def story(s: Scope, now: dict[str, float], before: dict[str, float]) -> list[Sen
         _moved("nps", "nps", now, before, weight=2, **_nps_driver(s, now, before)),
         _moved("new_clients", "count", now, before),
         _moved("incidents", "count", now, before, **_incident_driver(s)),
-        _moved("acquisition_per_client", "money", now, before, weight=0.5),
+        _moved("acquisition_per_client", "money", now, before, weight=0.3),
         _moved("average_check", "money", now, before, weight=0.5),
     ]
     told = [pair for pair in told if pair[1].key != "reading.none"]
-    told.sort(key=lambda pair: -pair[0])
-    return [sentence for _, sentence in told[:MAX_SENTENCES]]
+    # revenue first, whatever it did: the figure an owner looks for; then the biggest moves
+    rest = sorted(told[1:], key=lambda pair: -pair[0])
+    return [sentence for _, sentence in [*told[:1], *rest][:MAX_SENTENCES]]
 
 
 def _revenue_driver(s: Scope, delta: float) -> dict:
