@@ -14,6 +14,7 @@ Definitions, used by every section and by ``tourdesk crm nps report``:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
 import numpy as np
@@ -57,10 +58,18 @@ class Scope:
 
 
 def scope(frames: Frames, period: Period) -> Scope:
+    # an empty table comes out of the database without types: money and counts are numbers
+    frames = dataclasses.replace(
+        frames,
+        purchases=frames.purchases.astype({"amount": float, "margin": float, "paid": float}),
+        expenses=frames.expenses.astype({"amount": float}),
+        activities=frames.activities.astype({"n": float}) if "n" in frames.activities else frames.activities,
+        answers=frames.answers.astype({"score": int}),
+    )
     p = frames.purchases
     p = p[p["bought_on"] <= pd.Timestamp(period.end)]
     first, second = _first_two(p)
-    p = p.assign(first_on=p["client_id"].map(first))
+    p = p.assign(first_on=first.reindex(p["client_id"].to_numpy()).to_numpy())
     return Scope(period, period.previous(), frames, p, first, second)
 
 
@@ -71,8 +80,8 @@ def _first_two(p: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     order = np.lexsort((day, client))
     client, day = client[order], day[order]
     starts = np.flatnonzero(np.r_[True, client[1:] != client[:-1]]) if len(client) else np.array([], int)
-    first = pd.Series(day[starts], index=client[starts])
+    first = pd.Series(day[starts], index=client[starts], dtype="datetime64[ns]")
     has_second = np.r_[starts[1:], len(client)] - starts > 1
     second = np.full(len(starts), np.datetime64("NaT"), dtype=day.dtype)
     second[has_second] = day[starts[has_second] + 1]
-    return first, pd.Series(second, index=client[starts])
+    return first, pd.Series(second, index=client[starts], dtype="datetime64[ns]")
