@@ -167,8 +167,9 @@ def _destinations(fig, s: Section, lang: str) -> None:
     t = s.table.dropna(subset=["nps"]).sort_values("nps")
     y = np.arange(len(t))
     ax.barh(y, t["nps"], color=[LIGHT if n < 20 else BLUE for n in t["answers"]], height=0.6)
-    ax.errorbar(t["nps"], y, xerr=[t["nps"] - t["low"], t["high"] - t["nps"]], fmt="none", ecolor="#333", lw=0.7,
-                capsize=2)  # fmt: skip
+    # the adjusted-Wald interval is centred a little off the NPS itself: with few answers it can
+    # leave the NPS just outside, so the whiskers are cut at the bar's end
+    ax.errorbar(t["nps"], y, xerr=_whiskers(t), fmt="none", ecolor="#333", lw=0.7, capsize=2)
     if s.total is not None and not pd.isna(s.total["nps"]):
         ax.axvline(s.total["nps"], color=RED, lw=1, ls="--", label=w.chart_word("agency", lang))
         ax.legend(loc="lower right")
@@ -176,6 +177,10 @@ def _destinations(fig, s: Section, lang: str) -> None:
                                                                                         strict=True)])  # fmt: skip
     ax.set_xlim(-100, 100)
     ax.set_xlabel(w.chart_word("nps_per_manager", lang))
+
+
+def _whiskers(t: pd.DataFrame) -> list[pd.Series]:
+    return [(t["nps"] - t["low"]).clip(lower=0), (t["high"] - t["nps"]).clip(lower=0)]
 
 
 def _managers(fig, s: Section, lang: str) -> None:
@@ -193,8 +198,7 @@ def _managers(fig, s: Section, lang: str) -> None:
     left.set_xlabel(w.chart_word("revenue_per_manager", lang))
     n = s.chart["nps"].reindex(t.index)
     ok = n["nps"].notna().to_numpy()
-    right.errorbar(n["nps"][ok], y[ok], xerr=[(n["nps"] - n["low"])[ok], (n["high"] - n["nps"])[ok]], fmt="o",
-                   color=BLUE, ms=4, capsize=2, lw=0.8)  # fmt: skip
+    right.errorbar(n["nps"][ok], y[ok], xerr=_whiskers(n[ok]), fmt="o", color=BLUE, ms=4, capsize=2, lw=0.8)
     if s.total is not None and not pd.isna(s.total["nps"]):
         right.axvline(s.total["nps"], color=RED, ls="--", lw=1, label=w.chart_word("agency", lang))
         right.legend(loc="lower right")

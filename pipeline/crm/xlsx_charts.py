@@ -133,8 +133,8 @@ def chart_destinations(book, sheet, s: Section, p: Placed, lang: str):
     if t.empty:
         return None
     chart = _base(book, "bar", s, lang)
-    plus = (t["high"] - t["nps"]).fillna(0).round(1).tolist()
-    minus = (t["nps"] - t["low"]).fillna(0).round(1).tolist()
+    plus = (t["high"] - t["nps"]).clip(lower=0).fillna(0).round(1).tolist()
+    minus = (t["nps"] - t["low"]).clip(lower=0).fillna(0).round(1).tolist()
     chart.add_series({"name": "NPS", "categories": _labels(p), "values": _col(p, "nps"), "fill": {"color": BLUE},
                       "y_error_bars": {"type": "custom", "plus_values": plus, "minus_values": minus}})
     chart.set_y_axis({"reverse": True})
