@@ -97,12 +97,14 @@ def _trip_times(rng: np.random.Generator, clients: int, trips: int) -> tuple[np.
     arrive = -warm + (1 + warm) * rng.random(pool)
     returner = rng.random(pool) < 0.5
     pace = rng.lognormal(0.0, 0.5, pool)  # some travel twice a year, some every other year
-    stay = rng.random((64, pool))
-    steps = rng.gamma(2.0, 0.5, (64, pool))
+    # single precision: at a million trips these step tables are the generator's whole memory
+    alive = np.ones((48, pool), bool)  # the first trip; then each next one, until the client drifts away
+    alive[1:] = np.cumprod(rng.random((47, pool), dtype=np.float32) > 0.12, axis=0, dtype=np.int8) & returner
+    steps = rng.gamma(2.0, 0.5, (48, pool)).astype(np.float32)
+    steps[0] = 0
     gap = 0.1
     for _ in range(12):
-        times = arrive + np.cumsum(np.vstack([np.zeros(pool), steps[:-1] * gap * pace]), axis=0)
-        alive = np.vstack([np.ones(pool, bool), np.cumprod(stay[1:] > 0.12, axis=0).astype(bool) & returner])
+        times = arrive.astype(np.float32) + np.cumsum(steps * np.float32(gap) * pace.astype(np.float32), axis=0)
         inside = alive & (times >= 0) & (times < 1)
         seen = np.flatnonzero(inside.any(axis=0))[:clients]
         count = inside[:, seen].sum()

@@ -37,19 +37,34 @@ class Scope:
     first: pd.Series
     second: pd.Series
 
+    #: the records of each period, cut once (a million purchases are not filtered twelve times)
+    cut: dict[tuple[str, Period], pd.DataFrame] = dataclasses.field(default_factory=dict)
+
+    def _cut(self, what: str, period: Period, make) -> pd.DataFrame:
+        key = (what, period)
+        if key not in self.cut:
+            self.cut[key] = make()
+        return self.cut[key]
+
     def bought(self, period: Period) -> pd.DataFrame:
         """Purchases made in ``period``, each marked ``new`` when its client is new in it."""
-        p = in_period(self.purchases, "bought_on", period.start, period.end)
-        return p.assign(new=(p["first_on"] >= pd.Timestamp(period.start)).to_numpy())
+
+        def make() -> pd.DataFrame:
+            p = in_period(self.purchases, "bought_on", period.start, period.end)
+            return p.assign(new=(p["first_on"] >= pd.Timestamp(period.start)).to_numpy())
+
+        return self._cut("bought", period, make)
 
     def answers(self, period: Period) -> pd.DataFrame:
-        return nps.answers_in(self.frames.answers, period.start, period.end)
+        return self._cut("answers", period, lambda: nps.answers_in(self.frames.answers, period.start, period.end))
 
     def incidents(self, period: Period) -> pd.DataFrame:
-        return in_period(self.frames.incidents, "occurred_on", period.start, period.end)
+        f = self.frames.incidents
+        return self._cut("incidents", period, lambda: in_period(f, "occurred_on", period.start, period.end))
 
     def expenses(self, period: Period) -> pd.DataFrame:
-        return in_period(self.frames.expenses, "spent_on", period.start, period.end)
+        return self._cut("expenses", period, lambda: in_period(self.frames.expenses, "spent_on", period.start,
+                                                                period.end))  # fmt: skip
 
     def new_clients(self, period: Period) -> pd.Series:
         """First purchase day of the clients new in ``period``."""

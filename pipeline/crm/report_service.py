@@ -44,9 +44,8 @@ def leave_reasons(s: Scope) -> Section:
 
 
 def _by_month(answers: pd.DataFrame) -> pd.DataFrame:
-    month = pd.Series(pd.to_datetime(answers["answered_on"]).to_numpy().astype("datetime64[M]"), index=answers.index)
-    cat = nps.category(answers["score"])
-    t = pd.crosstab(month, cat).reindex(columns=["promoter", "passive", "detractor"], fill_value=0)
+    month = pd.to_datetime(answers["answered_on"]).to_numpy().astype("datetime64[M]")
+    t = nps.counts(answers.assign(month=month), ["month"])
     return nps.from_counts(t["promoter"], t["passive"], t["detractor"])
 
 
@@ -115,8 +114,8 @@ def managers(s: Scope, headline: dict[str, float]) -> Section:
     acts = weight.groupby([a["manager"].fillna(NONE), a["kind"]]).sum().unstack(fill_value=0)
     acts = acts.reindex(columns=["call", "meeting", "offer", "contract"], fill_value=0)
     out = out.join(acts, how="outer").fillna(0)
-    sofar = s.purchases
-    debt = (sofar["amount"] - sofar["paid"]).clip(lower=0).groupby(sofar["manager"].fillna(NONE)).sum()
+    owing = s.purchases[s.purchases["amount"] > s.purchases["paid"]]
+    debt = (owing["amount"] - owing["paid"]).groupby(owing["manager"].fillna(NONE)).sum()
     out["debts"] = debt.reindex(out.index).fillna(0.0)
     answers = s.answers(s.period)
     scored = nps.by(answers, "manager")

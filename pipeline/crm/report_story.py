@@ -95,9 +95,8 @@ def _nps_driver(s: Scope, now: dict, before: dict) -> dict:
     dest = pull.abs().idxmax()
     out |= {"dest": Label("destination", dest), "dest_pull": abs(float(pull[dest]))}
     mine = a[a["destination"] == dest]
-    month = pd.Series(pd.to_datetime(mine["answered_on"]).to_numpy().astype("datetime64[M]"), index=mine.index)
-    cat = nps.category(mine["score"])
-    t = pd.crosstab(month, cat).reindex(columns=["promoter", "passive", "detractor"], fill_value=0)
+    t = nps.counts(mine.assign(month=pd.to_datetime(mine["answered_on"]).to_numpy().astype("datetime64[M]")),
+                   ["month"])  # fmt: skip
     monthly = nps.from_counts(t["promoter"], t["passive"], t["detractor"])
     monthly = monthly[monthly["answers"] >= MIN_MONTH_ANSWERS]
     if len(monthly) > 1:
