@@ -7,6 +7,7 @@ import dataclasses
 import datetime as dt
 import zipfile
 
+import pandas as pd
 import pdfplumber
 import pytest
 from click.testing import CliRunner
@@ -58,15 +59,35 @@ def test_nps_report_says_its_period(db_url):
     assert "is before" in run(db_url, "nps", "report", "--from", "02.01.2026", "--to", "01.01.2026", code=2)
 
 
+SMALL = history(300, 900, seed=4)
+
+
 @pytest.fixture(scope="module")
 def small_store(tmp_path_factory):
     from benchmarks.generate_crm import load
     from pipeline.store.db import dispose_engine
 
     url = f"sqlite:///{tmp_path_factory.mktemp('small') / 'store.sqlite3'}"
-    load(history(300, 900, seed=4), url)
+    load(SMALL, url)
     yield url
     dispose_engine(url)
+
+
+def test_the_store_gives_the_same_report_as_the_history_itself(small_store):
+    """What ``crm report`` reads (the previous period's start to the end, activities counted by
+    day in the database) gives every figure the generated DataFrames give."""
+    from pipeline.crm.frames import load
+    from pipeline.crm.report import Period
+    from pipeline.store.db import session_scope
+
+    start, end = dt.date(2026, 3, 1), dt.date(2026, 8, 31)
+    with session_scope(small_store) as s:
+        stored = control_report(load(s, Period(start, end).previous().start, end), start, end)
+    direct = control_report(from_history(SMALL), start, end)
+    assert [(f.key, f.value, f.previous) for f in stored.figures] == [(f.key, f.value, f.previous) for f in direct.figures]
+    assert stored.story == direct.story
+    for a, b in zip(stored.sections, direct.sections, strict=True):
+        pd.testing.assert_frame_equal(a.table, b.table, check_dtype=False, check_index_type=False, obj=a.key)
 
 
 def test_english_by_setting_russian_by_default(small_store, tmp_path, monkeypatch):
