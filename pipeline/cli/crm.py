@@ -217,23 +217,29 @@ def nps_add(client_id, score, answered_on, reason, manager, destination) -> None
 
 
 @nps.command("report")
-@click.option("--from", "start", type=DAY, help="First day (default: 13 weeks ago).")
+@click.option("--from", "start", type=DAY, help="First day (default: 13 weeks before --to).")
 @click.option("--to", "end", type=DAY, help="Last day (default: today).")
 @click.option("--by", type=click.Choice(["week", "manager", "destination"]), help="Break the NPS down.")
 @db_option
 @crm_errors
 def nps_report(start, end, by) -> None:
-    """The NPS of a period with its 95% interval, or by week, manager or destination."""
-    from pipeline.crm import figures
+    """The NPS of a period with its 95% interval, or by week, manager or destination.
+
+    It counts the answers given from --from to --to (by the day of the answer, whatever trip
+    they are about), as the control report does: for the same days the two agree.
+    """
     from pipeline.crm import nps as calc
-    from pipeline.crm.frames import load
+    from pipeline.crm.frames import read_answers
 
     end = end or dt.date.today()
-    start = start or end - dt.timedelta(weeks=13)
+    start = start or end - dt.timedelta(weeks=13) + dt.timedelta(days=1)
+    if end < start:
+        fail("--to is before --from", EXIT_USAGE)
     with _session() as s:
-        answers = figures.in_period(load(s, start, end).answers, "answered_on", start, end)
+        answers = calc.answers_in(read_answers(s, start, end), start, end)
+    period = f"answers given {start:%d.%m.%Y}–{end:%d.%m.%Y}"
     if answers.empty:
-        click.echo("no answers in the period")
+        click.echo(f"no answers in the period ({period})")
         return
     if by == "week":
         _show(calc.weekly(answers), "no answers")
@@ -241,7 +247,7 @@ def nps_report(start, end, by) -> None:
         _show(calc.by(answers, by), "no answers")
     else:
         f = calc.summary(answers["score"])
-        click.echo(f"NPS {f.nps:+.1f} (95% interval {f.low:+.1f} … {f.high:+.1f}) from {f.answers} answers: "
+        click.echo(f"NPS {f.nps:+.1f} (95% interval {f.low:+.1f} … {f.high:+.1f}) from {f.answers} {period}: "
                    f"{f.promoters} promoters, {f.passives} passives, {f.detractors} detractors")  # fmt: skip
 
 
@@ -337,24 +343,32 @@ def greetings(day, week, out, sender, unsubscribe) -> None:
 @click.option("--from", "start", type=DAY, required=True, help="First day of the period.")
 @click.option("--to", "end", type=DAY, required=True, help="Last day of the period.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder for the report.")
+@click.option("--language", type=click.Choice(["ru", "en"]),
+              help="Language of the report (default: Russian, or TOURDESK_REPORT_LANGUAGE).")  # fmt: skip
 @db_option
 @crm_errors
-def report(start, end, out) -> None:
-    """The control report for a period: an XLSX workbook and a printable PDF, with charts."""
-    from pipeline.crm import charts, report_pdf, report_xlsx
+def report(start, end, out, language) -> None:
+    """The control report for a period: a printable PDF and a working XLSX, each figure beside the
+    previous period's. Both files are readable by you only."""
+    from pipeline.crm import report_pdf, report_xlsx
     from pipeline.crm.frames import load
-    from pipeline.crm.report import control_report
+    from pipeline.crm.report import Period, control_report
+    from pipeline.crm.report_words import default_language
+    from pipeline.outfiles import private_dir
 
     if end < start:
         fail("--to is before --from", EXIT_USAGE)
+    try:
+        lang = language or default_language()
+    except ValueError as exc:
+        fail(str(exc), EXIT_USAGE)
     with _session() as s:
-        frames = load(s, start, end)
+        frames = load(s, Period(start, end).previous().start, end)
     r = control_report(frames, start, end)
-    out.mkdir(parents=True, exist_ok=True)
+    private_dir(out)
     name = f"control-report-{start:%Y%m%d}-{end:%Y%m%d}"
-    pngs = charts.draw(r, out / f"{name}-charts")
-    click.echo(report_xlsx.write(r, out / f"{name}.xlsx", pngs))
-    click.echo(report_pdf.write(r, out / f"{name}.pdf", pngs))
+    click.echo(report_xlsx.write(r, out / f"{name}.xlsx", lang))
+    click.echo(report_pdf.write(r, out / f"{name}.pdf", lang))
 
 
 # -- entries: purchases, incidents, expenses, managers' work ---------------------------------------

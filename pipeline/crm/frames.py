@@ -55,36 +55,42 @@ def load(session: Session, start: dt.date | None = None, end: dt.date | None = N
     """Everything the control report needs; personal fields are not read.
 
     Purchases are read whole (a client's first trip decides whether they are new). With a
-    period, the rest is read for that period only, and the managers' activities come counted
-    per manager and kind by the database (``n``), which is what their figures need.
+    period, the rest is read for that period only (the control report asks from the start of
+    the previous period, which it compares with). The managers' activities come counted per
+    manager, kind and day by the database (``n``), which is all their figures need.
     """
-    m = Manager.name.label("manager")
-    answers = (select(NpsAnswer.client_id, _day(NpsAnswer.answered_on, "answered_on"), NpsAnswer.score,
-                      NpsAnswer.destination, m)
-               .outerjoin(Manager, Manager.id == NpsAnswer.manager_id))  # fmt: skip
+    answers = _answers()
     incidents = select(Incident.client_id, Incident.kind, Incident.category,
                        _day(Incident.occurred_on, "occurred_on"))  # fmt: skip
     expenses = select(_day(Expense.spent_on, "spent_on"), Expense.kind, Expense.category,
                       _money(Expense.amount, "amount"))  # fmt: skip
+    counted = (select(Activity.manager_id, Activity.kind, _day(Activity.happened_on, "happened_on"),
+                      func.count().label("n"))
+               .group_by(Activity.manager_id, Activity.kind, Activity.happened_on))  # fmt: skip
     if start and end:
         answers = answers.where(NpsAnswer.answered_on.between(start, end))
         incidents = incidents.where(Incident.occurred_on.between(start, end))
         expenses = expenses.where(Expense.spent_on.between(start, end))
-        counted = (select(Activity.manager_id, Activity.kind, func.count().label("n"))
-                   .where(Activity.happened_on.between(start, end)).group_by(Activity.manager_id, Activity.kind))
-        activities = _named(_read(session, counted, ()), session)
-    else:
-        counted = (select(Activity.manager_id, Activity.kind, _day(Activity.happened_on, "happened_on"),
-                          func.count().label("n"))
-                   .group_by(Activity.manager_id, Activity.kind, Activity.happened_on))
-        activities = _named(_read(session, counted, ("happened_on",)), session)
+        counted = counted.where(Activity.happened_on.between(start, end))
     return Frames(
         purchases=read_purchases(session),
         answers=_read(session, answers, ("answered_on",)),
         incidents=_read(session, incidents, ("occurred_on",)),
         expenses=_read(session, expenses, ("spent_on",)),
-        activities=activities,
+        activities=_named(_read(session, counted, ("happened_on",)), session),
     )  # fmt: skip
+
+
+def read_answers(session: Session, start: dt.date, end: dt.date) -> pd.DataFrame:
+    """The survey answers given in [start, end]: what ``tourdesk crm nps report`` counts, and the
+    control report's NPS for the same days (see ``nps.answers_in``)."""
+    return _read(session, _answers().where(NpsAnswer.answered_on.between(start, end)), ("answered_on",))
+
+
+def _answers():
+    return (select(NpsAnswer.client_id, _day(NpsAnswer.answered_on, "answered_on"), NpsAnswer.score,
+                   NpsAnswer.destination, Manager.name.label("manager"))
+            .outerjoin(Manager, Manager.id == NpsAnswer.manager_id))  # fmt: skip
 
 
 def read_purchases(session: Session) -> pd.DataFrame:

@@ -1,71 +1,39 @@
-"""The control report for a period: every figure as a named table, ready for XLSX and PDF."""
+"""The control report for a period: headline figures beside the previous period's, the sentences
+that say what moved, and one section per page (chart, table, reading, what it counts).
+
+Every figure is computed here once, in no language; ``report_pdf`` and ``report_xlsx`` print the
+same figures, so the PDF and the workbook cannot disagree. Definitions: ``report_scope``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 
-import pandas as pd
-
-from pipeline.crm import figures, nps, rfm
+from pipeline.crm import report_headline as headline
+from pipeline.crm import report_sales as sales
+from pipeline.crm import report_service as service
 from pipeline.crm.frames import Frames
+from pipeline.crm.report_model import Figure, Label, Period, Report, Section, Sentence
+from pipeline.crm.report_scope import scope
+from pipeline.crm.report_story import story
 
-
-@dataclass
-class Report:
-    start: dt.date
-    end: dt.date
-    #: headline figures: label -> value
-    summary: dict[str, object]
-    #: title -> table, in the order the report shows them
-    tables: dict[str, pd.DataFrame] = field(default_factory=dict)
+__all__ = ["Figure", "Label", "Period", "Report", "Section", "Sentence", "control_report"]
 
 
 def control_report(f: Frames, start: dt.date, end: dt.date) -> Report:
-    """Every figure of the control report over [start, end]."""
-    p = f.purchases
-    period = figures.in_period(p, "bought_on", start, end)
-    answers = figures.in_period(f.answers, "answered_on", start, end)
-    score = nps.summary(answers["score"]) if len(answers) else None
-    pareto = figures.pareto(p, start, end)
-    became = figures.new_to_regular(p, start, end)
-    first = figures.first_purchase(p)
-    buyers = period["client_id"].unique()
-    new = int((first.reindex(buyers) >= pd.Timestamp(start)).sum())
-    segments = rfm.rfm_table(p, end)
-    summary: dict[str, object] = {
-        "Clients who bought": len(buyers),
-        "New clients": new,
-        "Repeat clients": len(buyers) - new,
-        "Trips sold": len(period),
-        "Revenue": round(float(period["amount"].sum()), 2),
-        "Margin": round(float(period["margin"].sum()), 2),
-        "NPS": score.nps if score else None,
-        "NPS 95% interval": f"{score.low} … {score.high}" if score else None,
-        "NPS answers": score.answers if score else 0,
-        "Revenue share of top 20% clients, %": _num(pareto.loc["revenue", "top_share_pct"]),
-        "Margin share of top 20% clients, %": _num(pareto.loc["margin", "top_share_pct"]),
-        "New clients who became regular, %": _num(became.iloc[0]["became_regular_pct"]),
-    }
-    tables = {
-        "New and repeat clients per year": figures.new_vs_repeat(p),
-        "New clients who became regular": became,
-        "Trips per client": figures.repeat_frequency(p, start, end),
-        "Cohort retention by month of first trip, %": figures.cohort_retention(p, start, end),
-        "Pareto: top 20% of clients": pareto,
-        "Acquisition and retention cost": figures.costs(f.expenses, p, start, end),
-        "Why clients leave": figures.leave_reasons(f.incidents, start, end),
-        "NPS by week (and 13 weeks rolling)": nps.weekly(answers),
-        "NPS by account manager": nps.by(answers, "manager"),
-        "NPS by destination": nps.by(answers, "destination"),
-        "NPS trend by account manager": nps.weekly_by(answers, "manager"),
-        "NPS trend by destination": nps.weekly_by(answers, "destination"),
-        "Account managers": figures.managers(p, f.activities, f.answers, start, end),
-        "RFM segments at the end of the period": rfm.segment_counts(segments),
-    }
-    return Report(start, end, summary, tables)
-
-
-def _num(value: object) -> float | None:
-    """A plain float, or None where the period has nothing to divide by."""
-    return None if pd.isna(value) else float(value)
+    """Every figure of the control report over [start, end], both days included."""
+    s = scope(f, Period(start, end))
+    now, before = headline.values(s, s.period), headline.values(s, s.previous)
+    sections = [
+        sales.new_repeat(s, before),
+        sales.cohorts(s),
+        sales.pareto(s),
+        sales.costs(s),
+        service.leave_reasons(s),
+        service.nps_trend(s, now),
+        service.nps_destinations(s, now),
+        service.managers(s, now),
+        service.segments(s),
+    ]
+    counts = Sentence("counts.headline", {"end": end})
+    return Report(s.period, s.previous, headline.figures(now, before), story(s, now, before), sections, counts)
