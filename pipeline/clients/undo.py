@@ -310,3 +310,8 @@ def undo_trip_change(session: Session, client: Client, ref: str, old: str | None
         details[field] = old
     link.details = details or None
     return True
+
+
+def recent_batches(session: Session, limit: int = 20) -> list[ImportBatch]:
+    """The latest batches (imports, edits, reviews, undos), newest first."""
+    return list(session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)))

@@ -1,0 +1,55 @@
+"""The first page: the trips, what waits for review, the latest imports (with Undo)."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from pipeline.desk.app import _, back, call, flash, page, posted, user_of
+from pipeline.review import open_items
+from pipeline.store.trip_search import find_trips
+from pipeline.store.users import check_may_undo
+from pipeline.undo import recent_batches, undo_batch
+
+
+def _home(session) -> dict:
+    trips = find_trips(session, limit=30)
+    return {
+        "trips": [(t.voucher, t.title, t.country, t.arrival, t.departure, len(t.tourists)) for t in trips],
+        "reviews": len(open_items(session, limit=500)),
+        "batches": recent_batches(session, 10),
+    }
+
+
+async def home(request: Request) -> Response:
+    return page(request, "home.html", **await call(request, _home))
+
+
+def _undo(session, batch_id: int, user):
+    check_may_undo(session, batch_id, user)
+    return undo_batch(session, batch_id)
+
+
+async def undo(request: Request) -> Response:
+    from pipeline.store.users import NotAllowed
+    from pipeline.undo import UndoRefused
+
+    form = await posted(request)
+    batch_id = request.path_params["batch_id"]
+    try:
+        report = await call(request, _undo, batch_id, user_of(request))
+    except (UndoRefused, NotAllowed) as exc:
+        flash(request, str(exc), "error")
+    else:
+        flash(request, _(request, "Undone: batch %(batch)s. %(removed)s clients removed, %(restored)s values restored.",
+                         batch=", ".join(map(str, report.batches)), removed=report.clients_removed,
+                         restored=report.values_restored))  # fmt: skip
+    target = str(form.get("next") or "/")
+    return back(target if target.startswith("/") and not target.startswith("//") else "/")
+
+
+ROUTES = [
+    Route("/", home, methods=["GET"]),
+    Route("/batches/{batch_id:int}/undo", undo, methods=["POST"]),
+]
