@@ -25,7 +25,7 @@ from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from pipeline.desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, ddmmyyyy, translations
+from pipeline.desk.i18n import DEFAULT_LANGUAGE, LANGUAGES, N_, ddmmyyyy, translations
 from pipeline.desk.security import (
     COOKIE,
     LOOPBACK,
@@ -148,15 +148,15 @@ async def posted(request: Request, *, files: int = 0) -> FormData:
     """The posted form, once its CSRF token (and Origin) are the desk's own; 403 otherwise."""
     desk, session = desk_of(request), session_of(request)
     if not origin_ok(request.headers.get("origin"), desk.hosts):
-        raise HTTPException(403, "This form did not come from the desk.")
+        raise HTTPException(403, N_("This form did not come from the desk."))
     try:
         form = await request.form(max_files=files, max_fields=200, max_part_size=MAX_PASTE)
     except HTTPException:
         raise
-    except Exception as exc:  # a malformed body is the sender's fault, not a crash
-        raise HTTPException(400, f"The form could not be read ({type(exc).__name__}).") from None
+    except Exception:  # a malformed body is the sender's fault, not a crash
+        raise HTTPException(400, N_("The form could not be read.")) from None
     if not same_token(form.get("csrf"), session.csrf):  # type: ignore[arg-type]
-        raise HTTPException(403, "The form has expired or did not come from the desk: reload the page.")
+        raise HTTPException(403, N_("The form has expired or did not come from the desk: reload the page."))
     return form
 
 
@@ -219,7 +219,23 @@ class DeskSessions:
             response: ASGIApp = RedirectResponse("/login", status_code=303)
             await _with_cookie(response, session, fresh)(scope, receive, send)
             return
-        await _with_cookie(self.app, session, fresh)(scope, receive, send)
+        started = False
+
+        async def tracking(message: dict[str, Any]) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await _with_cookie(self.app, session, fresh)(scope, receive, tracking)
+        except Exception as exc:
+            # caught here, not by the server: its log would print the message, and a message
+            # may quote a tourist's data; the type and the path (ids only) are enough
+            log.error("desk: %s on %s %s", type(exc).__name__, scope.get("method"), path)
+            if not started:
+                message = translations(session.language).gettext("Something went wrong.")
+                response = page(Request(scope), "error.html", status=500, message=message, flashes=[])
+                await response(scope, receive, send)
 
 
 def _with_cookie(app: ASGIApp, session: DeskSession, fresh: bool) -> ASGIApp:
@@ -259,17 +275,16 @@ def create_app(config: DeskConfig) -> Starlette:
 
     async def error_page(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 500)
-        detail = getattr(exc, "detail", None) or "Something went wrong."
+        detail = getattr(exc, "detail", None) or N_("Something went wrong.")
+        if status == 404:
+            detail = N_("There is no such page.")
         if "desk_session" not in request.scope:
             return HTMLResponse(str(detail), status_code=status)
-        if status == 500:
-            # the type only: a message may quote a tourist's data
-            log.error("desk: %s on %s %s", type(exc).__name__, request.method, request.url.path)
         return page(request, "error.html", status=status, message=_(request, str(detail)), flashes=[])
 
     app = Starlette(
         routes=[*routes(), Mount("/static", StaticFiles(directory=HERE / "static"), name="static")],
-        exception_handlers={HTTPException: error_page, Exception: error_page},
+        exception_handlers={HTTPException: error_page},
     )
     app.state.desk = desk
     app.add_middleware(DeskSessions, desk=desk)
