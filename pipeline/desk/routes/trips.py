@@ -125,12 +125,13 @@ async def copy(request: Request) -> Response:
     form = await posted(request)
     voucher, form_id = request.path_params["voucher"], str(form.get("form") or "")
     to_id = int(str(form.get("client_id") or 0))
-    from_id, key = str(form.get("from_id") or ""), str(form.get("key") or "")
+    from_id, keys = str(form.get("from_id") or ""), [str(k) for k in form.getlist("key") if k]
     if not from_id.isdigit():
         flash(request, _(request, "Choose the tourist to copy from."), "error")
         return back(trip_url(voucher, form_id, f"t{to_id}"))
     try:
-        changed = await call(request, copy_info, int(from_id), to_id, [key])
+        # only what the other tourist has: copying never erases (see copy_info)
+        changed = await call(request, copy_info, int(from_id), to_id, keys or None)
     except (ValueError, LookupError) as exc:
         flash(request, _(request, "Not saved: %(why)s", why=str(exc).strip("'\"")), "error")
     else:
