@@ -26,9 +26,14 @@ async def home(request: Request) -> Response:
     return page(request, "home.html", **await call(request, _home))
 
 
-def _undo(session, batch_id: int, user):
+def undo_as(session, batch_id: int, user, force: bool = False):
+    """Undo a batch as ``user``: with ``force`` the later batches on the same clients too, each
+    one the user's own unless they are an administrator (else nothing is undone)."""
     check_may_undo(session, batch_id, user)
-    return undo_batch(session, batch_id)
+    report = undo_batch(session, batch_id, force=force)
+    for other in report.batches:
+        check_may_undo(session, other, user)  # raises inside the transaction: all rolled back
+    return report
 
 
 async def undo(request: Request) -> Response:
@@ -37,16 +42,24 @@ async def undo(request: Request) -> Response:
 
     form = await posted(request)
     batch_id = request.path_params["batch_id"]
+    force = form.get("force") == "1"
+    target = str(form.get("next") or "/")
+    target = target if target.startswith("/") and not target.startswith("//") else "/"
     try:
-        report = await call(request, _undo, batch_id, user_of(request))
-    except (UndoRefused, NotAllowed) as exc:
+        report = await call(request, undo_as, batch_id, user_of(request), force)
+    except UndoRefused as exc:
+        if force or not exc.later:
+            flash(request, str(exc), "error")
+            return back(target)
+        # later changes to the same clients: say so, and offer to take them back too
+        return page(request, "undo.html", batch_id=batch_id, why=str(exc), next=target, flashes=[])
+    except NotAllowed as exc:
         flash(request, str(exc), "error")
     else:
         flash(request, _(request, "Undone: batch %(batch)s. %(removed)s clients removed, %(restored)s values restored.",
                          batch=", ".join(map(str, report.batches)), removed=report.clients_removed,
                          restored=report.values_restored))  # fmt: skip
-    target = str(form.get("next") or "/")
-    return back(target if target.startswith("/") and not target.startswith("//") else "/")
+    return back(target)
 
 
 ROUTES = [
