@@ -76,7 +76,8 @@ def trip_view(db_url: str | None, voucher: str, form_id: str, language: str = "r
         views = []
         for issue in item.issues:
             spec = issue.spec
-            target = fix_target(issue, spec.fill or batch.form.language)
+            # the options in the clerk's language (the form prints its own)
+            target = fix_target(issue, language)
             views.append(IssueView(issue, spec.number, spec.label(language), target))
         tourists.append(TouristView(item.person, item.label, views))
     return {
