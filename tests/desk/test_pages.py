@@ -205,3 +205,21 @@ def test_trips_can_be_created_on_the_desk(client, store):
     assert "is not a date" in bad.text
     with session_scope(store) as session:
         assert session.scalar(select(TripTourist.id)) is None
+
+
+def test_import_fix_and_undo_on_sqlite_and_postgresql(db_url, tmp_path):
+    from tests.desk.conftest import desk_client
+
+    client = desk_client(db_url, tmp_path)
+    done = import_list(client, **TRIP)
+    assert "Новых клиентов: 4" in done
+    csrf = csrf_of(client, "/trips/PRG-0512")
+    client.post("/trips/PRG-0512/fix", data={"csrf": csrf, "form": "schengen-en", "client_id": "1",
+                                             "source": "extra.civil_status", "value": "married"})  # fmt: skip
+    batch = re.search(r'action="/batches/(\d+)/undo"', done).group(1)
+    offer = client.post(f"/batches/{batch}/undo", data={"csrf": csrf})
+    assert "Отменить вместе с поздними изменениями" in offer.text
+    undone = client.post(f"/batches/{batch}/undo", data={"csrf": csrf, "force": "1"})
+    assert "Отменено" in undone.text
+    with session_scope(db_url) as session:
+        assert session.scalar(select(Client.id)) is None
