@@ -3,7 +3,7 @@
     python tools/desk_messages.py          # add new messages (empty) to every catalog
     python tools/desk_messages.py --check  # exit 1 when a message lacks its Russian
 
-The templates say ``_("...")``; the routes say ``_(request, "...")`` (the message is the second
+The templates say ``_("...")``; the routes say ``tr(request, "...")`` (the message is the second
 argument) and mark labels defined ahead of use with ``N_("...")``.
 """
 
@@ -25,7 +25,7 @@ def extract() -> Catalog:
     catalog = Catalog(project="tourdesk-desk", charset="utf-8")
     runs = [
         ([("templates/**.html", "jinja2.ext:babel_extract")], {"_": None, "gettext": None}),
-        ([("**.py", "python")], {"_": (2,), "N_": None}),
+        ([("**.py", "python")], {"tr": (2,), "N_": None}),
     ]
     for method_map, keywords in runs:
         for filename, lineno, message, _comments, _context in extract_from_dir(

@@ -24,6 +24,7 @@ def desk(ctx: click.Context, host: str, port: int, no_browser: bool) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
+    # why here: tourdesk --help imports every command module; the desk loads Starlette and the store
     from pipeline.desk.app import DeskRefused
     from pipeline.desk.serve import desk_config, serve
 
@@ -48,6 +49,7 @@ def users() -> None:
 @friendly_errors
 def add_cmd(name: str, role: str, password: str) -> None:
     """Add user NAME, or give them a new password and role."""
+    # why here: tourdesk --help imports every command module; the store loads SQLAlchemy
     from pipeline.store.db import session_scope
     from pipeline.store.users import UserError, add_user
 
@@ -64,6 +66,7 @@ def add_cmd(name: str, role: str, password: str) -> None:
 @friendly_errors
 def list_cmd() -> None:
     """The users who can log in."""
+    # why here: tourdesk --help imports every command module; the store loads SQLAlchemy
     from pipeline.store.db import session_scope
     from pipeline.store.users import list_users
 
@@ -81,6 +84,7 @@ def list_cmd() -> None:
 @friendly_errors
 def remove_cmd(name: str) -> None:
     """Stop NAME logging in (their name stays in the history)."""
+    # why here: tourdesk --help imports every command module; the store loads SQLAlchemy
     from pipeline.store.db import session_scope
     from pipeline.store.users import remove_user
 

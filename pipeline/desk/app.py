@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -39,6 +40,7 @@ from pipeline.desk.security import (
     same_token,
 )
 from pipeline.store.actor import acting_as
+from pipeline.store.db import session_scope
 from pipeline.store.users import ADMINISTRATOR, User
 
 log = logging.getLogger("tourdesk.desk")
@@ -115,7 +117,7 @@ def user_of(request: Request) -> User:
     return User(desk_of(request).config.local_user, ADMINISTRATOR)
 
 
-def _(request: Request, message: str, **values: Any) -> str:
+def tr(request: Request, message: str, **values: Any) -> str:
     """``message`` in the session's language, with ``%(name)s`` values filled in."""
     text = translations(session_of(request).language).gettext(message)
     return text % values if values else text
@@ -166,23 +168,17 @@ def run(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
 
     Called through ``starlette.concurrency.run_in_threadpool`` by the routes (``call``).
     """
-    from pipeline.store.db import session_scope
-
     desk = desk_of(request)
     with acting_as(user_of(request).name), session_scope(desk.config.db_url) as store:
         return fn(store, *args, **kwargs)
 
 
 async def call(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    from starlette.concurrency import run_in_threadpool
-
     return await run_in_threadpool(run, request, fn, *args, **kwargs)
 
 
 async def work(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """``fn(*args)`` (it opens the store itself) in a worker thread, under the user's name."""
-    from starlette.concurrency import run_in_threadpool
-
     name = user_of(request).name
 
     def as_user() -> T:
@@ -274,6 +270,7 @@ def _too_large(desk: Desk, request: Request) -> Response:
 
 def create_app(config: DeskConfig) -> Starlette:
     """The desk as an ASGI application (``uvicorn`` serves it; tests call it directly)."""
+    # why here: the routes import this module for the glue above
     from pipeline.desk.routes import routes
 
     desk = Desk(config)
@@ -285,7 +282,7 @@ def create_app(config: DeskConfig) -> Starlette:
             detail = N_("There is no such page.")
         if "desk_session" not in request.scope:
             return HTMLResponse(str(detail), status_code=status)
-        return page(request, "error.html", status=status, message=_(request, str(detail)), flashes=[])
+        return page(request, "error.html", status=status, message=tr(request, str(detail)), flashes=[])
 
     app = Starlette(
         routes=[*routes(), Mount("/static", StaticFiles(directory=HERE / "static"), name="static")],

@@ -7,7 +7,10 @@ import shutil
 import threading
 import webbrowser
 
+import uvicorn
+
 from pipeline.desk.app import DeskConfig, DeskRefused, create_app, local_only
+from pipeline.desk.routes.prints import prints_root
 from pipeline.store.db import session_scope
 from pipeline.store.users import count_users
 
@@ -34,10 +37,6 @@ def desk_config(db_url: str | None, host: str, port: int) -> DeskConfig:
 
 
 def serve(config: DeskConfig, *, open_browser: bool = True) -> None:
-    import uvicorn
-
-    from pipeline.desk.routes.prints import prints_root
-
     # print runs of an earlier desk process belong to sessions that are gone
     root = prints_root(config.work_dir)
     for old in root.iterdir():

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.desk.app import _, back, call, desk_of, page, posted, session_of
+from pipeline.desk.app import back, call, desk_of, page, posted, session_of, tr
 from pipeline.desk.i18n import LANGUAGES
 from pipeline.desk.security import COOKIE
 from pipeline.store.users import authenticate
@@ -23,7 +23,7 @@ async def login(request: Request) -> Response:
     name, password = str(form.get("name") or ""), str(form.get("password") or "")
     user = await call(request, authenticate, name, password)
     if user is None:
-        return page(request, "login.html", status=401, error=_(request, "Wrong name or password."), name=name)
+        return page(request, "login.html", status=401, error=tr(request, "Wrong name or password."), name=name)
     desk, old = desk_of(request), session_of(request)
     # a new session (and token) on login: a token seen before the login is worth nothing
     desk.sessions.end(old.token)

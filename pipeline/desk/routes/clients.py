@@ -12,7 +12,7 @@ from starlette.routing import Route
 from pipeline.client_info import show_info
 from pipeline.clients import client_history, client_record, client_trips, find_clients
 from pipeline.crm.forget import forget_client
-from pipeline.desk.app import _, back, call, flash, page, posted, user_of
+from pipeline.desk.app import back, call, flash, page, posted, tr, user_of
 from pipeline.store.edit import ClientNotFound, get_client
 from pipeline.store.users import NotAllowed, check_may_forget
 
@@ -50,7 +50,7 @@ async def card(request: Request) -> Response:
     try:
         data = await call(request, _card, client_id)
     except ClientNotFound:
-        return page(request, "error.html", status=404, message=_(request, "There is no such client."))
+        return page(request, "error.html", status=404, message=tr(request, "There is no such client."))
     return page(request, "client.html", client_id=client_id, **data)
 
 
@@ -65,11 +65,11 @@ async def forget(request: Request) -> Response:
     try:
         await call(request, _forget, client_id, user_of(request))
     except NotAllowed:
-        flash(request, _(request, "Only an administrator may forget a client."), "error")
+        flash(request, tr(request, "Only an administrator may forget a client."), "error")
     except ClientNotFound:
-        flash(request, _(request, "There is no such client."), "error")
+        flash(request, tr(request, "There is no such client."), "error")
     else:
-        flash(request, _(request, "The client's personal data is erased."))
+        flash(request, tr(request, "The client's personal data is erased."))
     return back(f"/clients/{client_id}")
 
 

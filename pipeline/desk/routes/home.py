@@ -6,11 +6,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.desk.app import _, back, call, flash, page, posted, user_of
+from pipeline.desk.app import back, call, flash, page, posted, tr, user_of
 from pipeline.review import open_items
 from pipeline.store.trip_search import find_trips
-from pipeline.store.users import check_may_undo
-from pipeline.undo import recent_batches, undo_batch
+from pipeline.store.users import NotAllowed, check_may_undo
+from pipeline.undo import UndoRefused, recent_batches, undo_batch
 
 
 def _home(session) -> dict:
@@ -37,9 +37,6 @@ def undo_as(session, batch_id: int, user, force: bool = False):
 
 
 async def undo(request: Request) -> Response:
-    from pipeline.store.users import NotAllowed
-    from pipeline.undo import UndoRefused
-
     form = await posted(request)
     batch_id = request.path_params["batch_id"]
     force = form.get("force") == "1"
@@ -56,7 +53,7 @@ async def undo(request: Request) -> Response:
     except NotAllowed as exc:
         flash(request, str(exc), "error")
     else:
-        flash(request, _(request, "Undone: batch %(batch)s. %(removed)s clients removed, %(restored)s values restored.",
+        flash(request, tr(request, "Undone: batch %(batch)s. %(removed)s clients removed, %(restored)s values restored.",
                          batch=", ".join(map(str, report.batches)), removed=report.clients_removed,
                          restored=report.values_restored))  # fmt: skip
     return back(target)

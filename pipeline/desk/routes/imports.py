@@ -12,7 +12,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.desk.app import MAX_UPLOAD, UPLOAD_TYPES, _, call, desk_of, page, posted, session_of, work
+from pipeline.desk.app import MAX_UPLOAD, UPLOAD_TYPES, call, desk_of, page, posted, session_of, tr, work
 from pipeline.desk.i18n import N_
 from pipeline.importing import import_source
 from pipeline.normalize.columns import TARGETS
@@ -55,13 +55,13 @@ async def import_page(request: Request) -> Response:
 def _upload_error(request: Request, upload: UploadFile, size: int) -> str | None:
     name = upload.filename or ""
     if not name.lower().endswith(UPLOAD_TYPES):
-        return _(request, "This file type cannot be imported: %(name)s. The desk takes CSV, TXT, Excel, "
+        return tr(request, "This file type cannot be imported: %(name)s. The desk takes CSV, TXT, Excel, "
                           "Word and PDF lists.", name=name)  # fmt: skip
     if size > MAX_UPLOAD:
-        return _(request, "The file is too large: the desk takes lists up to %(mb)s MB. Split the list, or save "
+        return tr(request, "The file is too large: the desk takes lists up to %(mb)s MB. Split the list, or save "
                           "it as CSV.", mb=MAX_UPLOAD // (1024 * 1024))  # fmt: skip
     if size == 0:
-        return _(request, "The file is empty.")
+        return tr(request, "The file is empty.")
     return None
 
 
@@ -83,7 +83,7 @@ async def _draft(request: Request, form: FormData) -> tuple[str | None, str | No
         draft_id = str(form.get("draft") or "")
         if draft_id in session.drafts:
             return draft_id, None
-        return None, _(request, "Paste a list or choose a file first.")
+        return None, tr(request, "Paste a list or choose a file first.")
     draft_id = secrets.token_urlsafe(12)
     session.drafts[draft_id] = (name, data)
     for old in list(session.drafts)[:-DRAFTS]:
@@ -149,7 +149,7 @@ async def run_import(request: Request) -> Response:
     trip = _trip_fields(form)
     draft_id = str(form.get("draft") or "")
     if draft_id not in session_of(request).drafts:
-        return page(request, "import.html", status=400, error=_(request, "Paste a list or choose a file first."),
+        return page(request, "import.html", status=400, error=tr(request, "Paste a list or choose a file first."),
                     form=trip, chosen_trip=trip["trip"], **await call(request, _choices))  # fmt: skip
     source, mapping = _source(request, draft_id), _chosen_mapping(form)
     db_url = desk_of(request).config.db_url

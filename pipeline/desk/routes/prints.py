@@ -9,13 +9,15 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from platformdirs import user_data_dir
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from pipeline.desk.app import _, back, desk_of, flash, page, posted, session_of, work
+from pipeline.desk.app import back, desk_of, flash, page, posted, session_of, tr, work
 from pipeline.desk.routes.trips import trip_url
 from pipeline.forms_errors import FormError
+from pipeline.outfiles import private_dir
 from pipeline.visa import VisaForms, load_group, render_visa_forms
 
 
@@ -37,10 +39,6 @@ class PrintJob:
 
 
 def prints_root(work_dir: Path | None) -> Path:
-    from platformdirs import user_data_dir
-
-    from pipeline.outfiles import private_dir
-
     return private_dir(work_dir or Path(user_data_dir("tourdesk", appauthor=False)) / "desk-prints")
 
 
@@ -61,7 +59,7 @@ async def print_trip(request: Request) -> Response:
     except (FormError, LookupError, OSError) as exc:
         shutil.rmtree(folder, ignore_errors=True)
         why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc).strip("'\"")
-        flash(request, _(request, "Nothing printed: %(why)s", why=why), "error")
+        flash(request, tr(request, "Nothing printed: %(why)s", why=why), "error")
         return back(trip_url(voucher, form_id))
     job = PrintJob(folder, voucher, form_id, pdf_error=result.pdf_error, archive=result.archive)
     pdfs = {p.stem: p for p in result.pdfs}
@@ -81,7 +79,7 @@ def _job(request: Request) -> PrintJob | None:
 async def print_page(request: Request) -> Response:
     job = _job(request)
     if job is None:
-        return page(request, "error.html", status=404, message=_(request, "This print run is no longer kept."))
+        return page(request, "error.html", status=404, message=tr(request, "This print run is no longer kept."))
     return page(request, "print.html", job=job, job_id=request.path_params["job"])
 
 

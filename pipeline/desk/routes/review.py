@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.desk.app import _, back, call, flash, page, posted
+from pipeline.desk.app import back, call, flash, page, posted, tr
 from pipeline.desk.i18n import N_
 from pipeline.review import DECISIONS, ReviewError, open_items, resolve
 
@@ -41,7 +41,7 @@ async def decide(request: Request) -> Response:
     except ReviewError as exc:
         flash(request, str(exc), "error")
     else:
-        flash(request, _(request, "Item %(id)s: %(outcome)s", id=item_id, outcome=outcome.outcome))
+        flash(request, tr(request, "Item %(id)s: %(outcome)s", id=item_id, outcome=outcome.outcome))
     return back("/review")
 
 

@@ -11,12 +11,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.client_info import copy_info
-from pipeline.desk.app import _, back, call, desk_of, flash, page, posted, session_of, work
+from pipeline.client_info import UnknownKeys, copy_info
+from pipeline.desk.app import back, call, desk_of, flash, page, posted, session_of, tr, work
 from pipeline.dictionary import add_entry
 from pipeline.forms import list_forms
 from pipeline.forms_check import FixTarget, apply_fix, fix_target, needed_words
 from pipeline.forms_values import Issue
+from pipeline.normalize.typed import BadValue
 from pipeline.store.trip_search import find_trips
 from pipeline.trips import TripNotFound, save_trip
 from pipeline.types import CannotRead
@@ -101,14 +102,11 @@ async def trip_page(request: Request) -> Response:
         view = await work(request, trip_view, desk_of(request).config.db_url, voucher, form_id,
                           session_of(request).language)
     except TripNotFound:
-        return page(request, "error.html", status=404, message=_(request, "There is no such trip."))
+        return page(request, "error.html", status=404, message=tr(request, "There is no such trip."))
     return page(request, "trip.html", forms=forms, **view)
 
 
 async def fix(request: Request) -> Response:
-    from pipeline.client_info import UnknownKeys
-    from pipeline.normalize.typed import BadValue
-
     form = await posted(request)
     voucher, form_id = request.path_params["voucher"], str(form.get("form") or "")
     client_id = int(str(form.get("client_id") or 0))
@@ -116,9 +114,9 @@ async def fix(request: Request) -> Response:
     try:
         changed = await call(request, apply_fix, client_id, source, value)
     except (BadValue, UnknownKeys, ValueError, LookupError) as exc:
-        flash(request, _(request, "Not saved: %(why)s", why=str(exc).strip("'\"")), "error")
+        flash(request, tr(request, "Not saved: %(why)s", why=str(exc).strip("'\"")), "error")
     else:
-        flash(request, _(request, "Saved.") if changed else _(request, "Nothing changed: the file already says so."))
+        flash(request, tr(request, "Saved.") if changed else tr(request, "Nothing changed: the file already says so."))
     return back(trip_url(voucher, form_id, f"t{client_id}"))
 
 
@@ -128,15 +126,15 @@ async def copy(request: Request) -> Response:
     to_id = int(str(form.get("client_id") or 0))
     from_id, keys = str(form.get("from_id") or ""), [str(k) for k in form.getlist("key") if k]
     if not from_id.isdigit():
-        flash(request, _(request, "Choose the tourist to copy from."), "error")
+        flash(request, tr(request, "Choose the tourist to copy from."), "error")
         return back(trip_url(voucher, form_id, f"t{to_id}"))
     try:
         # only what the other tourist has: copying never erases (see copy_info)
         changed = await call(request, copy_info, int(from_id), to_id, keys or None)
     except (ValueError, LookupError) as exc:
-        flash(request, _(request, "Not saved: %(why)s", why=str(exc).strip("'\"")), "error")
+        flash(request, tr(request, "Not saved: %(why)s", why=str(exc).strip("'\"")), "error")
     else:
-        flash(request, _(request, "Copied.") if changed else _(request, "The other tourist has nothing to copy there."),
+        flash(request, tr(request, "Copied.") if changed else tr(request, "The other tourist has nothing to copy there."),
               "ok" if changed else "error")  # fmt: skip
     return back(trip_url(voucher, form_id, f"t{to_id}"))
 
@@ -147,14 +145,14 @@ async def add_word(request: Request) -> Response:
     ru, language = str(form.get("ru") or ""), str(form.get("language") or "")
     translation = " ".join(str(form.get("translation") or "").split())
     if language not in ("en", "fr") or not translation:
-        flash(request, _(request, "Type the translation first."), "error")
+        flash(request, tr(request, "Type the translation first."), "error")
         return back(trip_url(voucher, form_id, "words"))
     try:
         await call(request, add_entry, ru, **{language: translation})
     except ValueError as exc:
-        flash(request, _(request, "Not saved: %(why)s", why=str(exc)), "error")
+        flash(request, tr(request, "Not saved: %(why)s", why=str(exc)), "error")
     else:
-        flash(request, _(request, "Added to the dictionary."))
+        flash(request, tr(request, "Added to the dictionary."))
     return back(trip_url(voucher, form_id, "words"))
 
 
