@@ -1,7 +1,7 @@
 """Speed of the desk page, each figure beside the plain function it calls, timed in one run.
 
 python -m benchmarks desk          # a 50-tourist trip, 40 pasted rows, print all for 50
-python -m benchmarks desk --quick  # the same pages; print all for 10
+python -m benchmarks desk --quick  # the same pages; print all for 5
 
 - trip page: ``GET /trips/V`` (roster + questionnaire check of every tourist + dictionary
   panel), server time from the page's Server-Timing header; baseline ``load_group`` +
@@ -14,6 +14,7 @@ python -m benchmarks desk --quick  # the same pages; print all for 10
 
 from __future__ import annotations
 
+import os
 import re
 import tempfile
 import time
@@ -23,6 +24,8 @@ from typing import Any
 from benchmarks.generate import HEADER, tourists
 
 VOUCHER = "BENCH-0050"
+#: tries of each page and of its baseline; the best counts
+TRIES = 15
 FORM = "schengen-en"
 TRIP = {"voucher": VOUCHER, "country": "ITA", "arrival": "2027-03-12", "departure": "2027-03-19",
         "hotel": "Hotel Artemide", "hotel_address": "Via Nazionale 22, 00184 Roma", "application_place": "Moscow"}  # fmt: skip
@@ -80,7 +83,9 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
     from pipeline.types import Source
     from pipeline.visa import check_visa_forms, load_group
 
-    n_trip, n_paste, n_print = 50, 40, 10 if quick else 50
+    n_trip, n_paste, n_print = 50, 40, 5 if quick else 50
+    # the machine is shared: the best of many tries is the server's own time, the load is said
+    print(f"# desk: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores when it started")
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/bench.sqlite3"
@@ -90,15 +95,15 @@ def run(quick: bool = False) -> list[dict[str, Any]]:
         csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/import").text).group(1)
 
         client.get(f"/trips/{VOUCHER}")  # warm: templates compiled, forms and dictionary read once
-        page = min(_server_time(client.get(f"/trips/{VOUCHER}")) for _ in range(5))
-        check = _best(lambda: check_visa_forms(FORM, load_group(VOUCHER, db_url=url), db_url=url), 5)
+        page = min(_server_time(client.get(f"/trips/{VOUCHER}")) for _ in range(TRIES))
+        check = _best(lambda: check_visa_forms(FORM, load_group(VOUCHER, db_url=url), db_url=url), TRIES)
         rows.append(_row(f"trip page, {n_trip} tourists: GET /trips/V (server time)", page,
                          "load_group + check_visa_forms (forms check)", check, "<= 0.200 s"))  # fmt: skip
 
         text = _paste(n_paste)
         preview = min(_server_time(client.post("/import/preview", data={"csrf": csrf, "text": text}))
-                      for _ in range(3))  # fmt: skip
-        plain = _best(lambda: preview_source(Source(name="p", path=Path("p.txt"), data=text.encode())), 3)
+                      for _ in range(TRIES))  # fmt: skip
+        plain = _best(lambda: preview_source(Source(name="p", path=Path("p.txt"), data=text.encode())), TRIES)
         rows.append(_row(f"paste to preview, {n_paste} rows: POST /import/preview (server time)", preview,
                          "preview_source (read, detect, normalize)", plain, "<= 1 s"))  # fmt: skip
 
