@@ -39,10 +39,10 @@ def _paste(n: int, seed: int = 7) -> str:
 
 
 def _seed(url: str, n: int) -> None:
-    from pipeline.importing import import_source
+    from pipeline.importing.run import import_source
     from pipeline.store.db import session_scope
     from pipeline.store.models import Client, TripTourist
-    from pipeline.trips import find_trip, save_trip
+    from pipeline.trips.trip import find_trip, save_trip
     from pipeline.types import Source
 
     with session_scope(url) as session:
@@ -76,12 +76,13 @@ def _server_time(response) -> float:
 def run(quick: bool = False) -> list[dict[str, Any]]:
     from starlette.testclient import TestClient
 
-    from pipeline.desk.app import DeskConfig, create_app
+    from pipeline.desk.app import create_app
     from pipeline.desk.routes.prints import print_all
-    from pipeline.sources import preview_source
+    from pipeline.desk.web import DeskConfig
+    from pipeline.forms.visa import check_visa_forms, load_group
+    from pipeline.importing.sources import preview_source
     from pipeline.store.db import dispose_engine
     from pipeline.types import Source
-    from pipeline.visa import check_visa_forms, load_group
 
     n_trip, n_paste, n_print = 50, 40, 5 if quick else 50
     # the machine is shared: the best of many tries is the server's own time, the load is said

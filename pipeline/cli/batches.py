@@ -42,8 +42,8 @@ def batches() -> None:
 def list_cmd(limit) -> None:
     """The latest batches, newest first."""
     # why here: tourdesk --help imports every command module
-    from pipeline.store.db import session_scope
     from pipeline.clients.undo import recent_batches
+    from pipeline.store.db import session_scope
 
     with session_scope(db_url()) as session:
         rows = recent_batches(session, limit)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from pipeline.clients import client_history, client_trips
+from pipeline.clients.find import client_history, client_trips
 from pipeline.record import FIELD_LABELS
 from pipeline.store.models import Client
 

@@ -25,8 +25,8 @@ def desk(ctx: click.Context, host: str, port: int, no_browser: bool) -> None:
     if ctx.invoked_subcommand is not None:
         return
     # why here: tourdesk --help imports every command module; the desk loads Starlette and the store
-    from pipeline.desk.app import DeskRefused
     from pipeline.desk.serve import desk_config, serve
+    from pipeline.desk.web import DeskRefused
 
     try:
         config = desk_config(db_url(), host, port)

@@ -175,7 +175,7 @@ def _preview(source, fmt, saved, save_mapping) -> None:
 
 
 def _partner_mapping(partner: str):
-    from pipeline.sources import partner_mapping_for
+    from pipeline.importing.sources import partner_mapping_for
     from pipeline.store.db import StoreUnavailable, session_scope
 
     try:

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pipeline.record import CANONICAL_FIELDS
 from pipeline.store.keys import name_key, search_form
-from pipeline.store.models import Client, Document
+from pipeline.store.models import Change, Client, Document, ImportBatch, Trip, TripTourist
 
 
 class BadCard(ValueError):
@@ -116,8 +116,6 @@ def _passport_holders(passport: str, pg: bool):
 
 def client_trips(session: Session, client_id: int) -> list[tuple[str, dt.date | None, str | None]]:
     """The client's trips as (voucher, arrival, country), earliest first."""
-    from pipeline.store.models import Trip, TripTourist
-
     rows = session.execute(
         select(Trip.voucher, Trip.arrival, Trip.country)
         .join(TripTourist, TripTourist.trip_id == Trip.id)
@@ -144,8 +142,6 @@ class HistoryLine:
 
 def client_history(session: Session, client_id: int) -> list[HistoryLine]:
     """Every recorded change to the client, oldest first (merges of keys left out)."""
-    from pipeline.store.models import Change, ImportBatch
-
     rows = session.execute(
         select(Change, ImportBatch.user_name)
         .outerjoin(ImportBatch, ImportBatch.id == Change.batch_id)

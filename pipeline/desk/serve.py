@@ -9,8 +9,9 @@ import webbrowser
 
 import uvicorn
 
-from pipeline.desk.app import DeskConfig, DeskRefused, create_app, local_only
+from pipeline.desk.app import create_app
 from pipeline.desk.routes.prints import prints_root
+from pipeline.desk.web import DeskConfig, DeskRefused, local_only
 from pipeline.store.db import session_scope
 from pipeline.store.users import count_users
 

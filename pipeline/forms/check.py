@@ -8,8 +8,11 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from pipeline.clients.edit import edit_client
+from pipeline.forms.info import set_info
 from pipeline.forms.render import FilledBatch
 from pipeline.forms.values import Issue
+from pipeline.normalize.typed import typed_values
 
 #: canonical fields ``tourdesk clients edit`` changes, by its option
 _EDIT_OPTIONS = {
@@ -90,10 +93,6 @@ def fix_target(issue: Issue, language: str = "en") -> FixTarget | None:
 def apply_fix(session: Session, client_id: int, source: str, value: str) -> list[tuple[str, Any, Any]]:
     """Store what a clerk typed for ``source`` on client ``client_id`` (a client field through
     ``clients edit``'s rules, an extra key through ``clients info``'s); (field, old, new) per change."""
-    from pipeline.client_info import set_info
-    from pipeline.normalize.typed import typed_values
-    from pipeline.store.edit import edit_client
-
     kind, _, name = source.partition(".")
     if kind == "extra":
         return set_info(session, client_id, {name: value})

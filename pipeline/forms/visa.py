@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from pipeline.clients.find import client_record
-from pipeline.forms.combine import combine_docx
+from pipeline.forms.combine import combine_docx, zip_forms
 from pipeline.forms.errors import FormError
 from pipeline.forms.pdf import convert_to_pdf, merge_pdfs
 from pipeline.forms.render import FilledBatch, RenderReport, fill_forms, write_forms
@@ -162,8 +162,6 @@ def render_visa_forms(
     if pdf:
         _pdfs(result, combined)
     if archive:
-        from pipeline.forms_combine import zip_forms
-
         name = f"{batch.form.id}.zip"
         result.archive = zip_forms([*report.files, *result.pdfs], report.out_dir / name)
     return result

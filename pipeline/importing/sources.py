@@ -14,6 +14,7 @@ from pipeline.normalize.columns import TARGETS
 from pipeline.normalize.rows import TableResult, Transliterators, detect, normalize_table
 from pipeline.normalize.text import cell_text, is_blank
 from pipeline.record import CANONICAL_FIELDS
+from pipeline.store.mappings import partner_mapping, save_partner_mapping
 from pipeline.types import CannotRead, Importer, RawTable, Source
 
 if TYPE_CHECKING:
@@ -268,16 +269,12 @@ def preview_source(
 
 def partner_mapping_for(session: Session, partner: str | None) -> Mapping | None:
     """The mapping kept for ``partner``, or None (no partner, or none kept yet)."""
-    from pipeline.store.mappings import partner_mapping
-
     saved = partner_mapping(session, partner) if partner and partner.strip() else None
     return None if saved is None else Mapping({str(k): str(v) for k, v in saved[0].items()}, saved[1])
 
 
 def remember_partner_mapping(session: Session, partner: str, preview: Preview) -> Mapping:
     """Keep the columns of ``preview`` as ``partner``'s mapping; returns what was kept."""
-    from pipeline.store.mappings import save_partner_mapping
-
     kept = preview.partner_mapping()
     save_partner_mapping(session, partner, kept.columns, kept.header_row)
     return kept

@@ -12,7 +12,7 @@ from sqlalchemy import JSON, Boolean, DateTime, Integer, String, UniqueConstrain
 from sqlalchemy.orm import Mapped, mapped_column
 
 from pipeline.store.actor import current_actor
-from pipeline.store.models import Base, _now
+from pipeline.store.models import Base, utc_now
 
 #: what a user may do: a clerk works the desk; an administrator may also forget a client and
 #: undo someone else's import
@@ -31,7 +31,7 @@ class DeskUser(Base):
     password_hash: Mapped[str] = mapped_column(String(200))
     role: Mapped[str] = mapped_column(String(20), default="clerk")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 
 class PartnerMapping(Base):
@@ -47,4 +47,4 @@ class PartnerMapping(Base):
     columns: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     header_row: Mapped[int | None] = mapped_column(Integer)
     user_name: Mapped[str | None] = mapped_column(String(100), default=current_actor, onupdate=current_actor)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=_now, onupdate=_now)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.desk.app import DeskConfig, create_app
+from pipeline.desk.app import create_app
+from pipeline.desk.web import DeskConfig
 from pipeline.store.db import dispose_engine
 
 with warnings.catch_warnings():

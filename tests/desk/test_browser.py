@@ -21,8 +21,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from pipeline.desk.app import DeskConfig, create_app
-from pipeline.forms_pdf import find_soffice
+from pipeline.desk.app import create_app
+from pipeline.desk.web import DeskConfig
+from pipeline.forms.pdf import find_soffice
 from pipeline.store.db import dispose_engine, session_scope
 from pipeline.store.models import Client
 from tests.desk.conftest import PASTED

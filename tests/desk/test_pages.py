@@ -12,7 +12,7 @@ from pipeline.normalize.columns import TARGETS
 from pipeline.store.db import session_scope
 from pipeline.store.dictionary_models import DictionaryEntry
 from pipeline.store.models import Client, TripTourist
-from pipeline.store.trip_search import find_trips
+from pipeline.trips.search import find_trips
 from tests.desk.conftest import PASTED, column_choices, csrf_of, hidden, import_list
 
 TRIP = {"new_voucher": "PRG-0512", "new_country": "CZE", "new_arrival": "12.05.2027", "new_departure": "19.05.2027"}

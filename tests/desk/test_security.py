@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from sqlalchemy import select
 from starlette.routing import Route
 
-from pipeline.desk.app import MAX_UPLOAD, DeskRefused
 from pipeline.desk.serve import desk_config
+from pipeline.desk.web import MAX_UPLOAD, DeskRefused
 from pipeline.store.db import session_scope
 from pipeline.store.desk_models import DeskUser
 from pipeline.store.models import ImportBatch

@@ -6,9 +6,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.desk.app import back, call, desk_of, page, posted, session_of, tr
 from pipeline.desk.i18n import LANGUAGES
 from pipeline.desk.security import COOKIE
+from pipeline.desk.web import back, call, desk_of, page, posted, session_of, tr
 from pipeline.store.users import authenticate
 
 

@@ -9,11 +9,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.client_info import show_info
-from pipeline.clients import client_history, client_record, client_trips, find_clients
+from pipeline.clients.edit import ClientNotFound, get_client
+from pipeline.clients.find import client_history, client_record, client_trips, find_clients
 from pipeline.crm.forget import forget_client
-from pipeline.desk.app import back, call, flash, page, posted, tr, user_of
-from pipeline.store.edit import ClientNotFound, get_client
+from pipeline.desk.web import back, call, flash, page, posted, tr, user_of
+from pipeline.forms.info import show_info
 from pipeline.store.users import NotAllowed, check_may_forget
 
 

@@ -6,11 +6,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.desk.app import back, call, flash, page, posted, tr, user_of
-from pipeline.review import open_items
-from pipeline.store.trip_search import find_trips
+from pipeline.clients.review import open_items
+from pipeline.clients.undo import UndoRefused, recent_batches, undo_batch
+from pipeline.desk.web import back, call, flash, page, posted, tr, user_of
 from pipeline.store.users import NotAllowed, check_may_undo
-from pipeline.undo import UndoRefused, recent_batches, undo_batch
+from pipeline.trips.search import find_trips
 
 
 def _home(session) -> dict:

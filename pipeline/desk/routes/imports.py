@@ -12,14 +12,14 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.desk.app import MAX_UPLOAD, UPLOAD_TYPES, call, desk_of, page, posted, session_of, tr, work
 from pipeline.desk.i18n import N_
-from pipeline.importing import import_source
+from pipeline.desk.web import MAX_UPLOAD, UPLOAD_TYPES, call, desk_of, page, posted, session_of, tr, work
+from pipeline.importing.run import import_source
+from pipeline.importing.sources import Mapping, partner_mapping_for, preview_source, remember_partner_mapping
 from pipeline.normalize.columns import TARGETS
-from pipeline.sources import Mapping, partner_mapping_for, preview_source, remember_partner_mapping
 from pipeline.store.mappings import partners
-from pipeline.store.trip_search import find_trips
-from pipeline.trips import save_trip
+from pipeline.trips.search import find_trips
+from pipeline.trips.trip import save_trip
 from pipeline.types import CannotRead, Source
 
 #: what a column may mean, as the drop-down offers it (the clerk's words for each target)

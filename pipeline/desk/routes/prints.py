@@ -14,11 +14,11 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from pipeline.desk.app import back, desk_of, flash, page, posted, session_of, tr, work
 from pipeline.desk.routes.trips import trip_url
-from pipeline.forms_errors import FormError
+from pipeline.desk.web import back, desk_of, flash, page, posted, session_of, tr, work
+from pipeline.forms.errors import FormError
+from pipeline.forms.visa import VisaForms, load_group, render_visa_forms
 from pipeline.outfiles import private_dir
-from pipeline.visa import VisaForms, load_group, render_visa_forms
 
 
 @dataclass

@@ -8,9 +8,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.desk.app import back, call, flash, page, posted, tr
+from pipeline.clients.review import DECISIONS, ReviewError, open_items, resolve
 from pipeline.desk.i18n import N_
-from pipeline.review import DECISIONS, ReviewError, open_items, resolve
+from pipeline.desk.web import back, call, flash, page, posted, tr
 
 #: the button of each decision
 BUTTONS = {"accept": N_("Take the list's value"), "keep": N_("Keep the file's value"), "merge": N_("Merge"),

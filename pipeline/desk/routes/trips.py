@@ -11,17 +11,17 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.client_info import UnknownKeys, copy_info
-from pipeline.desk.app import back, call, desk_of, flash, page, posted, session_of, tr, work
-from pipeline.dictionary import add_entry
-from pipeline.forms import list_forms
-from pipeline.forms_check import FixTarget, apply_fix, fix_target, needed_words
-from pipeline.forms_values import Issue
+from pipeline.desk.web import back, call, desk_of, flash, page, posted, session_of, tr, work
+from pipeline.dictionary.entries import add_entry
+from pipeline.forms.check import FixTarget, apply_fix, fix_target, needed_words
+from pipeline.forms.info import UnknownKeys, copy_info
+from pipeline.forms.render import list_forms
+from pipeline.forms.values import Issue
+from pipeline.forms.visa import check_visa_forms, load_group
 from pipeline.normalize.typed import BadValue
-from pipeline.store.trip_search import find_trips
-from pipeline.trips import TripNotFound, save_trip
+from pipeline.trips.search import find_trips
+from pipeline.trips.trip import TripNotFound, save_trip
 from pipeline.types import CannotRead
-from pipeline.visa import check_visa_forms, load_group
 
 DEFAULT_FORM = "schengen-en"
 
