@@ -30,7 +30,7 @@ def extract() -> Catalog:
     for method_map, keywords in runs:
         for filename, lineno, message, _comments, _context in extract_from_dir(
             DESK, method_map=method_map, keywords=keywords,
-            options_map={"templates/**.html": {"extensions": "jinja2.ext.i18n"}},
+            options_map={"templates/**.html": {"extensions": "jinja2.ext.i18n,jinja2.ext.do"}},
         ):
             if isinstance(message, str) and message:
                 catalog.add(message, locations=[(filename, lineno)])

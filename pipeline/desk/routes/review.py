@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from pipeline.clients.review import DECISIONS, ReviewError, open_items, resolve
+from pipeline.clients.review import ReviewError, item_view, open_items, resolve
 from pipeline.desk.i18n import N_
 from pipeline.desk.web import back, call, flash, page, posted, tr
 
@@ -17,18 +17,18 @@ BUTTONS = {"accept": N_("Take the list's value"), "keep": N_("Keep the file's va
            "new": N_("A new client"), "reject": N_("Different people"), "done": N_("Done")}  # fmt: skip
 
 
+#: the rows of the side-by-side table
+SIDE_BY_SIDE = ("surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru", "gender", "birth_date",
+                "citizenship", "passports", "internal_passports")  # fmt: skip
+
+
 def _queue(session) -> list[dict[str, Any]]:
-    return [
-        {"id": i.id, "kind": i.kind, "client_id": i.client_id, "other_client_id": i.other_client_id,
-         "score": i.score, "reason": i.reason, "field": i.field, "stored": i.stored_value,
-         "incoming": i.incoming_value, "record": i.incoming or {}, "created": i.created_at,
-         "decisions": DECISIONS.get(i.kind, ())}  # fmt: skip
-        for i in open_items(session, limit=200)
-    ]
+    # the same view as `tourdesk review show`: the clients side by side, the decisions it takes
+    return [item_view(session, item) for item in open_items(session, limit=200)]
 
 
 async def review_page(request: Request) -> Response:
-    return page(request, "review.html", items=await call(request, _queue), buttons=BUTTONS)
+    return page(request, "review.html", items=await call(request, _queue), buttons=BUTTONS, rows=SIDE_BY_SIDE)
 
 
 async def decide(request: Request) -> Response:

@@ -1,14 +1,14 @@
 """the desk: users who log in, partners' column mappings, who made each change
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0009
 """
 
 import sqlalchemy as sa
 from alembic import op
 
 revision = "0011"
-down_revision = "0007"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
