@@ -223,3 +223,23 @@ def test_import_fix_and_undo_on_sqlite_and_postgresql(db_url, tmp_path):
     assert "Отменено" in undone.text
     with session_scope(db_url) as session:
         assert session.scalar(select(Client.id)) is None
+
+
+def test_a_partner_whose_layout_changed_gets_the_list_recognised_afresh(client, store):
+    from pipeline.store.mappings import save_partner_mapping
+
+    with session_scope(store) as session:
+        # kept from an older list: headers this partner no longer writes
+        save_partner_mapping(session, "Анекс Тур", {"Турист": "full_name", "Паспорт РФ": "passport"}, None)
+    csrf = csrf_of(client)
+    answer = client.post("/import/preview", data={"csrf": csrf, "text": PASTED, "partner": "Анекс Тур"})
+    assert answer.status_code == 200
+    assert "не подходят к этому списку: они распознаны заново" in answer.text
+    assert column_choices(answer.text)["col_1"] == "surname"
+
+
+def test_a_trip_without_tourists_says_so_and_offers_no_printing(client):
+    csrf = csrf_of(client, "/trips")
+    page = client.post("/trips", data={"csrf": csrf, "voucher": "TBS-1002", "country": "GEO"}).text
+    assert "В поездке пока нет туристов" in page
+    assert 'id="print-all"' not in page and "/import?trip=TBS-1002" in page

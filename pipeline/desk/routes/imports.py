@@ -13,7 +13,18 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from pipeline.desk.i18n import N_
-from pipeline.desk.web import MAX_UPLOAD, UPLOAD_TYPES, call, desk_of, page, posted, session_of, tr, work
+from pipeline.desk.web import (
+    MAX_UPLOAD,
+    UPLOAD_TYPES,
+    call,
+    desk_of,
+    flash,
+    page,
+    posted,
+    session_of,
+    tr,
+    work,
+)
 from pipeline.importing.run import import_source
 from pipeline.importing.sources import Mapping, partner_mapping_for, preview_source, remember_partner_mapping
 from pipeline.normalize.columns import TARGETS
@@ -121,11 +132,19 @@ async def preview(request: Request) -> Response:
     choices = await call(request, _choices)
     if error or draft_id is None:
         return page(request, "import.html", status=400, error=error, chosen_trip=trip["trip"], form=trip, **choices)
-    mapping = _chosen_mapping(form)
+    mapping, kept = _chosen_mapping(form), None
     if mapping is None and trip["partner"]:
-        mapping = await call(request, partner_mapping_for, trip["partner"])
+        mapping = kept = await call(request, partner_mapping_for, trip["partner"])
     try:
-        result = await work(request, preview_source, _source(request, draft_id), mapping=mapping)
+        try:
+            result = await work(request, preview_source, _source(request, draft_id), mapping=mapping)
+        except CannotRead:
+            if kept is None:
+                raise
+            # the partner changed their layout: read the list afresh, and say so
+            result = await work(request, preview_source, _source(request, draft_id), mapping=None)
+            flash(request, tr(request, "The columns kept for this partner do not fit this list: they were "
+                                       "recognised afresh. Check them below."), "error")  # fmt: skip
     except CannotRead as exc:
         return page(request, "import.html", status=400, error=str(exc), chosen_trip=trip["trip"], form=trip, **choices)
     return page(request, "import_preview.html", preview=result, draft=draft_id, form=trip, labels=TARGET_LABELS,
