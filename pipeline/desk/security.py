@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import socket
 import threading
 import time
 from collections.abc import Iterable
@@ -30,14 +31,32 @@ IDLE_LIMIT = 12 * 3600
 LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
+WILDCARD = frozenset({"0.0.0.0", "::"})
+
+
+def machine_names() -> set[str]:
+    """This machine's own names and addresses, as a browser on the office network writes them."""
+    names = {socket.gethostname(), socket.getfqdn()}
+    for name in list(names):
+        try:
+            names |= {info[4][0] for info in socket.getaddrinfo(name, None)}
+        except OSError:  # a name the resolver does not know: the others still serve
+            continue
+    return {n.lower() for n in names if n}
+
+
 def allowed_hosts(host: str, port: int) -> frozenset[str]:
     """Host header values the desk answers to: the address it serves, and on the loopback
-    address the other spellings of this machine (a browser may open ``localhost``)."""
+    address the other spellings of this machine (a browser may open ``localhost``); listening
+    on every address (0.0.0.0), this machine's own names and addresses. Any other name is a
+    foreign site's, pointed at this machine (DNS rebinding)."""
     names = {host}
-    if host in LOOPBACK:
+    if host in LOOPBACK or host in WILDCARD:
         names |= {"127.0.0.1", "localhost", "[::1]"}
-    if ":" in host and not host.startswith("["):
-        names.add(f"[{host}]")  # an IPv6 address is written in brackets in a Host header
+    if host in WILDCARD:
+        names = (names - WILDCARD) | machine_names()
+    # an IPv6 address is written in brackets in a Host header
+    names |= {f"[{n}]" for n in names if ":" in n and not n.startswith("[")}
     return frozenset({f"{n}:{port}" for n in names} | ({*names} if port == 80 else set()))
 
 

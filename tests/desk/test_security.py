@@ -41,6 +41,18 @@ def test_a_desk_on_another_address_answers_only_there(store, tmp_path):
     assert client.get("/login", headers={"host": "127.0.0.1:8765"}).status_code == 421
 
 
+def test_a_desk_on_every_address_answers_to_this_machines_names_only(store, tmp_path):
+    import socket
+
+    with session_scope(store) as session:
+        add_user(session, "Ольга Петровна", "correct horse battery", "administrator")
+    client = desk_client(store, tmp_path, host="0.0.0.0", login=True)
+    for own in (f"{socket.gethostname()}:8765", "127.0.0.1:8765", "localhost:8765"):
+        assert client.get("/login", headers={"host": own}).status_code == 200, own
+    for foreign in ("evil.example:8765", "0.0.0.0:8765", f"{socket.gethostname()}.evil.example:8765"):
+        assert client.get("/login", headers={"host": foreign}).status_code == 421, foreign
+
+
 def _post_routes(client) -> list[str]:
     paths = []
     for route in client.app.routes:
