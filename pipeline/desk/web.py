@@ -200,6 +200,10 @@ class DeskSessions:
         if length and length.isdigit() and int(length) > MAX_UPLOAD:
             await _too_large(self.desk, request)(scope, receive, send)
             return
+        if scope["path"].startswith("/static/"):
+            # the style sheet and the script are the same for everyone: no session for them
+            await self.app(scope, receive, send)
+            return
         token = request.cookies.get(COOKIE)
         session = self.desk.sessions.get(token)
         fresh = session is None

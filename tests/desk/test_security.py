@@ -259,3 +259,10 @@ def test_logging_out_ends_the_session(team):
     _log_in(client, "Асель", "s3cret-passw0rd")
     client.post("/logout", data={"csrf": csrf_of(client, "/")})
     assert client.get("/", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_the_style_sheet_and_script_are_served_without_a_session(client):
+    for path in ("/static/desk.css", "/static/desk.js"):
+        answer = client.get(path)
+        assert answer.status_code == 200 and "set-cookie" not in answer.headers
+        assert "cache-control" not in answer.headers  # the same for everyone: a browser may keep them
