@@ -25,6 +25,7 @@ MODULES = (
     "benchmarks.load",
     "benchmarks.crm",
     "benchmarks.matching",
+    "benchmarks.desk",
 )
 
 

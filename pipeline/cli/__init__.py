@@ -23,6 +23,7 @@ _BUILTIN = {
     "review": "pipeline.cli.review:review",
     "cleanup": "pipeline.cli.cleanup:cleanup",
     "batches": "pipeline.cli.batches:batches",
+    "desk": "pipeline.cli.desk:desk",
 }
 
 

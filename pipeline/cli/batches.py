@@ -42,20 +42,19 @@ def batches() -> None:
 def list_cmd(limit) -> None:
     """The latest batches, newest first."""
     # why here: tourdesk --help imports every command module
-    from sqlalchemy import select
-
+    from pipeline.clients.undo import recent_batches
     from pipeline.store.db import session_scope
-    from pipeline.store.models import ImportBatch
 
     with session_scope(db_url()) as session:
-        rows = session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)).all()
+        rows = recent_batches(session, limit)
         if not rows:
             click.echo("No batches yet.")
         for b in rows:
             state = f"undone by {b.undone_by}" if b.status == "undone" else b.status
             what = (f"{b.rows_total} rows: {b.clients_new} new, {b.clients_merged} merged, "
                     f"{b.sent_to_review} to review") if b.kind == "import" else ""  # fmt: skip
-            click.echo(f"{b.id:>6}  {b.started_at:%d.%m.%Y %H:%M}  {b.kind:<8} {b.source[:40]:<40} {what}  [{state}]")
+            who = f" by {b.user_name}" if b.user_name else ""
+            click.echo(f"{b.id:>6}  {b.started_at:%d.%m.%Y %H:%M}  {b.kind:<8} {b.source[:40]:<40} {what}  [{state}]{who}")
 
 
 batches.add_command(undo)

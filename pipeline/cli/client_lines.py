@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipeline.clients.find import client_history, client_trips
 from pipeline.record import FIELD_LABELS
-from pipeline.store.models import Change, Client, Trip, TripTourist
+from pipeline.store.models import Client
 
 _APART = ("patronymic_ru", "birth_date", "gender", "citizenship")
 
@@ -33,23 +33,17 @@ def full_view(session: Session, client: Client, history: bool = False) -> list[s
         state = "current" if doc.is_current else "older"
         expiry = f", valid until {doc.expiry}" if doc.expiry else ""
         lines.append(f"  {what}: {doc.series or ''} {doc.number} ({state}{expiry})")
-    for voucher, arrival, country in session.execute(
-        select(Trip.voucher, Trip.arrival, Trip.country)
-        .join(TripTourist, TripTourist.trip_id == Trip.id)
-        .where(TripTourist.client_id == client.id)
-        .order_by(Trip.arrival)
-    ):
+    for voucher, arrival, country in client_trips(session, client.id):
         lines.append(f"  trip:        {voucher} {country or ''} arriving {arrival or '?'}")
     if derived:
         lines.append("  (derived) = worked out by the program, not read from a document or list")
     if history:
         lines.append("  history:")
-        for ch in session.scalars(select(Change).where(Change.client_id == client.id).order_by(Change.id)):
-            if ch.action == "merge":
-                continue
+        for ch in client_history(session, client.id):
             where = f"{ch.source or ''}{f' row {ch.source_row}' if ch.source_row else ''}"
             lines.append(f"    {ch.changed_at:%d.%m.%Y %H:%M} batch {ch.batch_id} {ch.action} {ch.field or ''}: "
-                         f"{ch.old_value or '—'} -> {ch.new_value or '—'}  [{where}]")  # fmt: skip
+                         f"{ch.old_value or '—'} -> {ch.new_value or '—'}  [{where}]"
+                         f"{f' by {ch.user_name}' if ch.user_name else ''}")  # fmt: skip
     return lines
 
 

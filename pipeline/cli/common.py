@@ -96,32 +96,16 @@ def edit_options(fn):
 
 
 def person_values(given: dict) -> dict:
-    """The options a clerk gave, checked and written the canonical way."""
+    """The options a clerk gave, checked and written the canonical way (the desk's rules too:
+    ``pipeline.normalize.typed``)."""
     # why here: tourdesk --help imports every command module
-    from pipeline.normalize.citizenship import citizenship
+    from pipeline.normalize.typed import BadValue, typed_values
 
-    out = {}
-    for f in ("surname_lat", "name_lat"):
-        if given.get(f):
-            value = " ".join(given[f].upper().split())
-            if not all(ch.isascii() and (ch.isalpha() or ch in " -") for ch in value):
-                fail(f"--{f.replace('_', '-')} takes Latin letters as in the passport, not {given[f]!r}", EXIT_USAGE)
-            out[f] = value
-    for f in ("surname_ru", "name_ru", "patronymic_ru"):
-        if given.get(f):
-            out[f] = "-".join(p.capitalize() for p in " ".join(given[f].split()).split("-"))
-    if given.get("gender"):
-        g = {"M": "M", "М": "M", "F": "F", "Ж": "F"}.get(given["gender"].strip().upper())
-        if g is None:
-            fail("--gender takes M or F", EXIT_USAGE)
-        out["gender"] = g
-    if given.get("birth_date"):
-        out["birth_date"] = date_option(given["birth_date"], "--birth-date")
-    if given.get("citizenship"):
-        code = citizenship(given["citizenship"])
-        if not code:
-            fail(f"--citizenship {given['citizenship']!r} is not a country I know", EXIT_USAGE)
-        out["citizenship"] = code
+    try:
+        out = typed_values(given)
+    except BadValue as exc:
+        option = "--patronymic" if exc.field == "patronymic_ru" else "--" + exc.field.replace("_", "-")
+        fail(f"{option} {exc}", EXIT_USAGE)
     if given.get("card_last4"):
         out["card_last4"] = card_option(given["card_last4"])
     return out

@@ -83,6 +83,7 @@ def check(form_id: str, voucher: str | None, client_ids: tuple[int, ...]) -> Non
 @click.option("--out", "out_dir", default="visa-forms", show_default=True, type=click.Path(file_okay=False))
 @click.option("--pdf", is_flag=True, help="Also PDFs for printing (LibreOffice, one process for the batch).")
 @click.option("--combined", is_flag=True, help="Also one file with every questionnaire, to print in one go.")
+@click.option("--zip", "archive", is_flag=True, help="Also one ZIP of the documents (and PDFs).")
 @click.option("--strict", is_flag=True, help="Write nothing if any questionnaire is incomplete (exit 3).")
 @db_option
 @friendly_errors
@@ -93,6 +94,7 @@ def render(
     out_dir: str,
     pdf: bool,
     combined: bool,
+    archive: bool,
     strict: bool,
 ) -> None:
     """Fill FORM for every tourist: one document each, in OUT/<voucher>/ (OUT/clients/ for
@@ -110,7 +112,8 @@ def render(
     _print_check(batch, group.voucher, err=True)
     try:
         result = render_visa_forms(
-            form_id, group, out_dir, pdf=pdf, combined=combined, strict=strict, db_url=db_url(), batch=batch
+            form_id, group, out_dir, pdf=pdf, combined=combined, strict=strict, db_url=db_url(), batch=batch,
+            archive=archive,
         )
     except IncompleteForms as exc:
         fail(f"{exc} (--strict); fix the values above, or render without --strict", EXIT_INCOMPLETE)
@@ -124,6 +127,8 @@ def render(
         click.echo(f"{len(result.pdfs)} PDFs written to {report.out_dir}")
     for path in result.combined:
         click.echo(f"to print in one go: {path}")
+    if result.archive:
+        click.echo(f"all in one archive: {result.archive}")
     if result.pdf_error:
         fail(result.pdf_error)
 

@@ -27,6 +27,7 @@ class _ImportCommand(click.Command):
 @click.option("--format", "fmt", metavar="FORMAT", help="Reader to use instead of detecting it (see: tourdesk plugins).")
 @click.option("--mapping", type=click.Path(exists=True, dir_okay=False), help="A saved column mapping (YAML).")
 @click.option("--save-mapping", type=click.Path(dir_okay=False), help="Save the detected column mapping to this file.")
+@click.option("--partner", metavar="NAME", help="The partner the list comes from: the column mapping kept for them (the desk keeps it when a clerk corrects a column) is used.")
 @click.option("--trip", "trip", metavar="VOUCHER", help="Put the tourists on this trip.")
 @click.option(
     "--on-conflict",
@@ -39,7 +40,7 @@ class _ImportCommand(click.Command):
 @click.option("--preview", is_flag=True, help="Show the detected columns and the first rows; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per row on standard output.")
 @db_option
-def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict, dry_run, preview, as_json) -> None:
+def import_cmd(paths, from_trips, fmt, mapping, save_mapping, partner, trip, on_conflict, dry_run, preview, as_json) -> None:
     """Read tourist lists (text, CSV, Excel, Word, PDF; '-' for standard input), clean them and
     merge them into the client store.
 
@@ -61,6 +62,8 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, trip, on_conflict,
         saved = Mapping.load(mapping) if mapping else None
     except CannotRead as exc:
         fail(str(exc))
+    if partner and saved is None:
+        saved = _partner_mapping(partner)
     stdin = sys.stdin.buffer.read() if "-" in paths else None
     sources = [source_for(p, stdin) for p in paths]
     sources += [Source(name=f"trip {v}", uri=f"trip:{v}", db_url=db_url()) for v in from_trips]
@@ -171,12 +174,23 @@ def _preview(source, fmt, saved, save_mapping) -> None:
         _save(table, save_mapping)
 
 
+def _partner_mapping(partner: str):
+    from pipeline.importing.sources import partner_mapping_for
+    from pipeline.store.db import StoreUnavailable, session_scope
+
+    try:
+        with session_scope(db_url()) as session:
+            found = partner_mapping_for(session, partner)
+    except StoreUnavailable as exc:
+        fail(str(exc))
+    if found is None:
+        click.echo(f"no column mapping kept for {partner!r} yet: the columns are detected", err=True)
+    return found
+
+
 def _save(table, path: str) -> None:
     # why here: tourdesk --help imports every command module
     from pipeline.importing.sources import Mapping
 
-    Mapping(
-        {str(col + 1): target for col, target in sorted(table.mapping.items())},
-        table.header_row + 1 if table.header_row is not None else None,
-    ).save(path)
+    Mapping.of_table(table).save(path)
     click.echo(f"column mapping saved to {path}", err=True)

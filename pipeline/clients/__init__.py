@@ -2,9 +2,10 @@
 
 Public face (import from the module named):
 
-- ``find``: ``find_clients``, ``client_record``, ``surname_matches``, ``card_last4``, ``BadCard``.
+- ``find``: ``find_clients``, ``client_record``, ``client_trips``, ``client_history``, ``surname_matches``,
+  ``card_last4``, ``BadCard``.
 - ``edit``: ``get_client``, ``add_client``, ``edit_client``, ``set_passport``, ``edit_batch``,
   ``drop_if_empty``, ``ClientNotFound``, ``PassportTaken``.
 - ``review``: ``open_items``, ``resolve``, ``ReviewError``.
-- ``undo``: ``undo_batch``, ``unmerge``, ``UndoRefused``.
+- ``undo``: ``undo_batch``, ``unmerge``, ``recent_batches``, ``UndoRefused``.
 """

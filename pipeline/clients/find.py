@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select
@@ -11,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from pipeline.record import CANONICAL_FIELDS
 from pipeline.store.keys import name_key, search_form
-from pipeline.store.models import Client, Document
+from pipeline.store.models import Change, Client, Document, ImportBatch, Trip, TripTourist
 
 
 class BadCard(ValueError):
@@ -111,3 +112,44 @@ def _passport_holders(passport: str, pg: bool):
     if len(digits) > 7:  # series and number typed together: the number is the tail
         clauses.append(_prefix(Document.number, digits[2:] if len(digits) == 9 else digits[4:], pg))
     return select(Document.client_id).where(or_(*clauses))
+
+
+def client_trips(session: Session, client_id: int) -> list[tuple[str, dt.date | None, str | None]]:
+    """The client's trips as (voucher, arrival, country), earliest first."""
+    rows = session.execute(
+        select(Trip.voucher, Trip.arrival, Trip.country)
+        .join(TripTourist, TripTourist.trip_id == Trip.id)
+        .where(TripTourist.client_id == client_id)
+        .order_by(Trip.arrival)
+    )
+    return [(voucher, arrival, country) for voucher, arrival, country in rows]
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One recorded change to a client, with who made it."""
+
+    changed_at: dt.datetime
+    batch_id: int | None
+    action: str
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    source: str | None
+    source_row: int | None
+    user_name: str | None
+
+
+def client_history(session: Session, client_id: int) -> list[HistoryLine]:
+    """Every recorded change to the client, oldest first (merges of keys left out)."""
+    rows = session.execute(
+        select(Change, ImportBatch.user_name)
+        .outerjoin(ImportBatch, ImportBatch.id == Change.batch_id)
+        .where(Change.client_id == client_id, Change.action != "merge")
+        .order_by(Change.id)
+    )
+    return [
+        HistoryLine(c.changed_at, c.batch_id, c.action, c.field, c.old_value, c.new_value, c.source,
+                    c.source_row, user)  # fmt: skip
+        for c, user in rows
+    ]

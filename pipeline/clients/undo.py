@@ -23,7 +23,13 @@ from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewI
 
 
 class UndoRefused(Exception):
-    """The undo would lose a later change, or there is nothing to undo; the message says why."""
+    """The undo would lose a later change, or there is nothing to undo; the message says why.
+
+    ``later`` lists the later batches that stand in the way (``force`` undoes them too)."""
+
+    def __init__(self, message: str, later: list[int] | None = None) -> None:
+        super().__init__(message)
+        self.later = later or []
 
 
 @dataclass
@@ -58,7 +64,7 @@ def undo_batch(session: Session, batch_id: int, *, force: bool = False) -> UndoR
         chain += later
         later = _later_batches(session, chain)
     if later:
-        raise UndoRefused(_later_message(session, batch.id, later))
+        raise UndoRefused(_later_message(session, batch.id, later), later)
     undo = _new_batch(session, "undo", f"undo of batch {', '.join(map(str, sorted(chain)))}")
     report = UndoReport(undo.id, sorted(chain, reverse=True))
     for b in report.batches:  # newest first, so each sees the store as its batch left it
@@ -310,3 +316,8 @@ def undo_trip_change(session: Session, client: Client, ref: str, old: str | None
         details[field] = old
     link.details = details or None
     return True
+
+
+def recent_batches(session: Session, limit: int = 20) -> list[ImportBatch]:
+    """The latest batches (imports, edits, reviews, undos), newest first."""
+    return list(session.scalars(select(ImportBatch).order_by(ImportBatch.id.desc()).limit(limit)))

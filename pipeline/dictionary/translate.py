@@ -6,12 +6,15 @@ queue of missing entries with the form and the client that needed it.
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from pipeline.dictionary.entries import LANGUAGES, ensure_starter, record_missing
 from pipeline.dictionary.model import Entry, has_cyrillic, key
 from pipeline.store.db import resolve_url, session_scope
 from pipeline.store.dictionary_models import DictionaryEntry
+
+#: the last snapshot read of each store: (count, latest change) -> (by Russian key, by English key)
+_SNAPSHOTS: dict[str, tuple[tuple, tuple[dict[str, Entry], dict[str, Entry]]]] = {}
 
 
 class DictionaryTranslate:
@@ -38,9 +41,18 @@ class DictionaryTranslate:
     def _load(self) -> tuple[dict[str, Entry], dict[str, Entry]]:
         with session_scope(self.db_url) as session:
             ensure_starter(session)
+            # entries are only added and changed (each change moves updated_at): the same
+            # count and latest change mean the same dictionary, and the snapshot is reused
+            stamp = tuple(session.execute(
+                select(func.count(DictionaryEntry.id), func.max(DictionaryEntry.updated_at))
+            ).one())  # fmt: skip
+            cached = _SNAPSHOTS.get(self.db_url)
+            if cached is not None and cached[0] == stamp:
+                return cached[1]
             rows = session.scalars(select(DictionaryEntry)).all()
             by_ru = {r.ru_key: Entry(r.ru, r.en, r.fr, r.kind) for r in rows}
         by_en = {key(e.en): e for e in by_ru.values() if e.en}
+        _SNAPSHOTS[self.db_url] = (stamp, (by_ru, by_en))
         return by_ru, by_en
 
     def for_client(self, client_id: object) -> DictionaryTranslate:

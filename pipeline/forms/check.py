@@ -4,9 +4,15 @@ unusable or untranslated, and the command that fixes it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy.orm import Session
+
+from pipeline.clients.edit import edit_client
+from pipeline.forms.info import set_info
 from pipeline.forms.render import FilledBatch
 from pipeline.forms.values import Issue
+from pipeline.normalize.typed import typed_values
 
 #: canonical fields ``tourdesk clients edit`` changes, by its option
 _EDIT_OPTIONS = {
@@ -49,13 +55,89 @@ def check_rows(batch: FilledBatch, voucher: str | None = None) -> list[CheckRow]
     return rows
 
 
+@dataclass(frozen=True)
+class FixTarget:
+    """Where the value an issue lacks is typed in: a client field or an extra key."""
+
+    #: "record.birth_date", "extra.civil_status"
+    source: str
+    #: text | date | choice: the kind of box a clerk types it in
+    input: str
+    #: for a choice, (value, label) of each option in the form's language
+    options: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def kind(self) -> str:
+        return self.source.partition(".")[0]
+
+    @property
+    def name(self) -> str:
+        return self.source.partition(".")[2]
+
+
+def fix_target(issue: Issue, language: str = "en") -> FixTarget | None:
+    """What a clerk fills in to settle ``issue``; None when it is no client value (a trip's
+    field, a word for the dictionary, a passport that comes with a list)."""
+    spec = issue.spec
+    if issue.kind == "untranslated" and spec.translate == "dictionary":
+        return None
+    editable = [s for s in spec.sources if s.startswith("extra.") or s.partition(".")[2] in _EDIT_OPTIONS]
+    if not editable:
+        return None
+    source = editable[0]
+    if spec.type == "choice":
+        return FixTarget(source, "choice", tuple((o.value, o.label(language)) for o in spec.options))
+    return FixTarget(source, "date" if spec.type == "date" else "text")
+
+
+def apply_fix(session: Session, client_id: int, source: str, value: str) -> list[tuple[str, Any, Any]]:
+    """Store what a clerk typed for ``source`` on client ``client_id`` (a client field through
+    ``clients edit``'s rules, an extra key through ``clients info``'s); (field, old, new) per change."""
+    kind, _, name = source.partition(".")
+    if kind == "extra":
+        return set_info(session, client_id, {name: value})
+    if kind == "record" and name in _EDIT_OPTIONS:
+        values = typed_values({name: value})
+        if not values:
+            raise ValueError(f"{name}: type a value")
+        return edit_client(session, client_id, values)
+    raise ValueError(f"{source} is not a value a clerk types in for a client")
+
+
+@dataclass(frozen=True)
+class NeededWord:
+    """A value the dictionary lacks in a language, and the tourists whose forms need it."""
+
+    text: str
+    language: str
+    tourists: tuple[str, ...]
+
+
+def needed_words(batch: FilledBatch) -> list[NeededWord]:
+    """The words this batch's forms still need from the dictionary, each once, most needed first."""
+    found: dict[tuple[str, str], list[str]] = {}
+    for item in batch.items:
+        for issue in item.issues:
+            spec = issue.spec
+            if issue.kind == "untranslated" and spec.translate == "dictionary" and issue.value:
+                who = found.setdefault((issue.value.strip(), spec.fill or batch.form.language), [])
+                if item.label not in who:
+                    who.append(item.label)
+    words = [NeededWord(text, lang, tuple(who)) for (text, lang), who in found.items()]
+    return sorted(words, key=lambda w: (-len(w.tourists), w.text.casefold()))
+
+
 def fix_for(issue: Issue, client_id: object, voucher: str | None, batch: FilledBatch) -> str:
     """The command (or step) that supplies what ``issue`` lacks."""
     spec = issue.spec
     lang = spec.fill or batch.form.language
     if issue.kind == "untranslated" and spec.translate == "dictionary":
         return f'tourdesk dictionary add "{_short(issue.value)}" --{lang} "..."'
-    sources = [s for s in spec.sources if not s.startswith(("const:", "derive."))]
+    target = fix_target(issue, lang)
+    if target is not None and client_id is not None:
+        sources = [target.source]
+    else:
+        sources = [s for s in spec.sources if not s.startswith(("const:", "derive."))]
     if not sources and "derive.passport" in spec.sources:
         return f"tourdesk import LIST{f' --trip {voucher}' if voucher else ''}  (the foreign passport)"
     if not sources and "derive.stay_days" in spec.sources:

@@ -122,3 +122,15 @@ def _restart_page_numbers(section: etree._Element) -> None:
         else:
             section.append(pg)
     pg.set(_w("start"), "1")
+
+
+def zip_forms(files: Sequence[Path], out: Path) -> Path:
+    """One ZIP of a batch's documents (to send or archive), written private and atomically."""
+    from pipeline.outfiles import write_private_bytes
+
+    buffer = io.BytesIO()
+    # DOCX and PDF are compressed already: stored, so a 50-tourist batch zips at once
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        for path in files:
+            archive.write(path, arcname=path.name)
+    return write_private_bytes(out, buffer.getvalue())

@@ -123,8 +123,29 @@ class FormSpec:
         raise KeyError(key)
 
 
+#: parsed catalogues by path, with the (mtime, size) they were read at: the desk checks a
+#: trip's forms on every page, and parsing the YAML costs more than filling 50 forms
+_READ: dict[Path, tuple[tuple[int, int], dict[str, Any]]] = {}
+
+
 def read_catalogue(path: Path) -> dict[str, Any]:
-    """The raw mapping in a ``fields.yaml`` (safe loader: a catalogue is data, not code)."""
+    """The raw mapping in a ``fields.yaml`` (safe loader: a catalogue is data, not code).
+
+    Read again only when the file changed; callers must not change what they get."""
+    try:
+        stat = path.stat()
+    except OSError as exc:
+        raise FormSpecError(f"{path}: cannot read the form catalogue: {exc}") from None
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _READ.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    data = _read_catalogue(path)
+    _READ[path] = (stamp, data)
+    return data
+
+
+def _read_catalogue(path: Path) -> dict[str, Any]:
     try:
         # the C loader where PyYAML has it: the pure-Python one takes ~0.1 s per catalogue
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)

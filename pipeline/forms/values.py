@@ -138,6 +138,7 @@ class Filler:
     problems: list[str] = field(default_factory=list)
     #: the same problems, structured for the check table (one per entry of ``problems``)
     issues: list[Issue] = field(default_factory=list)
+    _names: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     def _problem(self, who: str, spec: FieldSpec, kind: str, tail: str, value: str = "") -> None:
         message = f"{who}: field '{spec.name}' ({spec.source_text}) {tail}"
@@ -213,16 +214,23 @@ class Filler:
             "line": f"{line}: {other}" if other else line,
         }
 
-    @staticmethod
-    def _match(spec: FieldSpec, raw: Any) -> tuple[str | None, str]:
+    def _match(self, spec: FieldSpec, raw: Any) -> tuple[str | None, str]:
         if raw is None:
             return None, ""
         if isinstance(raw, bool):
             raw = "yes" if raw else "no"
         text = str(raw).strip().casefold()
         text = "yes" if text in _TRUE_WORDS else "no" if text in _FALSE_WORDS else text
-        for option in spec.options:
-            names = {option.value.casefold(), *(v.casefold() for v in option.labels.values())}
-            if text in names:
-                return option.value, ""
-        return None, ""
+        return self._option_names(spec).get(text), ""
+
+    def _option_names(self, spec: FieldSpec) -> dict[str, str]:
+        # every name of every option (value and labels, case-folded) -> the option's value;
+        # worked out once per field for a whole batch of tourists, the first option winning
+        names = self._names.get(spec.key)
+        if names is None:
+            names = {}
+            for option in spec.options:
+                for name in (option.value, *option.labels.values()):
+                    names.setdefault(name.casefold(), option.value)
+            self._names[spec.key] = names
+        return names

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from pipeline.clients.find import client_record
-from pipeline.forms.combine import combine_docx
+from pipeline.forms.combine import combine_docx, zip_forms
 from pipeline.forms.errors import FormError
 from pipeline.forms.pdf import convert_to_pdf, merge_pdfs
 from pipeline.forms.render import FilledBatch, RenderReport, fill_forms, write_forms
@@ -59,6 +59,8 @@ class VisaForms:
     report: RenderReport
     pdfs: list[Path] = field(default_factory=list)
     combined: list[Path] = field(default_factory=list)
+    #: the ZIP of every document written, when asked for
+    archive: Path | None = None
     #: why the PDFs were not made (LibreOffice missing or failing); the .docx files are there
     pdf_error: str | None = None
 
@@ -140,13 +142,15 @@ def render_visa_forms(
     strict: bool = False,
     db_url: str | None = None,
     batch: FilledBatch | None = None,
+    archive: bool = False,
 ) -> VisaForms:
     """Write one questionnaire per tourist into ``out_dir/<voucher or "clients">/``.
 
     ``strict``: refuse (IncompleteForms, nothing written) when any form lacks a required
     value. ``pdf``: also PDFs, all converted by one LibreOffice process. ``combined``: also
-    one file to print (``ALL_<form>.docx``, and ``ALL_<form>.pdf`` with ``pdf``). A ``batch``
-    from ``check_visa_forms`` is written as it is, not filled again.
+    one file to print (``ALL_<form>.docx``, and ``ALL_<form>.pdf`` with ``pdf``). ``archive``:
+    also ``<form>.zip`` of the tourists' documents (and PDFs). A ``batch`` from
+    ``check_visa_forms`` is written as it is, not filled again.
     """
     batch = batch or check_visa_forms(form_id, group, db_url=db_url)
     if strict and batch.incomplete:
@@ -157,6 +161,9 @@ def render_visa_forms(
         result.combined.append(combine_docx(report.files, report.out_dir / f"ALL_{batch.form.id}.docx"))
     if pdf:
         _pdfs(result, combined)
+    if archive:
+        name = f"{batch.form.id}.zip"
+        result.archive = zip_forms([*report.files, *result.pdfs], report.out_dir / name)
     return result
 
 

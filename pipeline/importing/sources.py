@@ -6,13 +6,19 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.hooks.manager import registry
 from pipeline.limits import check_frame
 from pipeline.normalize.columns import TARGETS
 from pipeline.normalize.rows import TableResult, Transliterators, detect, normalize_table
+from pipeline.normalize.text import cell_text, is_blank
 from pipeline.record import CANONICAL_FIELDS
+from pipeline.store.mappings import partner_mapping, save_partner_mapping
 from pipeline.types import CannotRead, Importer, RawTable, Source
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 @dataclass
@@ -48,6 +54,14 @@ class Mapping:
                 {"header_row": self.header_row, "columns": self.columns}, allow_unicode=True, sort_keys=False
             ),
             encoding="utf-8",
+        )
+
+    @classmethod
+    def of_table(cls, table: TableResult) -> Mapping:
+        """Exactly how ``table`` was read: column numbers, and the header's line."""
+        return cls(
+            {str(col + 1): target for col, target in sorted(table.mapping.items())},
+            table.header_row + 1 if table.header_row is not None else None,
         )
 
     def resolve(self, table: RawTable) -> tuple[int | None, dict[int, str]]:
@@ -143,17 +157,15 @@ def iter_normalized(
     big source comes in chunks (``RawTable.more``), numbered on from the previous one.
     """
     _, tables = read_tables(source, fmt)
-    chosen: list[tuple[RawTable, int | None, dict[int, str]]] = []
-    for table in tables:
-        header_row, cols = mapping.resolve(table) if mapping else detect(table)
-        named = {t for t in cols.values() if t != "ignore"}
-        if not chosen:
-            if len(named) >= 2 and (header_row is not None or mapping or _has_names(named)):
-                chosen.append((table, header_row, cols))
-        elif cols == chosen[0][2]:
-            chosen.append((table, header_row, cols))
-    if not chosen:
-        raise CannotRead(f"{source.name}: no list of tourists found (no column of names, dates or passports)")
+    yield from _normalize_chosen(source, choose_tables(source, tables, mapping), travel_date, translit)
+
+
+def _normalize_chosen(
+    source: Source,
+    chosen: list[tuple[RawTable, int | None, dict[int, str]]],
+    travel_date: dt.date | None,
+    translit: Transliterators | None,
+) -> Iterator[TableResult]:
     translit = translit if translit is not None else Transliterators.from_registry()
     options = {"travel_date": travel_date, "translit": translit, "origin": source.name}
     count = 0
@@ -171,6 +183,101 @@ def iter_normalized(
             )  # fmt: skip
             count += len(chunk.rows)
             yield chunk
+
+
+def choose_tables(
+    source: Source, tables: list[RawTable], mapping: Mapping | None = None
+) -> list[tuple[RawTable, int | None, dict[int, str]]]:
+    """The tables that hold the tourist list, each with its header row and column mapping.
+
+    The first table with a recognisable header is the list; following tables with the same
+    columns (a list continued on another sheet or a second Word table) are joined to it.
+    """
+    chosen: list[tuple[RawTable, int | None, dict[int, str]]] = []
+    for table in tables:
+        header_row, cols = mapping.resolve(table) if mapping else detect(table)
+        named = {t for t in cols.values() if t != "ignore"}
+        if not chosen:
+            if len(named) >= 2 and (header_row is not None or mapping or _has_names(named)):
+                chosen.append((table, header_row, cols))
+        elif cols == chosen[0][2]:
+            chosen.append((table, header_row, cols))
+    if not chosen:
+        raise CannotRead(f"{source.name}: no list of tourists found (no column of names, dates or passports)")
+    return chosen
+
+
+@dataclass
+class Column:
+    """One column of a list as read: its number (0-based), header, meaning, and sample values."""
+
+    index: int
+    label: str
+    target: str
+    samples: list[str]
+
+
+@dataclass
+class Preview:
+    """A list read and checked but not imported: the rows, and each column's detected meaning."""
+
+    table: TableResult
+    columns: list[Column]
+
+    def mapping(self) -> Mapping:
+        """The mapping of exactly this list (column numbers, the header line found)."""
+        return Mapping.of_table(self.table)
+
+    def partner_mapping(self) -> Mapping:
+        """The mapping to keep for the partner: by header text where a column has one, so a
+        next list with a title line more still reads the same."""
+        header = self.table.header
+        columns = {}
+        for col in self.columns:
+            named = header is not None and col.index < len(header) and not is_blank(header[col.index])
+            columns[col.label if named else str(col.index + 1)] = col.target
+        return Mapping(columns, None if header is not None else self.mapping().header_row)
+
+
+SAMPLES = 3
+
+
+def preview_source(
+    source: Source, *, fmt: str | None = None, mapping: Mapping | None = None, translit: Transliterators | None = None
+) -> Preview:
+    """Read ``source`` for a person to look at before importing: every row normalized, with its
+    status and messages, and every column with its meaning (``ignore`` when none) and the
+    first few values in it."""
+    _, tables = read_tables(source, fmt)
+    chosen = choose_tables(source, tables, mapping)
+    chunks = _normalize_chosen(source, chosen, None, translit)
+    table = next(chunks)
+    for more in chunks:
+        table.rows.extend(more.rows)
+        table.skipped.extend(more.skipped)
+    first, header_row, cols = chosen[0]
+    frame = first.frame
+    body = frame.iloc[(header_row + 1 if header_row is not None else 0) :]
+    columns = []
+    for index in range(frame.shape[1]):
+        values = [cell_text(v) for v in body.iloc[:, index].tolist() if not is_blank(v)]
+        if not values and index not in cols:
+            continue  # an empty column nobody needs to decide about
+        columns.append(Column(index, table.column_label(index), cols.get(index, "ignore"), values[:SAMPLES]))
+    return Preview(table, columns)
+
+
+def partner_mapping_for(session: Session, partner: str | None) -> Mapping | None:
+    """The mapping kept for ``partner``, or None (no partner, or none kept yet)."""
+    saved = partner_mapping(session, partner) if partner and partner.strip() else None
+    return None if saved is None else Mapping({str(k): str(v) for k, v in saved[0].items()}, saved[1])
+
+
+def remember_partner_mapping(session: Session, partner: str, preview: Preview) -> Mapping:
+    """Keep the columns of ``preview`` as ``partner``'s mapping; returns what was kept."""
+    kept = preview.partner_mapping()
+    save_partner_mapping(session, partner, kept.columns, kept.header_row)
+    return kept
 
 
 def _has_names(targets: set[str]) -> bool:

@@ -10,6 +10,7 @@ import datetime as dt
 from sqlalchemy import DateTime, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
+from pipeline.store.actor import current_actor
 from pipeline.store.models import Base, utc_now
 
 #: where an entry came from: the shipped starter data, a clerk, or an imported file
@@ -30,6 +31,8 @@ class DictionaryEntry(Base):
     fr: Mapped[str | None] = mapped_column(String(300))
     kind: Mapped[str | None] = mapped_column(String(30), index=True)
     origin: Mapped[str] = mapped_column(String(10), default="clerk")
+    #: who added or last changed it
+    user_name: Mapped[str | None] = mapped_column(String(100), default=current_actor, onupdate=current_actor)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now, onupdate=utc_now)
 
 
@@ -66,4 +69,5 @@ class DictionaryChange(Base):
     new_fr: Mapped[str | None] = mapped_column(String(300))
     new_kind: Mapped[str | None] = mapped_column(String(30))
     origin: Mapped[str] = mapped_column(String(10))
+    user_name: Mapped[str | None] = mapped_column(String(100), default=current_actor)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)

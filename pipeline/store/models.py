@@ -21,6 +21,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from pipeline.store.actor import current_actor
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -168,6 +170,8 @@ class ImportBatch(Base):
     #: import | edit | review | undo | unmerge | cleanup: every write to clients belongs to a batch
     kind: Mapped[str] = mapped_column(String(20), default="import", server_default="import")
     undone_by: Mapped[int | None] = mapped_column(Integer)
+    #: who ran it: the desk's logged-in user, or the system login of whoever ran the command
+    user_name: Mapped[str | None] = mapped_column(String(100), default=current_actor)
 
 
 class Change(Base):
