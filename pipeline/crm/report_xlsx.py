@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
@@ -19,7 +18,7 @@ import pandas as pd
 from pipeline.crm import report_words as w
 from pipeline.crm.report_format import missing
 from pipeline.crm.report_model import Report, Section
-from pipeline.crm.xlsx_charts import CHARTS, data_blocks
+from pipeline.crm.xlsx_charts import CHARTS, Placed, data_blocks
 from pipeline.outfiles import safe_cell, write_private_bytes
 
 FORMATS = {
@@ -27,18 +26,6 @@ FORMATS = {
     "points": '+0.0;-0.0;0.0', "month": "mm.yyyy", "date": "dd.mm.yyyy", "ratio": "0.0",
 }  # fmt: skip
 HEAD_ROW = 4  # the table's heading row on a section sheet (0-based); the reading and notes above it
-
-
-@dataclass
-class Placed:
-    """Where a section's table landed on its sheet, for the chart to point at."""
-
-    sheet: str
-    first: int  # first body row
-    last: int  # last body row (the total row, if any, is last + 1)
-    columns: dict[str, int]
-    total: int | None
-    extra: dict[str, tuple[int, dict[str, int], int]]  # chart data blocks: name -> (first row, columns, last row)
 
 
 def value(v: object, unit: str) -> object:

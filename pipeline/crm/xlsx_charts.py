@@ -6,17 +6,26 @@ returns an xlsxwriter chart, or None when the section has nothing to draw.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import pandas as pd
 
 from pipeline.crm import report_words as w
 from pipeline.crm.report_model import Section
 
-if TYPE_CHECKING:
-    from pipeline.crm.report_xlsx import Placed
-
 BLUE, LIGHT, RED, GREEN, GREY, SAND = "#2F6690", "#9EC5E8", "#D1495B", "#3A7D44", "#8D99AE", "#EDAE49"
+
+
+@dataclass
+class Placed:
+    """Where a section's table landed on its sheet, for the chart to point at."""
+
+    sheet: str
+    first: int  # first body row
+    last: int  # last body row (the total row, if any, is last + 1)
+    columns: dict[str, int]
+    total: int | None
+    extra: dict[str, tuple[int, dict[str, int], int]]  # chart data blocks: name -> (first row, columns, last row)
 
 
 def _mln(lang: str) -> str:
