@@ -167,6 +167,37 @@ class Sessions:
                 job.discard()
 
 
+#: wrong passwords for one name before its logins pause, and for how long (seconds)
+LOGIN_TRIES, LOGIN_PAUSE = 5, 600
+
+
+class LoginThrottle:
+    """After LOGIN_TRIES wrong passwords for a name within LOGIN_PAUSE, that name's logins wait
+    out the pause: guessing a clerk's password from the office network takes years, not a day."""
+
+    def __init__(self) -> None:
+        self._failed: dict[str, list[float]] = {}
+        self._lock = threading.Lock()
+
+    def _recent(self, name: str, now: float) -> list[float]:
+        key = " ".join(name.casefold().split())
+        times = [t for t in self._failed.get(key, []) if now - t < LOGIN_PAUSE]
+        self._failed[key] = times
+        return times
+
+    def blocked(self, name: str) -> bool:
+        with self._lock:
+            return len(self._recent(name, time.monotonic())) >= LOGIN_TRIES
+
+    def failed(self, name: str) -> None:
+        with self._lock:
+            self._recent(name, time.monotonic()).append(time.monotonic())
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._failed.pop(" ".join(name.casefold().split()), None)
+
+
 def same_token(given: str | None, expected: str) -> bool:
     return bool(given) and hmac.compare_digest(str(given), expected)
 

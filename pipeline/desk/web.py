@@ -29,6 +29,7 @@ from pipeline.desk.security import (
     COOKIE,
     LOOPBACK,
     DeskSession,
+    LoginThrottle,
     Sessions,
     allowed_hosts,
     origin_ok,
@@ -79,6 +80,7 @@ class Desk:
     def __init__(self, config: DeskConfig) -> None:
         self.config = config
         self.sessions = Sessions()
+        self.logins = LoginThrottle()
         self.hosts = allowed_hosts(config.host, config.port)
         self.envs = {lang: self._env(lang) for lang in LANGUAGES}
 

@@ -266,3 +266,12 @@ def test_the_style_sheet_and_script_are_served_without_a_session(client):
         answer = client.get(path)
         assert answer.status_code == 200 and "set-cookie" not in answer.headers
         assert "cache-control" not in answer.headers  # the same for everyone: a browser may keep them
+
+
+def test_logins_pause_after_five_wrong_passwords_for_a_name(team):
+    client = team()
+    for _ in range(5):
+        assert _log_in(client, "Асель", "guess-guess").status_code == 401
+    paused = _log_in(client, "Асель", "s3cret-passw0rd")  # even the right one waits now
+    assert paused.status_code == 429 and "попробуйте через 10 минут" in paused.text
+    assert _log_in(client, "Богдан", "an0ther-passw0rd").status_code == 303  # other names are not held

@@ -21,10 +21,16 @@ async def login_page(request: Request) -> Response:
 async def login(request: Request) -> Response:
     form = await posted(request)
     name, password = str(form.get("name") or ""), str(form.get("password") or "")
+    desk = desk_of(request)
+    if desk.logins.blocked(name):
+        return page(request, "login.html", status=429, name=name,
+                    error=tr(request, "Too many wrong passwords for this name: try again in 10 minutes."))  # fmt: skip
     user = await call(request, authenticate, name, password)
     if user is None:
+        desk.logins.failed(name)
         return page(request, "login.html", status=401, error=tr(request, "Wrong name or password."), name=name)
-    desk, old = desk_of(request), session_of(request)
+    desk.logins.succeeded(name)
+    old = session_of(request)
     # a new session (and token) on login: a token seen before the login is worth nothing
     desk.sessions.end(old.token)
     fresh = desk.sessions.new(old.language)
