@@ -26,3 +26,11 @@ def ivan(db_url) -> int:
     with session_scope(db_url) as s:
         return add_client(s, {"surname_ru": "Сидоров", "name_ru": "Иван", "patronymic_ru": "Петрович",
                               "gender": "M", "birth_date": dt.date(1970, 3, 10)}).id  # fmt: skip
+
+
+@pytest.fixture(autouse=True)
+def agency_settings(monkeypatch):
+    """The agency's name and mailbox, which greetings need (``pipeline.settings``)."""
+    monkeypatch.setenv("TOURDESK_AGENCY_NAME", "Турагентство «Пример»")
+    monkeypatch.setenv("TOURDESK_AGENCY_EMAIL", "hello@agency.example")
+    monkeypatch.setenv("TOURDESK_TIMEZONE", "Europe/Moscow")
