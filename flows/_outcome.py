@@ -21,6 +21,11 @@ PARTLY_FAILED = "Partly failed"
 MESSAGE_REASONS = 5
 
 
+def _count(n: int, noun: str) -> str:
+    """«1 file», «2 files» (``noun`` is given in the plural)."""
+    return f"{n} {noun[:-1] if n == 1 and noun.endswith('s') else noun}"
+
+
 def _message(failed: Sequence[tuple[str, str]], total: int, noun: str) -> str:
     shown = "; ".join(reason for _, reason in failed[:MESSAGE_REASONS])
     more = f" (and {len(failed) - MESSAGE_REASONS} more: see the artifact)" if len(failed) > MESSAGE_REASONS else ""
@@ -47,7 +52,7 @@ def report(
         return Failed(message=f"no {noun} to work on: nothing was done")
     failed = [(str(i.get("file", "")), why) for i in items if (why := failure(i))]
     table = [{"result": "FAILED" if failure(i) else "done", **row(i), "why": failure(i) or ""} for i in items]
-    summary = (_message(failed, len(items), noun) if failed else f"{len(items)} {noun}: {done}")
+    summary = _message(failed, len(items), noun) if failed else f"{_count(len(items), noun)}: {done}"
     create_table_artifact(table, key=key, description=summary)
     if len(failed) == len(items):
         return Failed(message=f"nothing done: {summary}")  # calling the flow raises FailedRun(message)

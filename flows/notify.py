@@ -106,6 +106,8 @@ async def ensure(url: str | None = None, late_after: dt.timedelta = LATE_AFTER) 
                 await client.create_automation(automation)
             else:
                 await client.update_automation(found.id, automation)
+                if not found.enabled:  # switched off with --off: the setting switches it on again
+                    await client.resume_automation(found.id)
     host = url.split("/")[2] if "//" in url else url
     return f"failed, crashed and unstarted runs are posted to {host} ({settings.NOTIFY_URL})"
 

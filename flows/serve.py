@@ -27,11 +27,15 @@ def deployments(timezone: str, unscheduled: frozenset[str] = frozenset()) -> lis
     out = []
     for job in JOBS:
         schedule = Cron(job.cron, timezone=timezone) if job.cron and job.name not in unscheduled else None
-        out.append(job.load().to_deployment(
+        deployment = job.load().to_deployment(
             name=job.served_name, schedule=schedule, parameters=dict(job.parameters), tags=list(job.tags),
             description=job.description + ("" if schedule or not job.cron else
                                            f" Served on demand only: the worker deployment {job.name} has the schedule."),
-        ))  # fmt: skip
+        )  # fmt: skip
+        # to_deployment names the decorated function (flows/batch.py:import_many_files): the run
+        # would load the flow without its Dask task runner. The entrypoint is the job's own.
+        deployment.entrypoint = job.entrypoint
+        out.append(deployment)
     return out
 
 

@@ -30,6 +30,15 @@ def test_prefect_yaml_declares_exactly_the_jobs():
         assert d["schedules"] is None or d["schedules"], "schedules: [] warns on deploy; null keeps none"
 
 
+def test_the_operations_page_lists_every_deployment_with_its_schedule():
+    page = (ROOT / "docs" / "operations.md").read_text(encoding="utf-8")
+    for job in JOBS:
+        row = next((line for line in page.splitlines() if f"`{job.flow_name}/{job.name}`" in line), None)
+        assert row is not None, f"{job.name} is not on docs/operations.md"
+        assert f"`{job.served_name}`" in row.replace("…/", "")
+        assert (f"`{job.cron}`" in row) if job.cron else ("on demand" in row), row
+
+
 def test_prefect_yaml_runs_from_any_checkout_with_the_right_extras():
     assert YAML["pull"] == [{"flows.deploy_steps.go_to_checkout": {}}]  # no fixed /opt/tourdesk
     assert YAML["build"] == [{"flows.deploy_steps.preflight": {"id": "tourdesk"}}]
@@ -58,6 +67,7 @@ def test_served_deployments_cover_every_job_in_the_agency_zone(monkeypatch):
     for job in JOBS:
         d = served[job.served_name]
         assert d.parameters == job.parameters and set(d.tags) == set(job.tags)
+        assert d.entrypoint == job.entrypoint  # the fan-outs' own, with the Dask task runner
         if job.cron:
             [s] = d.schedules
             assert (s.schedule.cron, s.schedule.timezone) == (job.cron, "Asia/Vladivostok")

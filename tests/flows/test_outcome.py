@@ -72,7 +72,7 @@ def test_every_file_read_is_completed(prefect_harness, lists):
 
     good, _, _ = lists
     state = import_group_booking([str(good)], return_state=True)
-    assert state.is_completed() and state.name == "Completed" and "1 files: all read" in state.message
+    assert state.is_completed() and state.name == "Completed" and "1 file: all read" in state.message
 
 
 def test_a_trip_without_tourists_renders_nothing_and_fails(prefect_harness, tmp_path, monkeypatch):
