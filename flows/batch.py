@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from prefect import flow, task
+from prefect.states import Completed, Failed, State
 
 from flows._retry import only_io_errors
 
@@ -77,7 +78,7 @@ def import_many_files(
     trip_voucher: str | None = None,
     on_conflict: Literal["review", "keep", "overwrite"] = "review",
     chunk_size: int = 20,
-) -> dict[str, int]:
+) -> State:
     """Import many tourist lists, a chunk of files per task, fanned out over the task runner.
 
     Args:
@@ -97,7 +98,12 @@ def import_many_files(
         totals[key] = sum(int(r.get(key, 0)) for r in results)
     print(f"{totals['files']} files: {totals['rows']} rows, {totals['new']} new, {totals['merged']} merged, "
           f"{totals['review']} to review, {totals['rejected']} rejected, {totals['unreadable']} not read")  # fmt: skip
-    return totals
+    from flows.import_group_booking import files_state
+
+    state = files_state(results)
+    if not state.is_failed():
+        state.data = totals
+    return state
 
 
 # -- forms -------------------------------------------------------------------------------
@@ -157,7 +163,7 @@ def count_tourists(voucher: str) -> int:
 @flow(name="render-visa-forms-in-chunks", log_prints=True)
 def render_forms_in_chunks(
     trip_voucher: str, form: str = "schengen-en", out_dir: str = "visa-forms", chunk_size: int = 200
-) -> dict[str, int]:
+) -> State:
     """A big trip's questionnaires, a chunk of tourists per task, fanned out over the task runner.
 
     Args:
@@ -179,7 +185,10 @@ def render_forms_in_chunks(
               "incomplete": sum(r["incomplete"] for r in results)}  # fmt: skip
     print(f"{totals['documents']} questionnaires in {totals['chunks']} chunks "
           f"({totals['incomplete']} to complete by hand)")  # fmt: skip
-    return totals
+    if not total:
+        return Failed(message=f"trip {trip_voucher} has no tourists: no questionnaire written")
+    return Completed(message=f"{totals['documents']} questionnaires, {totals['incomplete']} to complete by hand",
+                     data=totals)  # fmt: skip
 
 
 def on_dask(flow_: Any) -> Any:

@@ -4,7 +4,8 @@ Duplicates go to the review queue as ranked merge proposals, suspicious records 
 nothing is changed without a person (``tourdesk review``). A rejected proposal is never made
 again. Results carry counts only: Prefect keeps them in its own database.
 
-Deploy nightly: ``cleanup_client_file.to_deployment(name="nightly-cleanup", cron="0 3 * * *")``.
+Deployed nightly at 03:00 in the agency's time zone (``flows.deployments``); "today" for the
+passport-expiry checks is the agency's day (``TOURDESK_TIMEZONE``).
 """
 
 from __future__ import annotations
@@ -17,9 +18,10 @@ from flows._retry import only_io_errors
 @task(retries=2, retry_delay_seconds=[30, 300], retry_condition_fn=only_io_errors)
 def clean(db_url: str | None, duplicates: bool) -> dict[str, int]:
     """The whole cleanup in one task: it works on the store, passing nothing between tasks."""
+    from pipeline import settings
     from pipeline.cleanup import run_cleanup
 
-    report = run_cleanup(db_url, duplicates=duplicates)
+    report = run_cleanup(db_url, today=settings.today(), duplicates=duplicates)
     return {"clients": report.clients, "pairs": report.pairs_found, "proposals": report.proposals_new,
             "flags": report.flags_new}  # fmt: skip
 

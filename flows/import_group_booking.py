@@ -1,15 +1,19 @@
 """Flow: group-booking files into the client store. Thin over ``pipeline.importing.run``.
 
 One task per file (a task costs 7-17 ms, so never one per row). Results carry counts, never
-names or passports: Prefect keeps task results and parameters in its own database.
+names or passports: Prefect keeps task results and parameters in its own database. The run
+ends ``Failed`` when no file could be read, "Partly failed" when some could not, with an
+``import-report`` artifact listing every file and why (``flows._outcome``).
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from prefect import flow, task
+from prefect.states import State
 
+from flows._outcome import report
 from flows._retry import only_io_errors
 
 
@@ -41,7 +45,7 @@ def import_group_booking(
     paths: list[str],
     trip_voucher: str | None = None,
     on_conflict: Literal["review", "keep", "overwrite"] = "review",
-) -> list[dict[str, int | str]]:
+) -> State:
     """Import a group booking: every file read, cleaned and merged into the client store.
 
     Args:
@@ -52,10 +56,19 @@ def import_group_booking(
     results = [import_file(p, trip_voucher, on_conflict) for p in paths]
     for r in results:
         print(_line(r))
-    return results
+    return files_state(results)
 
 
-def _line(r: dict[str, int | str]) -> str:
+def files_state(results: list[dict[str, Any]]) -> State:
+    """Failed when no file was read, "Partly failed" when some were not; the artifact lists each."""
+    return report(results, key="import-report", noun="files", done="all read and merged", data=results,
+                  failure=lambda r: r.get("error"),
+                  row=lambda r: {"file": r["file"], "rows": r.get("rows", 0), "new": r.get("new", 0),
+                                 "merged": r.get("merged", 0), "to review": r.get("review", 0),
+                                 "rejected rows": r.get("rejected", 0)})  # fmt: skip
+
+
+def _line(r: dict[str, Any]) -> str:
     if "error" in r:
         return f"not read: {r['error']}"
     return f"{r['file']}: {r['rows']} rows, {r['new']} new, {r['merged']} merged, {r['review']} to review, {r['rejected']} rejected"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from prefect import flow, task
+from prefect.states import State
 
+from flows._outcome import report
 from flows._retry import only_io_errors
 
 
@@ -39,7 +41,7 @@ def render_visa_forms(
     out_dir: str = "visa-forms",
     pdf: bool = False,
     combined: bool = False,
-) -> list[dict[str, int | str]]:
+) -> State:
     """Render the visa questionnaires of every tourist on a trip.
 
     Args:
@@ -56,4 +58,15 @@ def render_visa_forms(
             + (f", {r['pdfs']} PDFs" if pdf else "")
             + (f"; no PDFs: {r['pdf_error']}" if r["pdf_error"] else "")
         )
-    return results
+    return report(results, key="visa-forms-report", noun="forms", done="every questionnaire written", data=results,
+                  failure=_failure, row=lambda r: {"form": r["form"], "folder": r["folder"],
+                                                   "documents": r["documents"], "to complete by hand": r["incomplete"],
+                                                   "PDFs": r["pdfs"]})  # fmt: skip
+
+
+def _failure(r: dict[str, int | str]) -> str | None:
+    if not r["documents"]:
+        return f"{r['form']}: no questionnaire written (no tourists on the trip?)"
+    if r["pdf_error"]:
+        return f"{r['form']}: questionnaires written, but no PDFs: {r['pdf_error']}"
+    return None

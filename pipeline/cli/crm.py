@@ -316,21 +316,27 @@ def segments(as_of, segment, destination, manager, tag, offer_list, ids) -> None
 
 
 @crm.command()
-@click.option("--day", type=DAY, help="First day (default: today).")
+@click.option("--day", type=DAY, help="First day (default: today in TOURDESK_TIMEZONE).")
 @click.option("--week", is_flag=True, help="The seven days from --day, not just the day.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder for the files.")
-@click.option("--sender", default="Tourdesk <hello@example.com>", show_default=True, help="From address of the e-mails.")
+@click.option("--sender", help="From of the e-mails (default: TOURDESK_AGENCY_NAME <TOURDESK_AGENCY_EMAIL>).")
 @click.option("--unsubscribe", metavar="MAILBOX", help="Mailbox that takes unsubscribe requests (List-Unsubscribe).")
 @db_option
 @crm_errors
 def greetings(day, week, out, sender, unsubscribe) -> None:
-    """The greetings due: a mailing list (CSV, XLSX) and ready e-mails (.eml) in OUT."""
+    """The greetings due, signed by TOURDESK_AGENCY_NAME: a mailing list (CSV, XLSX) and ready
+    e-mails (.eml) in OUT, readable by you only."""
+    from pipeline import settings
     from pipeline.crm import greetings as build
     from pipeline.crm import mailing
 
-    start = day or dt.date.today()
+    try:
+        agency, sender = settings.agency_name(), sender or settings.sender()
+        start = day or settings.today()
+    except settings.SettingError as exc:
+        fail(str(exc))
     with _session() as s:
-        rows = build.build(s, start, 7 if week else 1)
+        rows = build.build(s, start, 7 if week else 1, agency=agency)
     written = mailing.export_mailing(rows, out, sender, unsubscribe)
     held = rows[~rows["send"]]["why_not"].value_counts() if len(rows) else {}
     click.echo(f"{len(rows)} greetings due, {int(rows['send'].sum()) if len(rows) else 0} to send, "

@@ -1,4 +1,8 @@
-"""A mailing list out of the greetings: CSV/XLSX for the agency's mail or SMS service, and .eml files."""
+"""A mailing list out of the greetings: CSV/XLSX for the agency's mail or SMS service, and .eml files.
+
+They hold names, e-mails and phones, so every file is private to the user (0600, its folders
+0700) and no cell of the lists can run as a spreadsheet formula (``pipeline.outfiles``).
+"""
 
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.outfiles import private_dir, write_csv, write_private_bytes, write_xlsx
+from pipeline.settings import zone
+
 #: the columns a mail or SMS service imports
 EXPORT_COLUMNS = ["day", "occasion", "client_id", "name", "email", "phone", "subject", "text"]
 
@@ -19,37 +26,50 @@ def sendable(rows: pd.DataFrame) -> pd.DataFrame:
     return rows[rows["send"]][EXPORT_COLUMNS]
 
 
+def _records(rows: pd.DataFrame) -> list[list[Any]]:
+    """The sendable rows as lists, a missing value None, phones as SMS services take them."""
+    out = sendable(rows)
+    records = out.astype(object).where(out.notna(), None).values.tolist()
+    at = EXPORT_COLUMNS.index("phone")
+    for r in records:
+        r[at] = sms_number(r[at])
+    return records
+
+
+def sms_number(phone: str | None) -> str | None:
+    """+79161234567 (E.164, as stored) written 79161234567: what SMS services import, and a cell
+    no spreadsheet takes for a formula (a leading + would be quoted with an apostrophe)."""
+    return phone.lstrip("+") if phone else None
+
+
 def to_csv(rows: pd.DataFrame, path: Path) -> Path:
-    # UTF-8 with BOM and ';': what Russian Excel and mail services open without asking
-    sendable(rows).to_csv(path, index=False, sep=";", encoding="utf-8-sig")
-    return path
+    """UTF-8 with BOM and ';': what Russian Excel and mail services open without asking."""
+    return write_csv(Path(path), EXPORT_COLUMNS, _records(rows))
 
 
 def to_xlsx(rows: pd.DataFrame, path: Path) -> Path:
-    out = sendable(rows)
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        out.to_excel(writer, index=False, sheet_name="mailing")
-    return path
+    return write_xlsx(Path(path), [("mailing", EXPORT_COLUMNS, _records(rows))])
 
 
 def to_eml(rows: pd.DataFrame, folder: Path, sender: str, unsubscribe: str | None = None) -> list[Path]:
     """One ready e-mail per row that has an address; ``unsubscribe`` is the mailbox for the
     List-Unsubscribe header, so mail programs offer the button."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(Path(folder))
     written = []
-    for r in sendable(rows).to_dict("records"):
+    for values in _records(rows):
+        r = dict(zip(EXPORT_COLUMNS, values, strict=True))
         if not r["email"]:
             continue
         msg = EmailMessage()
         msg["From"], msg["To"], msg["Subject"] = sender, r["email"], r["subject"]
-        msg["Date"] = format_datetime(dt.datetime.combine(r["day"], dt.time(9, 0)).astimezone())
+        # 9 in the morning of the day, the agency's time: when the mail service is to send it
+        msg["Date"] = format_datetime(dt.datetime.combine(r["day"], dt.time(9, 0), tzinfo=zone()))
         msg["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[-1].strip(">"))
         if unsubscribe:
             msg["List-Unsubscribe"] = f"<mailto:{unsubscribe}?subject=unsubscribe%20greetings%20{r['client_id']}>"
         msg.set_content(r["text"])
         path = folder / f"{r['day']:%Y-%m-%d}-{r['client_id']}-{r['occasion']}.eml"
-        path.write_bytes(bytes(msg))
-        written.append(path)
+        written.append(write_private_bytes(path, bytes(msg)))
     return written
 
 
@@ -60,7 +80,7 @@ def export_mailing(
     from pipeline.hooks.manager import registry
 
     exporters = registry().exporters
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = private_dir(Path(folder))
     context = {"rows": rows, "sender": sender, "unsubscribe": unsubscribe}
     exporters["mailing-csv"].render(None, [(context, folder / f"{name}.csv")])
     exporters["mailing-xlsx"].render(None, [(context, folder / f"{name}.xlsx")])

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from pathlib import Path
 
 import yaml
 
 TEMPLATES = Path(__file__).resolve().parent / "data" / "greetings.yaml"
-AGENCY = "Tourdesk"
+_CYRILLIC = re.compile(r"^[А-ЯЁа-яё]+(?:[- ][А-ЯЁа-яё]+)*$")
 
 
 @functools.cache
@@ -22,11 +23,23 @@ def templates() -> dict:
     return yaml.safe_load(TEMPLATES.read_text(encoding="utf-8"))
 
 
+def text_or_none(value: object) -> str | None:
+    """A name or contact as text, or None: pandas gives NaN (a float) for a missing one."""
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return None
+
+
+def is_cyrillic(word: str | None) -> bool:
+    return bool(word) and bool(_CYRILLIC.match(word))
+
+
 def gender_of(gender: str | None, patronymic: str | None) -> str | None:
     """M or F from the record, else guessed from the patronymic (-вна / -ич)."""
     if gender in ("M", "F"):
         return gender
-    p = (patronymic or "").lower()
+    p = (text_or_none(patronymic) or "").lower()
     if p.endswith(("вна", "чна", "кызы")):
         return "F"
     if p.endswith(("вич", "ич", "оглы")):
@@ -60,13 +73,15 @@ def _dictionary_dative(word: str, tag: str, gender: str | None) -> str | None:
 
 @functools.lru_cache(maxsize=4096)  # names repeat: a holiday list declines each one once
 def dative(first: str, patronymic: str | None, gender: str | None) -> str:
-    """«Анне Ивановне», «Петру Ильичу», «Никите Сергеевичу»."""
+    """«Анне Ивановне», «Петру Ильичу», «Никите Сергеевичу»; a Latin name («Jane») stays as it is."""
     from petrovich.enums import Case, Gender
 
     g = {"M": Gender.MALE, "F": Gender.FEMALE}.get(gender or "", Gender.ANDRGN)
     p = _petrovich()
+    if not is_cyrillic(first):
+        return " ".join(filter(None, [first, patronymic]))
     words = [_dictionary_dative(first, "Name", gender) or p.firstname(first, Case.DATIVE, g)]
-    if patronymic:
+    if is_cyrillic(patronymic):
         words.append(_dictionary_dative(patronymic, "Patr", gender) or p.middlename(patronymic, Case.DATIVE, g))
     return " ".join(words)
 
@@ -81,11 +96,19 @@ def russian_date(day: dt.date, language: str = "ru") -> str:
 
 def compose(occasion: str, language: str, *, first: str | None, patronymic: str | None, gender: str | None,
             day: dt.date, holiday: str | None = None, label: str | None = None,
-            agency: str = AGENCY) -> tuple[str, str]:  # fmt: skip
-    """(subject, text) of one greeting."""
+            agency: str | None = None) -> tuple[str, str]:  # fmt: skip
+    """(subject, text) of one greeting, signed by ``agency`` (default: the agency's name setting).
+
+    Any name part may be missing (None, or NaN from a frame): no patronymic, no Cyrillic name.
+    """
+    if agency is None:
+        from pipeline.settings import agency_name
+
+        agency = agency_name()
+    first, patronymic = text_or_none(first), text_or_none(patronymic)
     lang = language if language in templates() else "ru"
     t = templates()[lang]
-    g = gender_of(gender, patronymic)
+    g = gender_of(text_or_none(gender), patronymic)
     if lang == "ru":
         name = " ".join(filter(None, [first, patronymic])) or "клиент"
         name_dat = dative(first, patronymic, g) if first else "Вам"

@@ -72,3 +72,11 @@ def year_report(agency_store, tmp_path_factory):
         frames = load(s, Period(start, end).previous().start, end)
     name = f"control-report-{start:%Y%m%d}-{end:%Y%m%d}"
     return control_report(frames, start, end), out / f"{name}.pdf", out / f"{name}.xlsx"
+
+
+@pytest.fixture(autouse=True)
+def agency_settings(monkeypatch):
+    """The agency's name and mailbox, which greetings need (``pipeline.settings``)."""
+    monkeypatch.setenv("TOURDESK_AGENCY_NAME", "Турагентство «Пример»")
+    monkeypatch.setenv("TOURDESK_AGENCY_EMAIL", "hello@agency.example")
+    monkeypatch.setenv("TOURDESK_TIMEZONE", "Europe/Moscow")
