@@ -89,11 +89,11 @@ def gappy_clients(n: int = 30, seed: int = 17, birthday: tuple[int, int] = (3, 8
 
 def load_gappy(url: str, clients: list[dict[str, Any]], consent_day: dt.date = dt.date(2026, 1, 10)) -> list[int]:
     """Put ``clients`` into the store at ``url`` with their contacts, consents and languages; their ids."""
+    from pipeline.clients.edit import add_client
     from pipeline.crm import consent
     from pipeline.crm.contacts import add_contact
     from pipeline.crm.managers import profile
     from pipeline.store.db import session_scope
-    from pipeline.store.edit import add_client
 
     ids = []
     with session_scope(url) as s:

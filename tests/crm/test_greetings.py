@@ -201,8 +201,8 @@ def test_unknown_sex_gets_no_womens_or_mens_day(gappy):
 
 
 def test_a_guessed_cyrillic_spelling_of_a_foreign_name_is_not_used(db_url):
+    from pipeline.clients.edit import add_client
     from pipeline.store.db import session_scope as scope
-    from pipeline.store.edit import add_client
 
     with scope(db_url) as s:
         jane = add_client(s, {"surname_lat": "SMITH", "name_lat": "JANE", "name_ru": "Яне", "surname_ru": "Смитх",

@@ -96,9 +96,9 @@ def _mode(path: Path) -> int:
 @pytest.fixture(scope="module")
 def agency(tmp_path_factory):
     """A store with 30 gappy clients and a trip of 24 tourists, and the files the runs read."""
-    from pipeline.importing import import_source
+    from pipeline.importing.run import import_source
     from pipeline.store.db import dispose_engine, session_scope
-    from pipeline.trips import load_trip_file, save_trip
+    from pipeline.trips.trip import load_trip_file, save_trip
     from pipeline.types import Source
     from tests.crm.gappy import gappy_clients, load_gappy, write_gappy_list
 

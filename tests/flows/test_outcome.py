@@ -78,7 +78,7 @@ def test_every_file_read_is_completed(prefect_harness, lists):
 def test_a_trip_without_tourists_renders_nothing_and_fails(prefect_harness, tmp_path, monkeypatch):
     from flows.render_visa_forms import render_visa_forms
     from pipeline.store.db import session_scope
-    from pipeline.trips import save_trip
+    from pipeline.trips.trip import save_trip
 
     url = f"sqlite:///{tmp_path / 'store.sqlite3'}"
     monkeypatch.setenv("TOURDESK_DATABASE_URL", url)
