@@ -21,7 +21,7 @@ TOPS = ("pipeline", "plugins", "flows")
 #: higher one nor another package of its own layer. The longest matching prefix decides.
 LAYERS: list[tuple[str, ...]] = [
     ("pipeline.types", "pipeline.record", "pipeline.outfiles"),
-    ("pipeline.limits",),
+    ("pipeline.limits", "pipeline.settings"),
     ("pipeline.hooks",),
     ("pipeline.normalize",),
     ("pipeline.store",),
