@@ -66,10 +66,10 @@ def upgrade() -> None:
         for table in NEVER_REUSED:
             _autoincrement(conn, table)
         _sqlite_sequence_at_least(conn, "clients", high)
-    elif conn.dialect.name == "postgresql" and high:
-        seq = conn.execute(sa.text("SELECT pg_get_serial_sequence('clients', 'id')")).scalar()
-        if seq and high > conn.execute(sa.text(f"SELECT last_value FROM {seq}")).scalar():
-            conn.execute(sa.text("SELECT setval(:seq, :n)"), {"seq": seq, "n": high})
+    elif conn.dialect.name == "postgresql":
+        for table in NEVER_REUSED:
+            used = high if table == "clients" else conn.execute(sa.text(f"SELECT max(id) FROM {table}")).scalar()
+            _sequence_at_least(conn, table, used or 0)
 
 
 def downgrade() -> None:
@@ -182,6 +182,17 @@ def _referenced(conn: sa.Connection, table: str) -> bool:
             if fk[2] == table and conn.exec_driver_sql(f'SELECT 1 FROM "{child}" WHERE "{fk[3]}" IS NOT NULL LIMIT 1').first():
                 return True
     return False
+
+
+def _sequence_at_least(conn: sa.Connection, table: str, used: int) -> None:
+    """PostgreSQL: the table's sequence past ``used`` (rows written with explicit numbers, as a
+    restore writes them, leave it behind)."""
+    seq = conn.execute(sa.text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table}).scalar()
+    if not seq or not used:
+        return
+    last, called = conn.execute(sa.text(f"SELECT last_value, is_called FROM {seq}")).one()
+    if used > last or (used == last and not called):
+        conn.execute(sa.text("SELECT setval(:seq, :n)"), {"seq": seq, "n": used})
 
 
 def _sqlite_sequence_at_least(conn: sa.Connection, table: str, high: int) -> None:
