@@ -20,7 +20,7 @@ from pipeline.crm.models import Consent, Contact
 from pipeline.store.db import MIGRATIONS, dispose_engine, session_scope
 from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, Trip
 from pipeline.trips.trip import create_trip, find_trip, trip_values
-from tests.store.helpers import merge, row
+from tests.store.helpers import merge
 from tests.store.people import people
 
 
