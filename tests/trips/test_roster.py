@@ -159,3 +159,13 @@ def test_an_empty_trip_has_no_roster_to_write(db_url, tmp_path):
     make_trip(db_url)
     result = run(db_url, "trips", "roster", "PAR-0312", "--out", str(tmp_path / "r.csv"), code=1)
     assert "no tourists yet" in result.stderr and not (tmp_path / "r.csv").exists()
+
+
+def test_a_room_and_notes_for_one_tourist_are_a_change_undo_takes_back(db_url):
+    ids = make_trip(db_url, rows=tourists(2, complete=True))
+    out = run(db_url, "trips", "edit", "PAR-0312", str(ids[0]), "--room", "214", "--notes", "late arrival").stdout
+    assert "room - -> 214" in out
+    with session_scope(db_url) as s:
+        assert roster(s, "PAR-0312").rows[0][-1] == "room 214; late arrival"
+    run(db_url, "batches", "undo", str(last_batch(db_url).id))
+    assert _on_trip(db_url)[0][2] is None

@@ -166,3 +166,15 @@ def test_save_trip_still_creates_or_patches(db_url):
         trip = find_trip(s, "IST-0415")
         assert (trip.country, trip.arrival, trip.hotel_name, trip.title) == ("TUR", dt.date(2027, 4, 15), "Hilton", "Стамбул")
     assert TRIP["country"] == "FRA"
+
+
+def test_a_later_change_to_the_same_trip_stands_in_the_way_of_an_undo_unless_forced(db_url):
+    make_trip(db_url)
+    run(db_url, "trips", "edit", "PAR-0312", "--hotel", "Ibis Bastille")
+    first = last_batch(db_url).id
+    run(db_url, "trips", "edit", "PAR-0312", "--hotel-phone", "+33 1 11 11 11 11")
+    refused = run(db_url, "batches", "undo", str(first), code=1)
+    assert "changed the same clients or trips afterwards" in refused.stderr
+    run(db_url, "batches", "undo", str(first), "--force")
+    assert _trip(db_url)["hotel"]["name"] == "Mercure Paris Gare de Lyon"
+    assert _trip(db_url)["hotel"]["phone"] == "+33 1 43 44 84 84"
