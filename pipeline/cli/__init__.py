@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import sys
 
 import click
 
@@ -41,6 +42,26 @@ class _Group(click.Group):
         self._add_plugin_commands()
         return sorted(set(_BUILTIN) | set(self.commands))
 
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):  # type: ignore[override]
+        """Click's own runner, but a usage mistake is one line naming the command and where its
+        help is (Click prints the usage block, a hint and the error over four or more lines)."""
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            where = _command_path(exc.ctx)
+            hint = f" (see: {where} --help)" if exc.ctx is not None else ""
+            click.echo(f"{where}: {one_line(exc.format_message())}{hint}", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"tourdesk: {one_line(exc.format_message())}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("tourdesk: stopped; nothing more was done", err=True)
+            sys.exit(1)
+        sys.exit(code if isinstance(code, int) else 0)
+
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in _BUILTIN and name not in self.commands:
             module, attr = _BUILTIN[name].split(":")
@@ -62,6 +83,20 @@ def cli() -> None:
       tourdesk import group.xlsx --trip PAR-0312
       tourdesk forms render --trip PAR-0312 --form schengen-en --out visa-forms
     """
+
+
+def one_line(message: str) -> str:
+    """Click's message on one line (a list of choices comes on several)."""
+    return " ".join(message.replace(",\n", ", ").split())
+
+
+def _command_path(ctx: click.Context | None) -> str:
+    """``tourdesk trips show``, whatever name the program was started under."""
+    names = []
+    while ctx is not None:
+        names.append(ctx.info_name or "")
+        ctx = ctx.parent
+    return " ".join(["tourdesk", *reversed(names[:-1])]).strip()
 
 
 def main() -> None:

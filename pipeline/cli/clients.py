@@ -26,10 +26,10 @@ def clients() -> None:
 
 
 @clients.command()
-@click.argument("surname")
+@click.argument("surname", required=False)
 @click.option("--name", help="First name (or its beginning), Latin or Cyrillic.")
 @click.option("--birth-date", help="Date of birth, e.g. 15.03.1985.")
-@click.option("--passport", help="Passport series and number, or its beginning.")
+@click.option("--passport", help="Passport series, number, both, or the beginning of either (75, 1234567, 75 12).")
 @click.option("--card-last4", metavar="NNNN", help="Last four digits of the client's payment card.")
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per match.")
 @db_option
@@ -37,12 +37,17 @@ def clients() -> None:
 def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
     """Look clients up by SURNAME (Latin or Cyrillic, any case, ё = е, beginning is enough).
 
+    Without SURNAME, --passport or --card-last4 alone finds the client.
     One match is shown in full; several are listed with what tells them apart.
     """
     # why here: tourdesk --help imports every command module
     from pipeline.clients.find import client_record, find_clients
     from pipeline.store.db import session_scope
 
+    if passport is not None and not passport.strip(" -№"):
+        fail("--passport needs a series, a number or the beginning of one (75, 1234567)", EXIT_USAGE)
+    if not (surname and surname.strip()) and not (passport or card_last4):
+        fail("give a SURNAME, or --passport or --card-last4 to find a client by", EXIT_USAGE)
     last4 = card_option(card_last4) if card_last4 else None
     born = date_option(birth_date, "--birth-date") if birth_date else None
     with session_scope(db_url()) as session:
@@ -52,7 +57,9 @@ def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
                 click.echo(json.dumps(client_record(c), ensure_ascii=False))
             return
         if not found:
-            click.echo(f"No client found for {surname!r}.")
+            asked = " ".join(filter(None, [surname and repr(surname), passport and f"passport {passport}",
+                                           card_last4 and "that card"]))  # fmt: skip
+            click.echo(f"No client found for {asked}.")
             return
         if len(found) == 1:
             _show(session, found[0])
@@ -124,21 +131,49 @@ def edit(client_id, is_regular, also_trips, passport, passport_expiry, **given) 
 @edit_options
 @click.option("--passport", help="Foreign passport series and number (75 1234567).")
 @click.option("--passport-expiry", help="Passport expiry date.")
+@click.option("--force", is_flag=True, help="Add a new client even when the file has a likely match.")
 @db_option
 @friendly_errors
-def add(passport, passport_expiry, **given) -> None:
-    """Add a regular client typed in at the desk."""
+def add(passport, passport_expiry, force, **given) -> None:
+    """Add a regular client typed in at the desk.
+
+    The file is searched as an import would search it: a client it already has is shown and
+    nobody is added; a likely match goes to the review queue (or, with --force, is added); a
+    passport another client holds is refused.
+    """
     # why here: tourdesk --help imports every command module
-    from pipeline.clients.edit import add_client
+    from pipeline.clients.add import add_typed_client
+    from pipeline.clients.edit import PassportTaken
     from pipeline.store.db import session_scope
 
     values = person_values(given)
     if not (values.get("surname_lat") or values.get("surname_ru")):
         fail("a client needs a surname (--surname-lat or --surname-ru)", EXIT_USAGE)
-    doc = _passport(passport, passport_expiry) if passport else None
+    if passport_expiry and not passport:
+        fail("--passport-expiry goes with --passport", EXIT_USAGE)
+    doc = _passport(passport, passport_expiry, values.get("citizenship")) if passport else None
     with session_scope(db_url()) as session:
-        client = add_client(session, values, doc)
-        click.echo(f"client {client.id} added")
+        try:
+            added = add_typed_client(session, values, doc, force=force)
+        except PassportTaken as exc:
+            fail(str(exc).strip("'\""))
+        if added.status == "exists":
+            click.echo(f"client {added.client_id} is already in the file ({added.reason}); nobody was added. "
+                       f"To change their details: tourdesk clients edit {added.client_id} ...")  # fmt: skip
+            _show(session, session.get(_client_model(), added.client_id))
+        elif added.status == "review":
+            click.echo(f"not added: client {added.client_id or '?'} may be the same person ({added.reason}). "
+                       f"Sent to review as item {added.review_item} (tourdesk review list); "
+                       "to add a new client now, repeat with --force")  # fmt: skip
+        else:
+            click.echo(f"client {added.client_id} added")
+
+
+def _client_model():
+    # why here: tourdesk --help imports every command module
+    from pipeline.store.models import Client
+
+    return Client
 
 
 @clients.command()
@@ -194,18 +229,16 @@ def _edit_passport(session, client_id: int, passport: str | None, expiry: str | 
     return set_passport(session, client_id, series, number, exp, batch)
 
 
-def _passport(value: str, expiry: str | None):
+def _passport(value: str, expiry: str | None, citizenship: str | None = None):
+    """``--passport`` and ``--passport-expiry`` of ``clients add``, checked as ``clients edit`` checks them."""
     # why here: tourdesk --help imports every command module
-    import re
+    from pipeline.normalize.documents import BadDocument, foreign_passport
 
-    from pipeline.normalize.dates import BadDate, parse_date
-
-    digits = re.sub(r"[\s\-№]", "", value).upper()
-    series, number = (digits[:2], digits[2:]) if len(digits) == 9 and digits.isdigit() else (None, digits)
     try:
-        exp = parse_date(expiry, kind="expiry") if expiry else None
-    except BadDate:
-        fail(f"--passport-expiry {expiry!r} is not a date", EXIT_USAGE)
+        series, number = foreign_passport(value, citizenship)
+    except BadDocument as exc:
+        fail(f"--passport {value!r}: {exc}", EXIT_USAGE)
+    exp = date_option(expiry, "--passport-expiry", kind="expiry") if expiry else None
     return series, number, exp
 
 

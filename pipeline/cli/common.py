@@ -54,6 +54,8 @@ def friendly_errors(fn: Callable) -> Callable:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         # why here: tourdesk --help imports every command module
+        from sqlalchemy.exc import DataError
+
         from pipeline.store.db import StoreUnavailable
         from pipeline.trips.trip import TripNotFound
         from pipeline.types import CannotRead
@@ -62,6 +64,11 @@ def friendly_errors(fn: Callable) -> Callable:
             return fn(*args, **kwargs)
         except (CannotRead, StoreUnavailable, TripNotFound) as exc:
             fail(str(exc).strip("'\""))
+        except DataError as exc:
+            # PostgreSQL refuses a value its column cannot hold (a paragraph pasted into a name);
+            # the transaction was rolled back, so nothing of the command was kept
+            reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+            fail(f"a value given does not fit the client file ({reason}); nothing was saved", EXIT_USAGE)
         except _form_errors() as exc:
             fail(str(exc))
 

@@ -88,11 +88,13 @@ def contacts(client_id, phone, email, social, note, tag, manager, language) -> N
     """Show CLIENT's contacts, or add phones, e-mails, accounts, a note, tags, the manager."""
     from sqlalchemy import select
 
+    from pipeline.clients.edit import get_client
     from pipeline.crm.contacts import add_contact, contacts_of
     from pipeline.crm.managers import assign, profile
     from pipeline.crm.models import Manager, Note, Profile, Tag
 
     with _session() as s:
+        get_client(s, client_id)  # an unknown number is one clear line, before anything is added
         for value in phone:
             add_contact(s, client_id, "phone", value)
         for value in email:
@@ -157,13 +159,14 @@ def consent(client_id, personal_data, advertising, source, given_on, lists) -> N
 @crm_errors
 def dates(client_id, add) -> None:
     """Show CLIENT's dates to greet on (the birthday comes from the passport data), or add one."""
+    from pipeline.clients.edit import get_client
     from pipeline.crm.dates import add_date, dates_of
-    from pipeline.store.models import Client
 
     with _session() as s:
+        client = get_client(s, client_id)  # an unknown number is one clear line
         if add:
             add_date(s, client_id, add[0], add[1], add[2])
-        birth = s.get(Client, client_id).birth_date if not add else None
+        birth = client.birth_date if not add else None
         if birth:
             click.echo(f"birthday       {birth:%d.%m}")
         for d in dates_of(s, client_id):

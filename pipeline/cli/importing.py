@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from pipeline.cli.common import EXIT_SOME_REJECTED, EXIT_UNREADABLE, db_option, db_url, fail
+from pipeline.cli.common import EXIT_SOME_REJECTED, EXIT_UNREADABLE, EXIT_USAGE, db_option, db_url, fail
 
 
 class _ImportCommand(click.Command):
@@ -58,6 +58,10 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, partner, trip, on_
         raise click.UsageError("give a file to import (or - for standard input), or --from-trip VOUCHER")
     if trip and trip in from_trips:
         raise click.UsageError("--from-trip and --trip name the same trip; --trip is the new one")
+    if on_conflict == "ask" and not (dry_run or preview) and not (sys.stdin.isatty() and "-" not in paths):
+        # nobody could answer: a script, a scheduler, or a list piped on standard input
+        fail("--on-conflict ask needs someone at a terminal to answer; choose keep, overwrite or review "
+             "(--on-conflict keep|overwrite|review)", EXIT_USAGE)  # fmt: skip
     try:
         saved = Mapping.load(mapping) if mapping else None
     except CannotRead as exc:

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.store.db import serialize_writers
 from pipeline.store.history import refresh_keys, to_text
-from pipeline.store.models import Change, Client, Document, ImportBatch
+from pipeline.store.models import Change, Client, Document, ImportBatch, TripChange
 
 EDITABLE = (
     "surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru", "gender", "birth_date",
@@ -160,7 +160,8 @@ def edit_batch(session: Session, source: str) -> ImportBatch:
 def drop_if_empty(session: Session, batch: ImportBatch) -> None:
     """A clerk's command that changed nothing leaves no batch behind."""
     session.flush()
-    if session.scalar(select(Change.id).where(Change.batch_id == batch.id).limit(1)) is None:
+    if (session.scalar(select(Change.id).where(Change.batch_id == batch.id).limit(1)) is None
+            and session.scalar(select(TripChange.id).where(TripChange.batch_id == batch.id).limit(1)) is None):  # fmt: skip
         session.delete(batch)
 
 

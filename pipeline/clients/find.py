@@ -51,7 +51,7 @@ def client_record(client: Client, ticket: str | None = None) -> dict[str, Any]:
 
 def find_clients(
     session: Session,
-    surname: str,
+    surname: str | None,
     *,
     name: str | None = None,
     birth_date: dt.date | None = None,
@@ -60,9 +60,12 @@ def find_clients(
     limit: int = 50,
 ) -> list[Client]:
     """Clients whose surname starts with ``surname``: Latin or Cyrillic, any case, ё = е, and
-    any transliteration scheme (FYODOROV finds FEDOROV and Фёдоров)."""
+    any transliteration scheme (FYODOROV finds FEDOROV and Фёдоров). Without a surname, the
+    other criteria alone (a passport, a card) choose."""
     pg = session.get_bind().dialect.name == "postgresql"
-    query = select(Client).where(surname_matches(surname, pg)).options(selectinload(Client.documents))
+    query = select(Client).options(selectinload(Client.documents))
+    if surname and surname.strip():
+        query = query.where(surname_matches(surname, pg))
     if birth_date:
         query = query.where(Client.birth_date == birth_date)
     if passport:
@@ -105,12 +108,12 @@ def _prefix(column: Any, prefix: str, pg: bool) -> ColumnElement[bool]:
 
 
 def _passport_holders(passport: str, pg: bool):
+    """Holders of a passport whose series, number, or series and number together begin with
+    what was typed: ``75``, ``75 12``, ``1234567``, ``751234567`` and ``123`` all find 75 1234567."""
     digits = re.sub(r"[\s\-№]", "", passport).upper()
-    exact = Document.doc_key.in_([f"F:{digits}", f"I:{digits}"])
-    by_number = _prefix(Document.number, digits, pg)
-    clauses = [exact, by_number]
-    if len(digits) > 7:  # series and number typed together: the number is the tail
-        clauses.append(_prefix(Document.number, digits[2:] if len(digits) == 9 else digits[4:], pg))
+    # doc_key is kind + series + number: its beginning is a series, or a series and a number
+    clauses = [_prefix(Document.doc_key, f"F:{digits}", pg), _prefix(Document.doc_key, f"I:{digits}", pg),
+               _prefix(Document.number, digits, pg)]  # fmt: skip
     return select(Document.client_id).where(or_(*clauses))
 
 

@@ -3,7 +3,10 @@
 Every write to a client belongs to a batch (an import, a clerk's edit, a review decision) and
 leaves change records with the value it replaced. Undo plays a batch's records backwards:
 clients it created are removed, values it overwrote come back, documents and trip places it
-added go, its open review items close. The undo is itself a batch, recorded in the history.
+added go, trip places it took away come back, its open review items close. A client removed
+takes their history, review items, consents and contacts along: their number is never given
+out again, and nothing of them stays behind. Changes to a trip itself (``TripChange``) are
+played back the same way; a trip the batch created goes. The undo is itself a batch.
 """
 
 from __future__ import annotations
@@ -16,10 +19,21 @@ from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from pipeline.record import RowResult
+from pipeline.store.absorb import restore_row
 from pipeline.store.db import serialize_writers
-from pipeline.store.history import from_text, plain, refresh_keys
+from pipeline.store.history import from_text, plain, refresh_keys, trip_value
 from pipeline.store.merge import create_client, drop_taken_documents
-from pipeline.store.models import Change, Client, Document, ImportBatch, ReviewItem, TripTourist, utc_now
+from pipeline.store.models import (
+    Change,
+    Client,
+    Document,
+    ImportBatch,
+    ReviewItem,
+    Trip,
+    TripChange,
+    TripTourist,
+    utc_now,
+)
 
 
 class UndoRefused(Exception):
@@ -41,15 +55,22 @@ class UndoReport:
     documents_removed: int = 0
     trip_places_removed: int = 0
     reviews_closed: int = 0
+    trip_places_restored: int = 0
+    trip_values_restored: int = 0
+    trips_removed: int = 0
     new_client: int | None = None
     notes: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         done = ", ".join(str(b) for b in self.batches)
+        trips = [f"{n} {what}" for n, what in ((self.trip_values_restored, "trip values restored"),
+                                               (self.trip_places_restored, "trip places put back"),
+                                               (self.trips_removed, "trips removed")) if n]  # fmt: skip
         return (
             f"undone: batch {done} — {self.clients_removed} clients removed, {self.values_restored} values "
             f"restored, {self.documents_removed} passports and {self.trip_places_removed} trip places removed, "
-            f"{self.reviews_closed} review items closed (recorded as batch {self.undo_batch})"
+            f"{self.reviews_closed} review items closed{''.join(', ' + t for t in trips)} "
+            f"(recorded as batch {self.undo_batch})"
         )
 
 
@@ -138,7 +159,30 @@ def _later_batches(session: Session, chain: list[int], only_client: int | None =
         )
         .distinct()
     )
-    return sorted(session.scalars(query))
+    later = set(session.scalars(query))
+    if only_client is None:
+        later |= _later_on_trips(session, chain)
+    return sorted(later)
+
+
+def _later_on_trips(session: Session, chain: list[int]) -> set[int]:
+    """Batches after the first of ``chain`` that changed trips ``chain`` changed, or, for a trip
+    ``chain`` created, put tourists on it or took them off."""
+    live = (ImportBatch.status != "undone", ImportBatch.kind != "undo", ImportBatch.id > min(chain),
+            ImportBatch.id.not_in(chain))  # fmt: skip
+    touched = select(TripChange.trip_id).where(TripChange.batch_id.in_(chain))
+    later = set(session.scalars(
+        select(TripChange.batch_id).join(ImportBatch, ImportBatch.id == TripChange.batch_id)
+        .where(TripChange.trip_id.in_(touched), *live)
+    ))  # fmt: skip
+    created = [str(t) for t in session.scalars(touched.where(TripChange.field == "created"))]
+    if created:
+        later |= set(session.scalars(
+            select(Change.batch_id).join(ImportBatch, ImportBatch.id == Change.batch_id)
+            .where(Change.action.in_(["link", "unlink"]), Change.ref.in_(created), *live)
+        ))  # fmt: skip
+        later |= set(session.scalars(select(ImportBatch.id).where(ImportBatch.trip_id.in_(map(int, created)), *live)))
+    return later
 
 
 def _later_message(session: Session, batch_id: int, later: list[int]) -> str:
@@ -147,7 +191,7 @@ def _later_message(session: Session, batch_id: int, later: list[int]) -> str:
         for b in session.scalars(select(ImportBatch).where(ImportBatch.id.in_(later)))
     ]
     return (
-        f"cannot undo batch {batch_id}: {'; '.join(names)} changed the same clients afterwards. "
+        f"cannot undo batch {batch_id}: {'; '.join(names)} changed the same clients or trips afterwards. "
         "Undo that first, or add --force to undo it too."
     )
 
@@ -190,6 +234,10 @@ def _revert(session: Session, batch_id: int, undo_id: int, report: UndoReport, o
         elif ch.action == "link":
             _revert_link(session, ch, batch_id, report)
             history.append(_undo_record(undo_id, ch, ch.new_value, ch.old_value))
+        elif ch.action == "unlink":
+            session.flush()
+            _revert_unlink(session, ch, report)
+            history.append(_undo_record(undo_id, ch, ch.new_value, ch.old_value))
         elif ch.action in ("absorb", "move"):
             session.flush()
             _revert_absorb(session, ch)
@@ -198,14 +246,9 @@ def _revert(session: Session, batch_id: int, undo_id: int, report: UndoReport, o
         refresh_keys(client)
     session.flush()
     if created:
-        ids = sorted(created)
-        session.execute(delete(TripTourist).where(TripTourist.client_id.in_(ids)))
-        session.execute(delete(Document).where(Document.client_id.in_(ids)))
-        session.execute(delete(Client).where(Client.id.in_(ids)))
-        report.clients_removed += len(ids)
-        history += [dict(client_id=i, batch_id=undo_id, action="undo", field=None, old_value=None,
-                         new_value=f"removed: created by batch {batch_id}", source=None, source_row=None)
-                    for i in ids]  # fmt: skip
+        report.clients_removed += _remove_clients(session, sorted(created))
+    if only_client is None:
+        _revert_trips(session, batch_id, undo_id, report)
     reviews = update(ReviewItem).where(ReviewItem.batch_id == batch_id, ReviewItem.status == "open")
     if only_client is not None:
         reviews = reviews.where(ReviewItem.client_id == only_client)
@@ -215,6 +258,70 @@ def _revert(session: Session, batch_id: int, undo_id: int, report: UndoReport, o
     report.reviews_closed += closed.rowcount or 0
     if history:
         session.execute(insert(Change), history)
+
+
+def _remove_clients(session: Session, ids: list[int]) -> int:
+    """Remove clients a batch created, with everything that hangs on them: passports, trip places,
+    their history and their review items (consents, contacts and the rest of the CRM go by the
+    tables' ON DELETE CASCADE). No record of them stays: their number is never given again, so
+    nobody else can inherit it."""
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        session.execute(delete(TripTourist).where(TripTourist.client_id.in_(chunk)))
+        session.execute(delete(Document).where(Document.client_id.in_(chunk)))
+        session.execute(delete(Change).where(Change.client_id.in_(chunk)))
+        session.execute(delete(ReviewItem).where(ReviewItem.client_id.in_(chunk) | ReviewItem.other_client_id.in_(chunk)))
+        session.execute(delete(Client).where(Client.id.in_(chunk)))
+    return len(ids)
+
+
+def _revert_trips(session: Session, batch_id: int, undo_id: int, report: UndoReport) -> None:
+    """Put back the trip values batch ``batch_id`` replaced (the undo's own rows in the trip's
+    history say so); a trip it created goes."""
+    changes = session.scalars(select(TripChange).where(TripChange.batch_id == batch_id).order_by(TripChange.id.desc())).all()
+    created = {c.trip_id for c in changes if c.field == "created"}
+    history = []
+    for trip_id in sorted({c.trip_id for c in changes} - created):
+        trip = session.get(Trip, trip_id)
+        details = dict(trip.details or {})
+        for ch in (c for c in changes if c.trip_id == trip_id):
+            if ch.field.startswith("details."):
+                key, old = ch.field.partition(".")[2], trip_value(ch.field, ch.old_value)
+                if old is None:
+                    details.pop(key, None)
+                else:
+                    details[key] = old
+            else:
+                setattr(trip, ch.field, trip_value(ch.field, ch.old_value))
+            history.append(dict(trip_id=trip_id, batch_id=undo_id, field=ch.field, old_value=ch.new_value,
+                                new_value=ch.old_value))  # fmt: skip
+            report.trip_values_restored += 1
+        trip.details = details
+    if history:
+        session.flush()
+        session.execute(insert(TripChange), history)
+    for trip_id in sorted(created):
+        voucher = session.scalar(select(Trip.voucher).where(Trip.id == trip_id))
+        if session.scalar(select(TripTourist.id).where(TripTourist.trip_id == trip_id).limit(1)) is not None:
+            raise UndoRefused(f"trip {voucher} has tourists now; take them off first (tourdesk trips remove "
+                              f"{voucher} CLIENT...) or undo the batches that put them on")  # fmt: skip
+        used = session.scalar(select(ImportBatch.id).where(ImportBatch.trip_id == trip_id,
+                                                           ImportBatch.status != "undone").limit(1))  # fmt: skip
+        if used is not None:
+            raise UndoRefused(f"trip {voucher} is the trip of import batch {used}; undo that first, or add --force")
+        session.execute(update(ImportBatch).where(ImportBatch.trip_id == trip_id).values(trip_id=None))
+        session.execute(delete(Trip).where(Trip.id == trip_id))
+        report.trips_removed += 1
+    session.flush()
+
+
+def _revert_unlink(session: Session, ch: Change, report: UndoReport) -> None:
+    """A tourist taken off a trip comes back, in their place, with what the trip said for them."""
+    place = json.loads(ch.old_value)
+    taken = select(TripTourist.id).where(TripTourist.trip_id == place["trip_id"], TripTourist.client_id == ch.client_id)
+    if session.scalar(taken) is None:
+        restore_row(session, TripTourist, place)
+        report.trip_places_restored += 1
 
 
 def _load(session: Session, ids: set[int]) -> list[Client]:
@@ -262,8 +369,6 @@ def _revert_link(session: Session, ch: Change, batch_id: int, report: UndoReport
 
 def _revert_absorb(session: Session, ch: Change) -> None:
     """Take back one step of folding a client into another (see pipeline.store.absorb)."""
-    from pipeline.store.absorb import restore_row
-
     if ch.action == "absorb":
         restore_row(session, Client, json.loads(ch.old_value))
     elif ch.field == "document":
@@ -306,8 +411,8 @@ def undo_trip_change(session: Session, client: Client, ref: str, old: str | None
     )
     if link is None:
         return False
-    if field == "ticket_number":
-        link.ticket_number = old
+    if field in ("ticket_number", "room", "notes"):  # the trip place's own columns
+        setattr(link, field, old)
         return True
     details = dict(link.details or {})
     if old is None or old == plain(getattr(client, field)):

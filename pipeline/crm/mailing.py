@@ -23,6 +23,8 @@ EXPORT_COLUMNS = ["day", "occasion", "client_id", "name", "email", "phone", "sub
 
 def sendable(rows: pd.DataFrame) -> pd.DataFrame:
     """Only the rows that may be sent (consent in force, not unsubscribed, a contact known)."""
+    if rows.empty or "send" not in rows.columns:  # nobody to greet that day: an empty list, not an error
+        return pd.DataFrame(columns=EXPORT_COLUMNS)
     return rows[rows["send"]][EXPORT_COLUMNS]
 
 

@@ -25,4 +25,5 @@ def _key(name: str) -> str:
 
 def name_days(first_name: str | None) -> list[tuple[int, int]]:
     """The (month, day) name days of ``first_name``; [] when the calendar does not know it."""
-    return calendar().get(_key(first_name), []) if first_name else []
+    # a client known by the Latin name only comes out of a DataFrame as NaN, not None
+    return calendar().get(_key(first_name), []) if isinstance(first_name, str) and first_name.strip() else []

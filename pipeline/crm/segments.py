@@ -27,7 +27,8 @@ def select_clients(session: Session, as_of: dt.date, *, segment: str | None = No
     purchases = read_purchases(session)
     table = rfm.rfm_table(purchases, as_of)
     if segment:
-        table = table[table["segment"].str.lower() == segment.lower()]
+        # astype: a file with no purchases yet has an empty, untyped segment column
+        table = table[table["segment"].astype(str).str.lower() == segment.lower()]
     if destination:
         bought = purchases.loc[purchases["destination"] == destination.upper(), "client_id"].unique()
         table = table[table.index.isin(bought)]

@@ -124,14 +124,28 @@ def migrate(engine: Engine) -> None:
         raise StoreUnavailable(
             f"the client store was written by a newer Tourdesk (schema {', '.join(unknown)}); update Tourdesk"
         )
-    with engine.begin() as conn:
-        # Two desks opening a new store at once: the second waits here, then finds it done.
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("SELECT pg_advisory_xact_lock(7410000)"))
-        if set(MigrationContext.configure(conn).get_current_heads()) == heads:
-            return
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        sqlite = conn.dialect.name == "sqlite"
+        if sqlite:
+            # A migration that rebuilds a table (SQLite cannot alter one in place) drops the old
+            # one; with foreign keys on, that drop would cascade into passports and trip places.
+            # SQLite's own procedure: keys off outside the transaction, checked before commit.
+            # The PRAGMA goes to the driver directly: SQLAlchemy's begin would come first.
+            conn.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                # Two desks opening a new store at once: the second waits here, then finds it done.
+                if conn.dialect.name == "postgresql":
+                    conn.execute(text("SELECT pg_advisory_xact_lock(7410000)"))
+                if set(MigrationContext.configure(conn).get_current_heads()) == heads:
+                    return
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise StoreUnavailable("the client store's references do not hold after the update; nothing was changed")
+        finally:
+            if sqlite:
+                conn.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 def _safe(url: str) -> str:

@@ -58,3 +58,25 @@ def refresh_keys(client: Client) -> None:
         # an unchanged key is not set again: the ORM would count the client as changed
         if getattr(client, attr) != value:
             setattr(client, attr, value)
+
+
+#: the trip columns that hold dates (``pipeline.store.models.Trip``)
+TRIP_DATES = {"arrival", "departure", "created_on"}
+
+
+def trip_text(value: Any) -> str | None:
+    """A trip value as the trip history keeps it: JSON (dates in ISO), so lists and mappings
+    come back whole; a missing value stays ``None``."""
+    if value is None:
+        return None
+    return json.dumps(plain(value), ensure_ascii=False, default=str)
+
+
+def trip_value(field: str, text: str | None) -> Any:
+    """The inverse of ``trip_text`` for one trip field, for undo."""
+    if text is None:
+        return None
+    value = json.loads(text)
+    if field in TRIP_DATES and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value

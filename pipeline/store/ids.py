@@ -1,8 +1,9 @@
 """Client numbers handed out before the INSERT, so a batch writes its new clients in one go.
 
 PostgreSQL: taken from the table's own sequence, a block at a time. SQLite: counted on from the
-highest number ever used (also in the history, so a removed client's number is never given to
-someone else); safe because a writer holds SQLite's write lock for the whole batch.
+highest number ever used, which the AUTOINCREMENT table keeps in ``sqlite_sequence`` even after
+that client was removed (an undo), so a number is never given to someone else; safe because a
+writer holds SQLite's write lock for the whole batch, and the INSERT moves the counter on.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class ClientIds:
             self.last = max(
                 self.session.scalar(select(func.max(Client.id))) or 0,
                 self.session.scalar(select(func.max(Change.client_id))) or 0,
+                self.session.scalar(text("SELECT seq FROM sqlite_sequence WHERE name = 'clients'")) or 0,
             )
         self.last += 1
         return self.last

@@ -82,6 +82,8 @@ class Client(Base):
         Index("ix_clients_search_ru_prefix", "search_ru", postgresql_ops={"search_ru": "varchar_pattern_ops"}),
         Index("ix_clients_search_lat_prefix", "search_lat", postgresql_ops={"search_lat": "varchar_pattern_ops"}),
         Index("ix_clients_surname_key_prefix", "surname_key", postgresql_ops={"surname_key": "varchar_pattern_ops"}),
+        # a client number is never given out twice, not even after the client was removed (undo)
+        {"sqlite_autoincrement": True},
     )
 
 
@@ -111,7 +113,12 @@ class Document(Base):
 
 
 class Trip(Base):
-    """A travel package: voucher, dates, country and the services every tourist on it shares."""
+    """A travel package: voucher, dates, country, where the group stays and who invites it.
+
+    The hotel and the inviting party are structured (name, address, phone), each part a
+    column of its own; ``pipeline.trips.trip`` shows them as ``Party`` values. Anything else
+    a trip file says (``destination_state``, ``cost_covered_by``, ...) is kept in ``details``.
+    """
 
     __tablename__ = "trips"
 
@@ -122,12 +129,27 @@ class Trip(Base):
     arrival: Mapped[dt.date | None] = mapped_column(Date)
     departure: Mapped[dt.date | None] = mapped_column(Date)
     country: Mapped[str | None] = mapped_column(String(3))
+    hotel_name: Mapped[str | None] = mapped_column(String(200))
+    hotel_address: Mapped[str | None] = mapped_column(String(300))
+    hotel_phone: Mapped[str | None] = mapped_column(String(40))
+    #: ``person`` (an inviting private person) or ``organisation`` (an inviting company)
+    inviting_kind: Mapped[str | None] = mapped_column(String(12))
+    inviting_name: Mapped[str | None] = mapped_column(String(200))
+    inviting_address: Mapped[str | None] = mapped_column(String(300))
+    inviting_phone: Mapped[str | None] = mapped_column(String(40))
+    #: visa entries asked for: ``single``, ``two`` or ``multiple``
+    entries: Mapped[str | None] = mapped_column(String(10))
+    #: purpose of the journey (``tourism``, ``business``, ...), as the forms' choices spell it
+    purpose: Mapped[str | None] = mapped_column(String(60))
+    #: the cities and places the trip goes to, in order
+    destinations: Mapped[list[str] | None] = mapped_column(JSON, default=list, nullable=True)
     services: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     tourists: Mapped[list[TripTourist]] = relationship(back_populates="trip", order_by="TripTourist.position")
 
-    __table_args__ = (UniqueConstraint("voucher"),)
+    # a trip number is never given out twice
+    __table_args__ = (UniqueConstraint("voucher"), {"sqlite_autoincrement": True})
 
 
 class TripTourist(Base):
@@ -144,6 +166,10 @@ class TripTourist(Base):
     #: what this trip's papers say differently from the client file (a clerk chose to change
     #: only the trip); forms for this trip use these values
     details: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
+    #: the hotel room (or cabin, seat) for the roster
+    room: Mapped[str | None] = mapped_column(String(40))
+    #: what the hotel or the guide should know about this tourist (roster's last column)
+    notes: Mapped[str | None] = mapped_column(Text)
 
     trip: Mapped[Trip] = relationship(back_populates="tourists")
     client: Mapped[Client] = relationship()
@@ -173,6 +199,9 @@ class ImportBatch(Base):
     #: who ran it: the desk's logged-in user, or the system login of whoever ran the command
     user_name: Mapped[str | None] = mapped_column(String(100), default=current_actor)
 
+    # a batch number is never given out twice (undo and the history name batches by number)
+    __table_args__ = ({"sqlite_autoincrement": True},)
+
 
 class Change(Base):
     """Every value written to a client, with the value it replaced and where it came from."""
@@ -190,6 +219,24 @@ class Change(Base):
     source_row: Mapped[int | None] = mapped_column(Integer)
     #: what the change is about beyond the client: the document's key, for undo
     ref: Mapped[str | None] = mapped_column(String(60))
+    changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
+
+
+class TripChange(Base):
+    """Every value written to a trip itself (title, dates, hotel, ...), with the value it replaced.
+
+    Values are JSON text, so a date, a list of destinations or a missing value each come back
+    as they were when the batch is undone. ``field`` ``created`` marks the batch that made the trip.
+    """
+
+    __tablename__ = "trip_changes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    trip_id: Mapped[int] = mapped_column(ForeignKey("trips.id", ondelete="CASCADE"), index=True)
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batches.id"), index=True)
+    field: Mapped[str] = mapped_column(String(60))
+    old_value: Mapped[str | None] = mapped_column(Text)
+    new_value: Mapped[str | None] = mapped_column(Text)
     changed_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
 
 

@@ -26,6 +26,10 @@ PERSON_FIELDS = (
 )  # fmt: skip
 
 
+#: what belongs to the trip place itself, not to the person: the ticket, the room, the notes
+PLACE_FIELDS = ("ticket_number", "room", "notes")
+
+
 class NotOnTrip(LookupError):
     """The client is not a tourist on that trip."""
 
@@ -59,9 +63,9 @@ def edit_on_trip(
     details = dict(link.details or {})
     changed = []
     for field, value in values.items():
-        if field == "ticket_number":
-            old = link.ticket_number
-            link.ticket_number = value
+        if field in PLACE_FIELDS:
+            old = getattr(link, field)
+            setattr(link, field, value)
         else:
             old = details.get(field, plain(getattr(client, field)))
             details[field] = plain(value)
