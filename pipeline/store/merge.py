@@ -34,6 +34,7 @@ from pipeline.store.models import (
     utc_now,
 )
 from pipeline.store.pending import NewClient, NewDocument, write_clients
+from pipeline.store.queue import ReviewQueue
 
 PERSON_FIELDS = (
     "surname_lat", "name_lat", "surname_ru", "name_ru", "patronymic_ru",
@@ -178,6 +179,7 @@ class _Merger:
         self.links: dict[int, TripTourist] = {}
         self.links_trip: int | None = None
         self.now = utc_now()
+        self.queue = ReviewQueue(session)
 
     def write_new(self) -> None:
         """The clients this batch created, before anything that refers to them is flushed."""
@@ -281,7 +283,7 @@ class _Merger:
             self._change(client_id, "merge", None, None, json.dumps(_jsonable(row), ensure_ascii=False), row)
 
     def _review(self, row: RowResult, client_id: int | None, reason: str, score_: float | None = None) -> Outcome:
-        self.session.add(
+        self.queue.add(
             ReviewItem(kind="possible_match", client_id=client_id, batch_id=self.batch.id, source=self.source,
                        source_row=row.source_row, incoming=_jsonable(row), reason=reason, score=score_)
         )  # fmt: skip
@@ -348,7 +350,7 @@ class _Merger:
             self._set(client, f, old, new, row)
         elif decision == "review":
             self.conflicts += 1
-            self.session.add(
+            self.queue.add(
                 ReviewItem(kind="conflict", client_id=client.id, batch_id=self.batch.id, source=self.source,
                            source_row=row.source_row, field=f, stored_value=to_text(old), incoming_value=to_text(new),
                            incoming=_jsonable(row),
