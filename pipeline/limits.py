@@ -59,6 +59,8 @@ class Limits:
     template_chars: int = 1_000_000
     #: items of one ``range()`` in a form template
     template_range: int = 10_000
+    #: turns of all the ``for`` loops of one rendered document part
+    template_loops: int = 1_000_000
     #: characters of one rendered document part
     template_output_chars: int = 20_000_000
 

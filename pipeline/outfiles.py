@@ -34,6 +34,13 @@ def safe_cell(value: Any) -> Any:
     return value
 
 
+def unquote_cell(value: str) -> str:
+    """The value ``safe_cell`` quoted, for a file Tourdesk wrote that comes back to it."""
+    if value.startswith("'") and value[1:2] and value[1:].startswith(FORMULA_STARTS):
+        return value[1:]
+    return value
+
+
 def private_dir(path: Path) -> Path:
     """Create ``path`` (and missing parents) readable by the owner only; return it."""
     path = Path(path)

@@ -341,11 +341,27 @@ def greetings(day, week, out, sender, unsubscribe) -> None:
     with _session() as s:
         rows = build.build(s, start, 7 if week else 1, agency=agency)
     written = mailing.export_mailing(rows, out, sender, unsubscribe)
+    _register_mailing(rows, out)
     held = rows[~rows["send"]]["why_not"].value_counts() if len(rows) else {}
     click.echo(f"{len(rows)} greetings due, {int(rows['send'].sum()) if len(rows) else 0} to send, "
                f"{written['emails']} e-mails written to {out}")  # fmt: skip
     for why, n in dict(held).items():
         click.echo(f"  not sent: {n} — {why}")
+
+
+def _register_mailing(rows, out: Path) -> None:
+    """The mailing list and each ready e-mail go in the register of files written about a client."""
+    # why here: tourdesk --help imports every command module
+    from pipeline.store.written import register_files
+
+    if not len(rows):
+        return
+    ids = sorted({int(c) for c in rows[rows["send"]]["client_id"]})
+    files = [(cid, out / name, "mailing") for cid in ids for name in ("greetings.csv", "greetings.xlsx")]
+    files += [(int(p.stem.split("-")[3]), p, "email") for p in (out / "eml").glob("*.eml")
+              if p.stem.split("-")[3:4] and p.stem.split("-")[3].isdigit()]  # fmt: skip
+    with _session() as s:
+        register_files(s, [(cid, p, kind) for cid, p, kind in files if p.exists()])
 
 
 @crm.command()
@@ -482,3 +498,16 @@ def forget_cmd(client_id: int, yes: bool) -> None:
         click.echo(f"client {client_id} was already erased on {result.at:%d.%m.%Y}")
     else:
         click.echo(f"client {client_id} erased; their purchases and survey scores stay in the figures, anonymous")
+    _say_files(result.files)
+
+
+def _say_files(files) -> None:
+    """What became of the files Tourdesk wrote about the erased client."""
+    if files.deleted:
+        click.echo(f"{len(files.deleted)} files written about the client deleted (questionnaires, PDFs, lists)")
+    if files.gone:
+        click.echo(f"{len(files.gone)} files written about the client were no longer there")
+    for path, why in files.failed:
+        click.echo(f"could not delete {path}: {why}; delete it by hand, or run this command again", err=True)
+    if files.failed:
+        raise SystemExit(3)

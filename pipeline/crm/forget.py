@@ -6,13 +6,15 @@ survey reasons and follow-ups, and the values the change history and the review 
 about the client (they hold old names and passport numbers too). What stays: the client's
 number, purchases (date, amount, margin, destination), NPS scores, incident categories, so
 last year's report does not change. The history gets one ``forget`` entry saying that it
-happened and when, never what was erased.
+happened and when, never what was erased. The files Tourdesk wrote about the client
+(questionnaires, their PDFs, group bundles, mailing lists) are deleted where they still are;
+those it cannot delete are reported, and tried again when the erasure is asked again.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session
@@ -32,6 +34,7 @@ from pipeline.crm.models import (
 )
 from pipeline.store.db import serialize_writers
 from pipeline.store.models import Change, Document, ImportBatch, ReviewItem, TripTourist
+from pipeline.store.written import Erased, erase_files
 
 #: the client columns that hold personal data (``id`` and bookkeeping columns stay)
 PERSONAL_FIELDS = (
@@ -46,6 +49,8 @@ class Forgotten:
     client_id: int
     already: bool
     at: dt.datetime
+    #: the files Tourdesk wrote about the client: deleted, already gone, or not deletable (and why)
+    files: Erased = field(default_factory=Erased)
 
 
 def forget_client(session: Session, client_id: int) -> Forgotten:
@@ -54,7 +59,8 @@ def forget_client(session: Session, client_id: int) -> Forgotten:
     client = get_client(session, client_id)
     card = profile(session, client_id)
     if card.forgotten_at is not None:
-        return Forgotten(client_id, True, card.forgotten_at)
+        # the store was erased before; files that could not be deleted then are tried again
+        return Forgotten(client_id, True, card.forgotten_at, erase_files(session, client_id))
     now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     for name in PERSONAL_FIELDS:
         setattr(client, name, None)
@@ -79,4 +85,4 @@ def forget_client(session: Session, client_id: int) -> Forgotten:
     session.add(Change(client_id=client_id, batch_id=batch.id, action="forget", field=None, old_value=None,
                        new_value=None, source=SOURCE, changed_at=now))  # fmt: skip
     session.flush()
-    return Forgotten(client_id, False, now)
+    return Forgotten(client_id, False, now, erase_files(session, client_id))

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterable
 from pathlib import Path
 
 from pipeline.dictionary.model import COLUMNS, Entry, read_csv
+from pipeline.outfiles import unquote_cell, write_csv, write_xlsx
 from pipeline.types import CannotRead
 
 
@@ -26,6 +26,7 @@ def read_table(path: Path) -> list[Entry]:
 
 def _read_xlsx(path: Path) -> list[Entry]:
     from openpyxl import load_workbook
+    from openpyxl.utils.escape import unescape
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
@@ -40,7 +41,9 @@ def _read_xlsx(path: Path) -> list[Entry]:
             raise ValueError(f"{path.name}: no column {columns} in the first row (expected ru,en,fr,kind)")
         out = []
         for row in rows:
-            cells = {name: "" if v is None else str(v).strip() for name, v in zip(header, row, strict=False)}
+            # read-only openpyxl leaves Excel's escapes of control characters (_x000D_) as they are
+            cells = {name: "" if v is None else unquote_cell(unescape(str(v)).strip())
+                     for name, v in zip(header, row, strict=False)}  # fmt: skip
             if cells.get("ru"):
                 out.append(Entry(cells["ru"], *(cells.get(c) or None for c in ("en", "fr", "kind"))))
         return out
@@ -49,24 +52,14 @@ def _read_xlsx(path: Path) -> list[Entry]:
 
 
 def write_table(path: Path, entries: Iterable[Entry]) -> int:
-    """Write ``.xlsx`` or, for any other name, CSV in UTF-8 with a BOM (so Excel shows Cyrillic)."""
+    """Write ``.xlsx`` or, for any other name, CSV in UTF-8 with a BOM (so Excel shows Cyrillic).
+
+    Through ``pipeline.outfiles``: owner-only, and a value typed as ``=...`` (or ``+``, ``-``,
+    ``@``) is written quoted, so no spreadsheet runs it; ``read_table`` takes the quote off.
+    """
     rows = [(e.ru, e.en or "", e.fr or "", e.kind or "") for e in entries]
     if path.suffix.lower() == ".xlsx":
-        from openpyxl import Workbook
-
-        book = Workbook()
-        sheet = book.active
-        sheet.append(list(COLUMNS))
-        for row in rows:
-            sheet.append(list(row))
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                # a value typed as "=..." stays text: Excel must not run it as a formula
-                cell.data_type = "s"
-        book.save(path)
-        return len(rows)
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        writer = csv.writer(fh)
-        writer.writerow(COLUMNS)
-        writer.writerows(rows)
+        write_xlsx(path, [("dictionary", list(COLUMNS), rows)])
+    else:
+        write_csv(path, list(COLUMNS), rows, delimiter=",")
     return len(rows)

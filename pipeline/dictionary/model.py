@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from pipeline.outfiles import unquote_cell
+
 DATA = Path(__file__).resolve().parent / "data"
 #: later files win: hand-written corrections override generated country names
 STARTER_FILES = (DATA / "dictionary_countries.csv", DATA / "dictionary.csv")
@@ -56,7 +58,7 @@ def read_csv(path: Path) -> list[Entry]:
 
 def _entry(row: dict[str, str | None]) -> Entry:
     def cell(name: str) -> str | None:
-        value = (row.get(name) or "").strip()
+        value = unquote_cell((row.get(name) or "").strip())  # a quote our export put before "="
         return value or None
 
     return Entry(ru=cell("ru") or "", en=cell("en"), fr=cell("fr"), kind=cell("kind"))

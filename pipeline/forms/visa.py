@@ -19,6 +19,7 @@ from pipeline.forms.render import FilledBatch, RenderReport, fill_forms, write_f
 from pipeline.forms.values import Translate
 from pipeline.store.db import StoreUnavailable, session_scope
 from pipeline.store.models import Client
+from pipeline.store.written import register_files
 from pipeline.trips.edit import apply_trip_details
 from pipeline.trips.trip import find_trip, trip_dict, trip_links
 
@@ -164,7 +165,19 @@ def render_visa_forms(
     if archive:
         name = f"{batch.form.id}.zip"
         result.archive = zip_forms([*report.files, *result.pdfs], report.out_dir / name)
+    _register(result, db_url)
     return result
+
+
+def _register(result: VisaForms, db_url: str | None) -> None:
+    """List every file written in the register, per client, so an erasure finds them."""
+    clients = [item.person.get("client_id") for item in result.batch.items]
+    files = [(cid, path, "form") for cid, path in zip(clients, result.report.files, strict=True)]
+    by_stem = dict(zip((p.stem for p in result.report.files), clients, strict=True))
+    files += [(by_stem.get(p.stem), p, "form-pdf") for p in result.pdfs]
+    files += [(cid, p, "group-form") for p in result.combined for cid in clients]
+    with session_scope(db_url) as session:
+        register_files(session, files)
 
 
 def _pdfs(result: VisaForms, combined: bool) -> None:

@@ -8,6 +8,7 @@ from sqlalchemy import create_engine
 import pipeline.crm.models  # noqa: F401  (their tables belong to the metadata too)
 import pipeline.store.desk_models  # noqa: F401
 import pipeline.store.dictionary_models  # noqa: F401
+import pipeline.store.written  # noqa: F401
 from pipeline.store.models import Base
 
 config = context.config

@@ -6,7 +6,8 @@ each tourist then costs one Jinja render of the XML and one zip written from a p
 copy of the untouched parts. Large batches are split over worker processes.
 
 Templates are data a clerk may edit or a plugin may ship, so they run in Jinja's immutable
-sandbox (no ``__class__``/``__globals__`` walk, no ``include`` of files) with autoescaping:
+sandbox (no ``__class__``/``__globals__`` walk, no ``include`` of files), with limits on the
+texts and loops they build (``_template_limits``), and with autoescaping:
 ``García & Co <b>`` prints exactly as typed instead of breaking the document XML.
 """
 
@@ -28,10 +29,11 @@ from typing import Any
 
 from docxtpl import DocxTemplate
 from jinja2 import BaseLoader, StrictUndefined, Template, TemplateError, TemplateNotFound
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from lxml import etree
 
 from pipeline import AtomicWriter, FormTemplateError
+from plugins.exporters._template_limits import LimitedSandbox, TemplateLimit
 
 log = logging.getLogger(__name__)
 
@@ -71,11 +73,10 @@ def _finalize(value: Any) -> Any:
     return _NOT_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def sandbox() -> ImmutableSandboxedEnvironment:
-    """The only environment a form template runs in."""
-    return ImmutableSandboxedEnvironment(
-        autoescape=True, undefined=StrictUndefined, finalize=_finalize, loader=_NoFiles()
-    )
+def sandbox() -> LimitedSandbox:
+    """The only environment a form template runs in: Jinja's immutable sandbox, with limits on
+    the texts and loops a template may build (``pipeline.limits``)."""
+    return LimitedSandbox(autoescape=True, undefined=StrictUndefined, finalize=_finalize, loader=_NoFiles())
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,7 @@ class Compiled:
 
     def __init__(self, prepared: Prepared) -> None:
         self.prepared = prepared
-        env = sandbox()
+        self.env = env = sandbox()
         try:
             self.templates: dict[str, Template] = {
                 name: env.from_string(src) for name, src in prepared.sources.items()
@@ -151,8 +152,11 @@ class Compiled:
 
     def render_part(self, name: str, context: dict[str, Any]) -> bytes:
         form = self.prepared.form
+        self.env.begin()
         try:
             xml = self.templates[name].render(context)
+        except TemplateLimit as exc:
+            raise FormTemplateError(f"form {form!r}: template.docx {exc}; refused") from None
         except SecurityError as exc:
             raise FormTemplateError(
                 f"form {form!r}: template.docx tries to reach Python internals ({exc}); refused"

@@ -122,12 +122,12 @@ def _sheet(rows: list[list[str]]) -> bytes:
 
 
 def xlsx(path: Path, rows: list[list[str]] | None = None, shared: bytes | Repeat | None = None,
-         **options) -> Path:  # fmt: skip
-    """A minimal workbook of ``rows`` (default: a two-tourist list)."""
+         sheet: bytes | None = None, **options) -> Path:  # fmt: skip
+    """A minimal workbook of ``rows`` (default: a two-tourist list), or of a ready ``sheet`` part."""
     shared = shared if shared is not None else b'<sst ' + _MAIN_NS + b' count="0" uniqueCount="0"/>'
     members: dict[str, bytes | Repeat] = {
         "[Content_Types].xml": _TYPES, "_rels/.rels": _ROOT_RELS, "xl/workbook.xml": _WORKBOOK,
-        "xl/_rels/workbook.xml.rels": _WORKBOOK_RELS, "xl/worksheets/sheet1.xml": _sheet(rows or [_HEADER, *_ROWS]),
+        "xl/_rels/workbook.xml.rels": _WORKBOOK_RELS, "xl/worksheets/sheet1.xml": sheet or _sheet(rows or [_HEADER, *_ROWS]),
         "xl/sharedStrings.xml": shared,
     }  # fmt: skip
     return write_zip(path, members, **options)
@@ -188,6 +188,72 @@ def docx_entities(path: Path) -> Path:
     return write_zip(path, {"[Content_Types].xml": _DOCX_TYPES, "_rels/.rels": _DOCX_RELS, "word/document.xml": xml})
 
 
+def xlsx_stray_cell(path: Path, ref: str = "XFD1048576", dimension: bool = True) -> Path:
+    """A two-tourist workbook with one value far away; its stated size (if any) says A1:D3."""
+    sheet = _sheet([_HEADER, *_ROWS])
+    if not dimension:
+        sheet = sheet.replace(b'<dimension ref="A1:D3"/>', b"")
+    row = ref.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    stray = f'<row r="{row}"><c r="{ref}" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+    return xlsx(path, shared=None, sheet=sheet.replace(b"</sheetData>", stray.encode()))
+
+
+def xlsx_packed_tight(path: Path, unpacked: int = 19_000_000) -> Path:
+    """A string table under the size limit but packed a thousandfold, as only a bomb is."""
+    head = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst ' + _MAIN_NS + b' count="1" uniqueCount="1"><si><t>'
+    return xlsx(path, shared=Repeat(head, b"A" * (1 << 20), unpacked // (1 << 20), b"</t></si></sst>"))
+
+
+_ODS_MIME = b"application/vnd.oasis.opendocument.spreadsheet"
+_ODS_MANIFEST = b"""<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"""
+
+
+def ods_repeated(path: Path, rows: int = 1_000_000, columns: int = 1) -> Path:
+    """A two-tourist .ods whose last row, with a value in it, repeats ``rows`` times (one tag)."""
+
+    def cell(text: str, times: int = 1) -> str:
+        rep = f' table:number-columns-repeated="{times}"' if times > 1 else ""
+        return f'<table:table-cell office:value-type="string"{rep}><text:p>{text}</text:p></table:table-cell>'
+
+    body = "".join("<table:table-row>" + "".join(cell(c) for c in r) + "</table:table-row>" for r in [_HEADER, *_ROWS])
+    body += f'<table:table-row table:number-rows-repeated="{rows}">{cell("Сидоров")}{cell("x", columns)}</table:table-row>'
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body>'
+        f'<office:spreadsheet><table:table table:name="List">{body}</table:table></office:spreadsheet>'
+        "</office:body></office:document-content>"
+    ).encode()
+    return write_zip(path, {"mimetype": _ODS_MIME, "META-INF/manifest.xml": _ODS_MANIFEST, "content.xml": content})
+
+
+def spreadsheetml_far_cell(path: Path) -> Path:
+    """Excel 2003 XML saved as .xls, a cell placed at column 16,000,000 by its ss:Index."""
+    path.write_text(
+        '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet ss:Name="List"><Table>'
+        + "".join("<Row>" + "".join(f'<Cell><Data ss:Type="String">{c}</Data></Cell>' for c in r) + "</Row>"
+                  for r in [_HEADER, *_ROWS])
+        + '<Row><Cell ss:Index="16000000"><Data ss:Type="String">x</Data></Cell></Row>'
+        + "</Table></Worksheet></Workbook>",
+        encoding="utf-8",
+    )  # fmt: skip
+    return path
+
+
+def html_spans(path: Path, rows: int = 3000) -> Path:
+    """A web page saved as .xls whose cells span a thousand rows and columns each."""
+    head = "".join(f"<th>{h}</th>" for h in _HEADER)
+    body = "".join('<tr><td colspan="1000" rowspan="1000">x</td></tr>' for _ in range(rows))
+    path.write_text(f"<html><body><table><tr>{head}</tr>{body}</table></body></html>", encoding="utf-8")
+    return path
+
+
 # --- text -----------------------------------------------------------------------------------
 
 
@@ -214,6 +280,27 @@ def csv_bad_byte(path: Path, column: int = 1) -> Path:
     rows[2][column] = rows[2][column][:2] + "\x00" + rows[2][column][3:]
     data = "\r\n".join(";".join(r) for r in rows).encode("utf-8").replace(b"\x00", b"\xff") + b"\r\n"
     path.write_bytes(data)
+    return path
+
+
+def csv_long_values(path: Path) -> Path:
+    """Three tourists: one first name of 500 letters, one passport of 80 digits."""
+    rows = [
+        "Фамилия;Имя;Дата рождения;Загранпаспорт",
+        "Иванов;Иван;01.05.1980;751234567",
+        "Петрова;" + "А" * 500 + ";28.02.1985;762345678",
+        "Сидоров;Артём;03.03.1988;" + "7" * 80,
+    ]
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    return path
+
+
+def csv_many_lines(path: Path, lines: int = 3_000_000) -> Path:
+    """A two-tourist list followed by millions of empty lines."""
+    with path.open("wb") as fh:
+        fh.write("Фамилия;Имя;Дата рождения\nИванов;Иван;01.05.1980\nПетрова;Анна;28.02.1985\n".encode())
+        for _ in range(lines // 1_000_000):
+            fh.write(b"\n" * 1_000_000)
     return path
 
 
@@ -285,6 +372,15 @@ ALL = {
     "wide.xlsx": lambda p: xlsx(p, rows=[[f"c{i}" for i in range(400)], ["x"] * 400]),
     "bomb.pdf": pdf_bomb,
     "many_pages.pdf": pdf_many_pages,
+    "stray_cell.xlsx": xlsx_stray_cell,
+    "stray_cell_no_dimension.xlsx": lambda p: xlsx_stray_cell(p, dimension=False),
+    "packed_tight.xlsx": xlsx_packed_tight,
+    "rows_repeated.ods": ods_repeated,
+    "columns_repeated.ods": lambda p: ods_repeated(p, rows=1000, columns=16000),
+    "far_cell.xls": spreadsheetml_far_cell,
+    "spans.xls": html_spans,
+    "long_values.csv": csv_long_values,
+    "many_lines.csv": csv_many_lines,
 }
 
 
