@@ -1,13 +1,13 @@
 """matching: clients found by both name keys whatever the birth date (a slip in the date, none)
 
 Revision ID: 0009
-Revises: 0007
+Revises: 0008
 """
 
 from alembic import op
 
 revision = "0009"
-down_revision = "0007"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

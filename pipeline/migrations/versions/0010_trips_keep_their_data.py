@@ -2,7 +2,7 @@
 and notes per tourist; client, trip and batch numbers never given out twice
 
 Revision ID: 0010
-Revises: 0007
+Revises: 0009
 
 Existing stores move as they are: every client, trip and batch keeps its number. On SQLite the
 three tables are rebuilt with AUTOINCREMENT (the store opens them with foreign keys off for
@@ -20,7 +20,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0007"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
