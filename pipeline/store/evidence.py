@@ -298,9 +298,10 @@ def decide(scored: list[tuple[int, Score]], prior: float, known_pairs: frozenset
         return Match("none", None, round(probability, 6), reasons, others)
     if posterior >= MERGE_AT and strong_enough(best) and not rivals:
         return Match("merge", best_id, round(probability, 6), reasons, others)
-    if shared and sum(best.levels.get(k) == "other" for k in ("patronymic", "gender", "birth_date")) <= 1:
-        # A passport number is one person's: a row that carries a client's own passport is that
-        # client, and one field it contradicts (a sex or a birth date typed wrong in a list) is a
+    named = "other" not in (best.levels.get("surname"), best.levels.get("name"))
+    if shared and named and sum(best.levels.get(k) == "other" for k in ("patronymic", "gender", "birth_date")) <= 1:
+        # A passport number is one person's: a row that carries a client's own passport under
+        # their name is that client, and one field it contradicts (a sex or a birth date typed wrong in a list) is a
         # question about that field, asked once, not a second person created at every re-import.
         return Match("merge", best_id, round(probability, 6), reasons, others)
     # names alone (no birth date or document on one side) are asked about only when very telling

@@ -57,15 +57,15 @@ def test_an_exact_match_shows_the_client_and_adds_nobody(store):
 
 def test_a_likely_match_goes_to_review_or_needs_force(store):
     kim = _id(store, "KIM")
-    typo = ["clients", "add", "--surname-lat", "KIM", "--name-lat", "VIKTRIIA", "--surname-ru", "Ким",
-            "--name-ru", "Виктория", "--birth-date", "07.07.1987", "--gender", "F"]  # fmt: skip
+    typo = ["clients", "add", "--surname-lat", "KIM", "--name-lat", "VIKTORIIA", "--surname-ru", "Ким",
+            "--name-ru", "Виктория", "--birth-date", "07.08.1987", "--gender", "F"]  # fmt: skip
     result = _run(store, *typo)
     assert result.exit_code == 0 and "not added" in result.stdout and f"client {kim}" in result.stdout
     assert "--force" in result.stdout
     assert _count(store) == 3
     with session_scope(store) as s:
         item = s.scalars(select(ReviewItem)).one()
-        assert (item.kind, item.client_id, item.incoming["name_lat"]) == ("possible_match", kim, "VIKTRIIA")
+        assert (item.kind, item.client_id, item.incoming["name_lat"]) == ("possible_match", kim, "VIKTORIIA")
     forced = _run(store, *typo, "--force")
     assert forced.exit_code == 0 and "added" in forced.stdout
     assert _count(store) == 4
