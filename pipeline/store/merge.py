@@ -348,7 +348,10 @@ class _Merger:
         differences = {f: [to_text(old), to_text(new)] for f, (old, new) in found.items()}
         key = "conflict:" + hashlib.sha1(
             json.dumps([client.id, differences], sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:28]  # fmt: skip
-        if key in self.conflict_keys or self.session.scalar(select(ReviewItem.id).where(ReviewItem.pair_key == key)):
+        # a question closed by an undo was never answered: the list brought back is asked again
+        asked = select(ReviewItem.id).where(ReviewItem.pair_key == key, ReviewItem.resolution.is_(None)
+                                            | ~ReviewItem.resolution.startswith("undone by"))  # fmt: skip
+        if key in self.conflict_keys or self.session.scalar(asked.limit(1)):
             return
         self.conflict_keys.add(key)
         self.conflicts += 1
