@@ -51,6 +51,8 @@ class Source:
                 raise CannotRead(f"{self.name}: this is a folder, not a file") from None
             except PermissionError:
                 raise CannotRead(f"{self.name}: no permission to read this file") from None
+            except OSError as exc:  # a name too long, a device error: the system's own words
+                raise CannotRead(f"{self.name[:80]}: cannot read this file ({exc.strerror})") from None
         return self.data
 
     def head(self, n: int = 8192) -> bytes:

@@ -82,7 +82,7 @@ class Mapping:
 
 def pick_importer(source: Source, fmt: str | None, importers: dict[str, Importer]) -> Importer:
     """``--format`` first, then the file name ending, then the content."""
-    if source.path is not None and source.data is None and source.path.is_dir():
+    if source.path is not None and source.data is None and _is_dir(source.path):
         raise CannotRead(f"{source.name}: this is a folder, not a file; give the list inside it")
     if fmt:
         if fmt not in importers:
@@ -289,3 +289,11 @@ def source_for(path: str, stdin: bytes | None = None) -> Source:
     if path == "-":
         return Source(name="standard input", data=stdin if stdin is not None else b"")
     return Source.from_path(path)
+
+
+def _is_dir(path: Path) -> bool:
+    """Whether ``path`` is a folder; a name the system refuses (too long) is left to the reader."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
