@@ -20,6 +20,13 @@ _EDIT_OPTIONS = {
     "name_ru": "--name-ru", "patronymic_ru": "--patronymic", "gender": "--gender",
     "birth_date": "--birth-date", "citizenship": "--citizenship",
 }  # fmt: skip
+#: a trip field the check asks for -> the `tourdesk trips edit` option that sets it
+_TRIP_OPTIONS = {
+    "title": "--title", "country": "--country", "arrival": "--arrival", "departure": "--departure",
+    "hotel": "--hotel", "hotel_name": "--hotel", "hotel_address": "--hotel-address",
+    "hotel_phone": "--hotel-phone", "entries": "--entries", "purpose": "--purpose",
+    "destinations": "--destination", "cities": "--destination",
+}  # fmt: skip
 _PROBLEM = {"missing": "empty", "untranslated": "not translated", "invalid": "not usable"}
 
 
@@ -159,9 +166,13 @@ def fix_for(issue: Issue, client_id: object, voucher: str | None, batch: FilledB
         return f"tourdesk import LIST{f' --trip {voucher}' if voucher else ''}  ({name})"
     if kind == "trip":
         wanted = " and ".join(s.partition(".")[2] for s in sources if s.startswith("trip."))
-        if voucher:
-            return f"add {wanted} to the trip file, then: tourdesk trips create {voucher} --from TRIP.yaml"
-        return f"render for a trip (--trip VOUCHER) whose file gives {wanted}"
+        if not voucher:
+            return f"render for a trip (--trip VOUCHER) whose file gives {wanted}"
+        option = next((_TRIP_OPTIONS[s.partition(".")[2]] for s in sources if s.partition(".")[2] in _TRIP_OPTIONS), None)
+        if option:
+            return f'tourdesk trips edit {voucher} {option} "{value}"'
+        # `trips edit --from` merges the file into the trip: nothing else of it is lost
+        return f"add {wanted} to a trip file, then: tourdesk trips edit {voucher} --from TRIP.yaml"
     return "fill it in by hand on the printed form"
 
 

@@ -51,6 +51,10 @@ class Inputs:
     def first(self, sources: tuple[str, ...]) -> Any:
         for source in sources:
             value = self.get(source)
+            if isinstance(value, (list, tuple)):
+                value = [v for v in value if v is not None and str(v).strip()] or None
+            elif isinstance(value, dict):
+                value = value if any(str(v or "").strip() for v in value.values()) else None
             if value is not None and str(value).strip() != "":
                 return value
         return None
@@ -156,6 +160,13 @@ class Filler:
             return self.choice(spec, raw, lang, who)
         if spec.type == "date":
             return self.date(spec, raw, who)
+        if isinstance(raw, (list, tuple)):
+            # a trip's cities, in order, each translated as a single value would be
+            return ", ".join(self.text(spec, str(item).strip(), lang, who) for item in raw)
+        if isinstance(raw, dict):
+            # a party (hotel, inviting person): its own field holds the name; the address and
+            # phone have fields of their own on every form
+            raw = raw.get("name") or ", ".join(str(v) for v in raw.values() if v)
         text = str(raw).strip()
         if spec.type == "country":
             name = country_name(text, lang)

@@ -59,9 +59,8 @@ def test_check_table_says_what_to_run(group, trip, extras):
     phone = rows[("SMIRNOVA Anna", "19 Telephone number(s)")]
     assert (phone.problem, phone.fix) == ("empty", 'tourdesk clients info 104 --set phone="..."')
     hotel = rows[("IVANOVA Maria", "31 Inviting person or hotel")]
-    assert (
-        hotel.fix == "add host and hotel to the trip file, then: tourdesk trips create ROM-1 --from TRIP.yaml"
-    )
+    # the trip exists: the fix edits it (create would refuse an existing voucher)
+    assert hotel.fix == 'tourdesk trips edit ROM-1 --hotel "..."'
     assert ("IVANOVA Maria", "9 Civil status") not in rows  # "married" needs no dictionary
     lines = format_check(check_rows(batch, "ROM-1"))
     assert lines[0].split()[:3] == ["Tourist", "Client", "Field"]

@@ -38,8 +38,11 @@ try:
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else 1
 usage = resource.getrusage(resource.RUSAGE_SELF)
+# VmHWM, not ru_maxrss: Linux carries ru_maxrss over exec, so a child of a big pytest worker
+# would report the worker's peak; VmHWM belongs to this process's own memory
+peak_kb = next(int(line.split()[1]) for line in open("/proc/self/status") if line.startswith("VmHWM:"))
 print(json.dumps({"code": code, "seconds": time.perf_counter() - start, "cpu_seconds": usage.ru_utime + usage.ru_stime,
-                  "peak_mb": usage.ru_maxrss / 1024}), file=sys.stderr)
+                  "peak_mb": peak_kb / 1024}), file=sys.stderr)
 """
 
 

@@ -139,7 +139,14 @@ def test_import_answers_the_queue_and_keeps_formula_like_text(db_url, tmp_path):
         d.export_entries(s, out, kind="other")
     from openpyxl import load_workbook
 
-    assert [c.value for c in load_workbook(out).active[2]] == ["Знак", "=1+1", "=2", "other"]
+    row = load_workbook(out).active[2]
+    # a text cell, quoted so that editing it in Excel never turns it into a live formula
+    assert [c.value for c in row] == ["Знак", "'=1+1", "'=2", "other"]
+    assert {c.data_type for c in row} == {"s"}
+    # and the quote is Tourdesk's own: the file comes back as the words it held
+    with session_scope(db_url) as s:
+        assert d.import_entries(s, out)["unchanged"] == 1
+        assert [(e.en, e.fr) for e in d.list_entries(s) if e.ru == "Знак"] == [("=1+1", "=2")]
 
 
 _SEED_AND_MISS = """
