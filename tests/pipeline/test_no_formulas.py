@@ -82,7 +82,6 @@ def test_dictionary_export_has_no_live_formula_and_comes_back_as_typed(db_url, t
     assert (_csv_cells(again, ",") if suffix == ".csv" else _xlsx_cells(again)) == cells
 
 
-@pytest.mark.xfail(reason="crm/mailing.py writes with pandas; its owner moves it onto pipeline.outfiles", strict=False)
 def test_mailing_list_has_no_live_formula(tmp_path):
     import pandas as pd
 
