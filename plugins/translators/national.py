@@ -37,6 +37,9 @@ class NationalScheme:
     initial: dict[str, str] = field(default_factory=dict)
     #: two Cyrillic letters spelled together (Ukrainian ЗГ -> ZGH, so as not to read ZH)
     pairs: dict[str, str] = field(default_factory=dict)
+    #: letters and signs after which ``initial`` applies too (Belarus: after a vowel, Ь, Ў or
+    #: the apostrophe, Сяргееў -> SIARHEYEU); Ukraine's table has none
+    initial_after: str = ""
 
     def translate(self, text: str) -> str:
         """One value, upper-case Latin, single spaces, no leading or trailing space."""
@@ -70,8 +73,9 @@ def _translate(scheme: NationalScheme, text: str) -> str:
             out.append(scheme.pairs[pair])
             i += 2
             continue
-        # After an apostrophe a letter is inside its word (Мар'яна -> MARIANA).
-        at_start = i == 0 or not (upper[i - 1].isalpha() or upper[i - 1] in _APOSTROPHES)
+        # After an apostrophe a letter is inside its word for Ukraine (Мар'яна -> MARIANA).
+        prev = upper[i - 1] if i else " "
+        at_start = not (prev.isalpha() or prev in _APOSTROPHES) or prev in scheme.initial_after
         if at_start and ch in scheme.initial:
             out.append(scheme.initial[ch])
         elif ch in scheme.letters:
@@ -107,9 +111,11 @@ SCHEMES: tuple[NationalScheme, ...] = (
     ),
     NationalScheme(
         "belarus",
-        "Belarus's passport rules (Г as H, Ў as U; Е Ё Ю Я as YE YO YU YA at the start of a word, else E IO IU IA)",
+        "Belarus's passport rules (MVD resolution No. 288 of 09.10.2008, without diacritics: Г as H, Ў as U; "
+        "Е Ё Ю Я as YE YO YU YA at the start of a word and after a vowel, Ь, Ў or an apostrophe, else E IO IU IA)",
         ("BLR",), _BELARUS,
         initial={"Е": "YE", "Ё": "YO", "Ю": "YU", "Я": "YA"},
+        initial_after="АЕЁИОУЭЮЯЬЎ" + _APOSTROPHES,
     ),
     NationalScheme(
         "kazakhstan",
