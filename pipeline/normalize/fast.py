@@ -195,8 +195,8 @@ def normalize_columns(
     derived = np.zeros(n, dtype=bool)
     if "patronymic_ru" in out:
         low = pc.utf8_lower(out["patronymic_ru"])
-        guess = pc.if_else(matches(low, r"(?:вич|ьич|ич|оглы|улы)$"), "M", pa.scalar(None, _TEXT))
-        guess = pc.if_else(matches(low, r"(?:вна|чна|кызы|гызы)$"), "F", guess)
+        guess = pc.if_else(matches(low, r"(?:вич|ьич|ич|оглы|улы|ұлы)$"), "M", pa.scalar(None, _TEXT))
+        guess = pc.if_else(matches(low, r"(?:вна|чна|кызы|гызы|қызы)$"), "F", guess)
         derived = ~to_bools(pc.is_valid(gender)) & to_bools(pc.is_valid(guess))
         gender = pc.coalesce(gender, guess)
     out["gender"] = gender

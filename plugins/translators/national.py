@@ -1,6 +1,13 @@
 """Built-in plugin: passport Latin by the rules of the countries whose own passports do not follow
 ICAO 9303 letter for letter (Ukraine, Belarus) or add letters to it (Kazakhstan).
 
+- ``ukraine2010``: the table of Cabinet of Ministers resolution No. 55 of 27.01.2010 (Г as H,
+  И as Y; Є Ї Й Ю Я as YE YI Y YU YA at the start of a word, IE I I IU IA inside it; ЗГ as ZGH).
+- ``belarus``: MVD resolution No. 288 of 09.10.2008 without its diacritics, Y for its J (Г as H,
+  Ў as U; Е Ё Ю Я as YE YO YU YA at the start of a word and after a vowel, Ь, Ў or an
+  apostrophe, else E IO IU IA).
+- ``kazakhstan``: ICAO 9303 with Ә Ғ Қ Ң Ө Ұ Ү Һ as A G K N O U U H.
+
 Each scheme names the citizenships it is for (``Translator.countries``): normalization uses it
 for a tourist of that citizenship, and ICAO 9303 for everyone else.
 """
@@ -111,8 +118,7 @@ SCHEMES: tuple[NationalScheme, ...] = (
     ),
     NationalScheme(
         "belarus",
-        "Belarus's passport rules (MVD resolution No. 288 of 09.10.2008, without diacritics: Г as H, Ў as U; "
-        "Е Ё Ю Я as YE YO YU YA at the start of a word and after a vowel, Ь, Ў or an apostrophe, else E IO IU IA)",
+        "Belarus's passport rules (MVD resolution No. 288 of 09.10.2008, without diacritics)",
         ("BLR",), _BELARUS,
         initial={"Е": "YE", "Ё": "YO", "Ю": "YU", "Я": "YA"},
         initial_after="АЕЁИОУЭЮЯЬЎ" + _APOSTROPHES,
