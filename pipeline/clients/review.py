@@ -103,7 +103,8 @@ def item_view(session: Session, item: ReviewItem) -> dict[str, Any]:
 
 
 def known_variants(session: Session, client_id: int) -> list[dict[str, str]]:
-    """Other spellings of the client's names seen in lists matched on the client's own passport."""
+    """Other Cyrillic spellings of the client's names seen in lists (a Latin one is put to review,
+    and earlier versions recorded some here too)."""
     query = select(Change.field, Change.new_value, Change.source).where(
         Change.client_id == client_id, Change.action == "variant").order_by(Change.id)  # fmt: skip
     return [{"field": f, "value": v, "source": src} for f, v, src in session.execute(query)]
