@@ -62,6 +62,14 @@ def test_series_and_number_in_their_own_columns_are_each_kept_as_typed() -> None
         ["Петров", "Иван", "Россия", "75", "1234567"],
     ], dtype=object))  # fmt: skip
     first, second = normalize_table(table, today=TODAY, translit=Transliterators()).rows
-    assert (first.status, first.record["passport_series"], first.record["passport_number"]) == ("warning", "75", "12-45")
+    assert (first.status, first.record["passport_series"], first.record["passport_number"]) == (
+        "warning",
+        "75",
+        "12-45",
+    )
     assert first.messages == [f'Row 1, column "Номер", value "75 12-45": {NOT_RUSSIAN}']
-    assert (second.status, second.record["passport_series"], second.record["passport_number"]) == ("ok", "75", "1234567")
+    assert (second.status, second.record["passport_series"], second.record["passport_number"]) == (
+        "ok",
+        "75",
+        "1234567",
+    )

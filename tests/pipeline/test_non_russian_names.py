@@ -103,7 +103,11 @@ def test_no_letter_is_cut_from_a_whole_name_cell() -> None:
                                          ["Жұмабаев Әлібек", "Казахстан"]], dtype=object))  # fmt: skip
     rows = normalize_table(table, today=TODAY, translit=Transliterators.from_registry()).rows
     first, second = (r.record for r in rows)
-    assert (first["surname_ru"], first["name_ru"], first["patronymic_ru"]) == ("Коваль", "Мар'яна", "Ігорівна")
+    assert (first["surname_ru"], first["name_ru"], first["patronymic_ru"]) == (
+        "Коваль",
+        "Мар'яна",
+        "Ігорівна",
+    )
     assert (first["surname_lat"], first["name_lat"]) == ("KOVAL", "MARIANA")
     assert (second["surname_ru"], second["name_ru"], second["surname_lat"], second["name_lat"]) == (
         "Жұмабаев", "Әлібек", "ZHUMABAEV", "ALIBEK")  # fmt: skip
@@ -114,5 +118,9 @@ def test_no_letter_is_cut_from_a_whole_name_cell() -> None:
 def test_without_translators_nothing_is_derived_and_no_rule_is_named() -> None:
     table = RawTable(frame=pd.DataFrame([HEADER, ROWS[0]], dtype=object))
     (row,) = normalize_table(table, today=TODAY, translit=Transliterators()).rows
-    assert (row.record["surname_ru"], row.record["name_ru"], row.record["surname_lat"]) == ("Шевченко", "Наталія", None)
+    assert (row.record["surname_ru"], row.record["name_ru"], row.record["surname_lat"]) == (
+        "Шевченко",
+        "Наталія",
+        None,
+    )
     assert row.to_json()["latin_rule"] is None and row.messages == ()

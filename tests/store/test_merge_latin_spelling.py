@@ -43,7 +43,9 @@ def test_matched_on_her_own_passport_the_partners_spelling_is_asked_about(db_url
 
 def test_matched_on_name_and_birth_date_without_a_passport_on_file(db_url):
     merge(db_url, [row(1, **ALIEV)])
-    report = merge(db_url, [row(2, **(ALIEV | {"surname_lat": "ALIYEV", "gender": None}))], source="hotel.csv")
+    report = merge(
+        db_url, [row(2, **(ALIEV | {"surname_lat": "ALIYEV", "gender": None}))], source="hotel.csv"
+    )
     assert report.outcomes[0].action == "merged"
     with session_scope(db_url) as s:
         assert s.scalars(select(Client.surname_lat)).one() == "ALIEV"
@@ -76,7 +78,11 @@ def test_asked_once_and_the_clerks_answer_holds(db_url):
 def test_other_fields_keep_their_rules(db_url):
     merge(db_url, [row(1, **SHEVCHENKO)])
     # a Cyrillic slip is a known variant; a gap is filled; neither is asked about
-    merge(db_url, [row(2, **(SHEVCHENKO | {"surname_ru": "Шевчеко", "patronymic_ru": None}))], source="hotel.csv")
+    merge(
+        db_url,
+        [row(2, **(SHEVCHENKO | {"surname_ru": "Шевчеко", "patronymic_ru": None}))],
+        source="hotel.csv",
+    )
     # a derived Latin spelling never goes against a read one, and is not asked about
     merge(db_url, [row(3, derived={"name_lat"}, **(SHEVCHENKO | {"name_lat": "NATALIA"}))], source="auto.csv")
     with session_scope(db_url) as s:

@@ -100,6 +100,8 @@ def test_icao_without_citizenship_never_cuts_a_name() -> None:
 
 
 def test_translit_command_takes_a_country_scheme() -> None:
-    result = CliRunner().invoke(cli, ["translit", "--to", "lat", "--scheme", "ukraine2010", "Наталія", "Євген"])
+    result = CliRunner().invoke(
+        cli, ["translit", "--to", "lat", "--scheme", "ukraine2010", "Наталія", "Євген"]
+    )
     assert result.exit_code == 0
     assert result.output.splitlines() == ["NATALIIA", "YEVHEN"]
