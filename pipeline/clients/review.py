@@ -209,7 +209,8 @@ def _client_or_fail(session: Session, client_id: int | None) -> Client:
 def _incoming_row(item: ReviewItem) -> RowResult:
     record = dict(item.incoming or {})
     derived = set(record.pop("derived", []) or [])
-    return RowResult(source_row=item.source_row or 0, record=record, derived=derived)
+    rule = record.pop("latin_rule", None)
+    return RowResult(source_row=item.source_row or 0, record=record, derived=derived, latin_rule=rule)
 
 
 def _trip_of(session: Session, item: ReviewItem) -> Trip | None:

@@ -497,4 +497,7 @@ def _describe(client: Client) -> str:
 
 
 def _jsonable(row: RowResult) -> dict[str, Any]:
-    return {**row.record, "derived": sorted(row.derived)}
+    out = {**row.record, "derived": sorted(row.derived)}
+    if row.latin_rule is not None:  # which scheme wrote the derived Latin (ukraine2010, icao...)
+        out["latin_rule"] = row.latin_rule
+    return out

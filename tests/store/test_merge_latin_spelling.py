@@ -101,3 +101,15 @@ def test_a_read_spelling_still_replaces_a_derived_one(db_url):
         c = s.scalars(select(Client)).one()
         assert (c.surname_lat, c.name_lat, sorted(c.derived)) == ("ALIYEV", "KANAT", ["name_lat"])
         assert s.scalars(select(ReviewItem)).all() == []
+
+
+def test_the_review_item_says_which_rule_wrote_the_latin(db_url):
+    merge(db_url, [row(1, **SHEVCHENKO)])
+    incoming = row(2, derived={"surname_lat", "name_lat"}, **(SHEVCHENKO | {"surname_ru": "Коваль"}))
+    incoming.latin_rule = "ukraine2010"
+    merge(db_url, [incoming], source="partner.csv")
+    with session_scope(db_url) as s:
+        (item,) = s.scalars(select(ReviewItem)).all()
+        assert (item.field, item.stored_value, item.incoming_value) == ("surname_ru", "Шевченко", "Коваль")
+        assert item.incoming["latin_rule"] == "ukraine2010"
+        assert item.incoming["derived"] == ["name_lat", "surname_lat"]
