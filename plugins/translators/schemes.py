@@ -31,10 +31,13 @@ CENTRAL_ASIAN = {
     "Ӣ": "I", "Ӯ": "U", "Ҳ": "H", "Ҷ": "J",
 }  # fmt: skip
 ICAO.update(CENTRAL_ASIAN)
+# The older Russian schemes had no table for the other alphabets' letters: ICAO's, rather
+# than dropping them.
+_OTHER_ALPHABETS = {k: v for k, v in ICAO.items() if k not in _BASE}
 #: GOST R 52535.1-2006, in passports 2010-2013.
-GOST52535 = {**_BASE, "Ц": "TC", "Ъ": ""}
+GOST52535 = {**_OTHER_ALPHABETS, **_BASE, "Ц": "TC", "Ъ": ""}
 #: MVD order 310 (1997-2010); the apostrophes it prints for Ь and Ъ are not letters, so dropped.
-MVD310 = {**_BASE, "Й": "Y", "Ъ": "", "Ю": "YU", "Я": "YA"}
+MVD310 = {**_OTHER_ALPHABETS, **_BASE, "Й": "Y", "Ъ": "", "Ю": "YU", "Я": "YA"}
 #: BGN/PCGN without diacritics, the usual spelling on US forms such as DS-160 (ё -> e).
 DS160 = {**MVD310}
 

@@ -105,3 +105,12 @@ def test_translit_command_takes_a_country_scheme() -> None:
     )
     assert result.exit_code == 0
     assert result.output.splitlines() == ["NATALIIA", "YEVHEN"]
+
+
+@pytest.mark.parametrize(
+    ("scheme", "latin"),
+    [("gost52535", "ALIEV NATALIIA"), ("mvd310", "ALIEV NATALIYA"), ("ds160", "ALIYEV NATALIYA")],
+)
+def test_older_russian_schemes_write_the_other_alphabets_letters_as_icao(scheme: str, latin: str) -> None:
+    assert transliterate("Әлиев Наталія", scheme) == latin
+    assert transliterate_many(["Әлиев Наталія"], scheme) == [latin]
