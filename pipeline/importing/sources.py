@@ -139,6 +139,7 @@ def normalize_source(
     for more in chunks:
         result.rows.extend(more.rows)
         result.skipped.extend(more.skipped)
+        result.unused.extend(u for u in more.unused if u not in result.unused)
     return result
 
 

@@ -1,0 +1,68 @@
+"""Lines around a table that are not tourists: greetings, "please find attached", signatures,
+phone numbers, totals, page footers.
+
+A list pasted from an e-mail brings its letter along; each such line is skipped and reported,
+never taken as a tourist ("С уважением, Марина" is nobody's surname and first name).
+"""
+
+from __future__ import annotations
+
+import re
+
+#: the end of a word, read alike by Python and by Arrow's RE2 (whose \b knows ASCII letters only)
+_END = "(?:[^a-zа-яё0-9]|$)"
+_PHRASES = (
+    # greetings and the letter around the list
+    "добр(ый|ое|ого)\\s+(день|утро|вечер|дня|времени)", "здравствуй", "привет", "уважаем", "коллеги",
+    "hello", "hi[,!]", f"dear{_END}", "good\\s+(morning|afternoon|evening|day)", "greetings",
+    "во\\s+вложени", "направля", "высыла", "отправля", "пересыла", "прилага", "просим", "прошу",
+    "please", "attached", "enclosed", "find\\s+(below|attached)", "as\\s+(agreed|discussed)",
+    "список\\s+(туристов|группы|пассажиров|участников)", "list\\s+of\\s+(tourists|passengers|guests)",
+    f"ниже{_END}", f"below{_END}", "спасибо", "благодар", "thank", "заранее",
+    # signatures
+    "с\\s+уважением", "с\\s+наилучшими", "всего\\s+(доброго|хорошего)", "best\\s+(regards|wishes)", "regards",
+    "kind\\s+regards", "sincerely", "cheers", "--\\s*$", "отправлено\\s+(с|из)", "sent\\s+from", "менеджер",
+    "manager", "директор", "director", "исполнитель", "подпись", "signature", "м\\.?\\s?п\\.?$",
+    f"тел{_END}", "телефон", f"моб{_END}", "phone", f"tel{_END}", "mobile", "факс", "fax",
+    "e-?mail", "почта", "www\\.", "https?://", "skype", "whatsapp", "telegram", "viber",
+    f"ооо{_END}", f"ltd{_END}", f"llc{_END}",
+    # totals and page footers
+    "итого", "всего", "total", "примечани", f"note{_END}", "дата\\s+составления", "prepared\\s+by",
+    "страница\\s+\\d", "стр\\.?\\s*\\d", "page\\s+\\d", "лист\\s+\\d",
+)  # fmt: skip
+#: the same test for Arrow (RE2) on a whole column, case-insensitive; what may stand before
+#: the words is spelled out, since RE2's \W takes Cyrillic letters for signs
+PHRASE_PATTERN = "^[\\s\\-–—*>\"'«(]*(" + "|".join(_PHRASES) + ")"
+_PHRASE = re.compile(PHRASE_PATTERN, re.IGNORECASE)
+#: a whole line that is a phone number: +7 900 123-45-67, 8 (495) 123-45-67
+_PHONE = re.compile(r"^\+?\s*[78]?[\s\-(]*\d{3}[\s\-)]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}$")
+CONTACT_PATTERN = r"\S+@\S+\.\w+|https?://|www\."
+_CONTACT = re.compile(CONTACT_PATTERN)
+_PAGE = re.compile(r"^(-\s*\d+\s*-|\d+\s*(/|из|of)\s*\d+)$", re.IGNORECASE)
+#: a name cell holds letters, hyphens, apostrophes, dots of initials, a slash (IVANOV/IVAN) and
+#: an asterisk a clerk put on a child; anything else in a lone cell is prose
+_NAME_LIKE = re.compile(r"^[\w\s\-'’./*()]+$")
+
+
+def is_free_text(text: str) -> bool:
+    """Whether a line of a list is letter text (a greeting, a signature, a phone number, a
+    total, a page footer) rather than a tourist."""
+    line = " ".join(text.split())
+    if not line:
+        return False
+    if _PHRASE.match(line) or _CONTACT.search(line) or _PAGE.match(line):
+        return True
+    return bool(_PHONE.match(line)) and line.lstrip().startswith(("+", "8", "7", "("))
+
+
+def is_prose(text: str) -> bool:
+    """A lone cell that reads as a sentence rather than a name: ends with ``!``, ``?`` or ``:``,
+    or holds a comma, digits or more words than a full name has."""
+    line = " ".join(text.split())
+    if is_free_text(line):
+        return True
+    if line.endswith(("!", "?", ":", ";")) or "," in line or not _NAME_LIKE.match(line):
+        return True
+    if any(ch.isdigit() for ch in line):
+        return True
+    return len(line.replace("/", " ").split()) > 4
