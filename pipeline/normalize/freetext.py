@@ -34,6 +34,13 @@ _PHRASES = (
 #: the words is spelled out, since RE2's \W takes Cyrillic letters for signs
 PHRASE_PATTERN = "^[\\s\\-–—*>\"'«(]*(" + "|".join(_PHRASES) + ")"
 _PHRASE = re.compile(PHRASE_PATTERN, re.IGNORECASE)
+#: the words that close a letter: what follows them is its signature (a name, a company, a phone)
+_CLOSING = re.compile(
+    "^[\\s\\-–—*>]*(с\\s+уважением|с\\s+наилучшими|всего\\s+(доброго|хорошего)|спасибо|благодарю|"
+    "(best|kind|warm)?\\s*regards|best\\s+wishes|sincerely|cheers|thanks?\\b|thank\\s+you|--\\s*$|"
+    "отправлено\\s+(с|из)|sent\\s+from)",
+    re.IGNORECASE,
+)
 #: a whole line that is a phone number: +7 900 123-45-67, 8 (495) 123-45-67
 _PHONE = re.compile(r"^\+?\s*[78]?[\s\-(]*\d{3}[\s\-)]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}$")
 CONTACT_PATTERN = r"\S+@\S+\.\w+|https?://|www\."
@@ -53,6 +60,12 @@ def is_free_text(text: str) -> bool:
     if _PHRASE.match(line) or _CONTACT.search(line) or _PAGE.match(line):
         return True
     return bool(_PHONE.match(line)) and line.lstrip().startswith(("+", "8", "7", "("))
+
+
+def is_closing(text: str) -> bool:
+    """Whether a line closes a letter ("С уважением,", "Best regards", "--"): the lines after it
+    are the sender's signature, whatever they look like."""
+    return bool(_CLOSING.match(" ".join(text.split()) or ""))
 
 
 def is_prose(text: str) -> bool:

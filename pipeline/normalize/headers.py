@@ -155,7 +155,8 @@ def find_header_block(rows: Sequence[Sequence[object]]) -> Header | None:
 
 
 def header_at(rows: Sequence[Sequence[object]], last: int) -> Header | None:
-    """The header whose bottom row is ``last``, with as many parent rows as change its meaning."""
+    """The header whose bottom row is ``last``, with the rows of header words above it that
+    read as its parents (the columns mean as much or more with them)."""
     stack = _stack(rows, last, last)
     mapping = _mapping(stack)
     if not mapping:
@@ -167,8 +168,8 @@ def header_at(rows: Sequence[Sequence[object]], last: int) -> Header | None:
                 break
             deeper = _stack(rows, top, last)
             more = _mapping(deeper)
-            if more == mapping or _score(more) < _score(mapping):
-                break
+            if _score(more) < _score(mapping):
+                break  # not the parents of these columns: a row of words above the header
             first, stack, mapping = top, deeper, more
     labels = [" / ".join(words) if words else None for words in stack]
     return Header(first, last, mapping, labels)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,8 +21,8 @@ from pipeline.normalize import documents
 from pipeline.normalize.citizenship import citizenship as to_alpha3
 from pipeline.normalize.columns import classify_header, guess_columns, resolve_mapping, settle_unknown
 from pipeline.normalize.dates import BadDate, parse_date
-from pipeline.normalize.freetext import CONTACT_PATTERN, PHRASE_PATTERN, is_free_text, is_prose
 from pipeline.normalize.fast import FastColumns, as_text, normalize_columns, null_unless, to_bools
+from pipeline.normalize.freetext import CONTACT_PATTERN, PHRASE_PATTERN, is_closing, is_free_text, is_prose
 from pipeline.normalize.headers import find_header_block, header_at
 from pipeline.normalize.names import (
     CHILD_MARKERS,
@@ -439,6 +438,13 @@ def _data_rows(
     doubtful = np.flatnonzero(~obvious & (filled > 0)).tolist()
     rows = dict(zip(doubtful, body.iloc[doubtful].values.tolist(), strict=True))
     verdicts = {pos: _not_a_row(row, mapping, header) for pos, row in rows.items()}
+    # "С уважением," closes a letter: the lines below it are its signature (a name, a company)
+    closing = next((pos for pos, why in verdicts.items() if why == "letter" and _closes(rows[pos])), None)
+    if closing is not None:
+        signature = [pos for pos in np.flatnonzero(filled > 0).tolist() if pos > closing]
+        rows.update(zip(signature, body.iloc[signature].values.tolist(), strict=True))
+        verdicts.update(dict.fromkeys(signature, "letter"))
+        obvious[signature] = False
     positions: list[int] = []
     skipped: list[str] = []
     for pos in np.flatnonzero(obvious | (filled > 0)).tolist():
@@ -448,6 +454,10 @@ def _data_rows(
         elif why != "blank":
             skipped.append(_skipped(_line_of(body.index, pos), rows[pos]))
     return positions, skipped
+
+
+def _closes(row: Sequence[Any]) -> bool:
+    return is_closing(" ".join(cell_text(v) for v in row if not is_blank(v)))
 
 
 def _letter_lines(texts: dict[int, pa.Array], rows: np.ndarray) -> np.ndarray:
