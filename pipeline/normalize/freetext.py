@@ -12,23 +12,26 @@ import re
 #: the end of a word, read alike by Python and by Arrow's RE2 (whose \b knows ASCII letters only)
 _END = "(?:[^a-zа-яё0-9]|$)"
 _PHRASES = (
-    # greetings and the letter around the list
-    "добр(ый|ое|ого)\\s+(день|утро|вечер|дня|времени)", "здравствуй", "привет", "уважаем", "коллеги",
-    "hello", "hi[,!]", f"dear{_END}", "good\\s+(morning|afternoon|evening|day)", "greetings",
-    "во\\s+вложени", "направля", "высыла", "отправля", "пересыла", "прилага", "просим", "прошу",
-    "please", "attached", "enclosed", "find\\s+(below|attached)", "as\\s+(agreed|discussed)",
-    "список\\s+(туристов|группы|пассажиров|участников)", "list\\s+of\\s+(tourists|passengers|guests)",
-    f"ниже{_END}", f"below{_END}", "спасибо", "благодар", "thank", "заранее",
+    # greetings and the letter around the list; whole words where a surname may begin alike
+    # (Приветов, Итогова, Благодарёв)
+    "добр(ый|ое|ого)\\s+(день|утро|вечер|дня|времени)", "здравствуй", f"привет{_END}", "уважаем(ый|ая|ые)",
+    f"коллеги{_END}", f"hello{_END}", "hi[,!]", f"dear{_END}", "good\\s+(morning|afternoon|evening|day)",
+    f"greetings{_END}", "во\\s+вложени", "направля", "высыла", "отправля", "пересыла", "прилага",
+    f"(просим|прошу){_END}", f"please{_END}", "attached", "enclosed", "find\\s+(below|attached)",
+    "as\\s+(agreed|discussed)", "список\\s+(туристов|группы|пассажиров|участников)",
+    "list\\s+of\\s+(tourists|passengers|guests)", f"ниже{_END}", f"below{_END}", f"спасибо{_END}",
+    f"благодар(ю|им|ность){_END}", f"thank(s|\\s+you)?{_END}", f"заранее{_END}",
     # signatures
-    "с\\s+уважением", "с\\s+наилучшими", "всего\\s+(доброго|хорошего)", "best\\s+(regards|wishes)", "regards",
-    "kind\\s+regards", "sincerely", "cheers", "--\\s*$", "отправлено\\s+(с|из)", "sent\\s+from", "менеджер",
-    "manager", "директор", "director", "исполнитель", "подпись", "signature", "м\\.?\\s?п\\.?$",
-    f"тел{_END}", "телефон", f"моб{_END}", "phone", f"tel{_END}", "mobile", "факс", "fax",
-    "e-?mail", "почта", "www\\.", "https?://", "skype", "whatsapp", "telegram", "viber",
+    "с\\s+уважением", "с\\s+наилучшими", "всего\\s+(доброго|хорошего)", "best\\s+(regards|wishes)",
+    f"regards{_END}", "kind\\s+regards", f"sincerely{_END}", f"cheers{_END}", "--\\s*$", "отправлено\\s+(с|из)",
+    "sent\\s+from", f"менеджер{_END}", f"manager{_END}", f"директор{_END}", f"director{_END}",
+    f"исполнитель{_END}", f"подпись{_END}", f"signature{_END}", "м\\.?\\s?п\\.?$",
+    f"тел{_END}", f"телефон{_END}", f"моб{_END}", f"phone{_END}", f"tel{_END}", f"mobile{_END}", f"факс{_END}",
+    f"fax{_END}", "e-?mail", f"почта{_END}", "www\\.", "https?://", f"(skype|whatsapp|telegram|viber){_END}",
     f"ооо{_END}", f"ltd{_END}", f"llc{_END}",
     # totals and page footers
-    "итого", "всего", "total", "примечани", f"note{_END}", "дата\\s+составления", "prepared\\s+by",
-    "страница\\s+\\d", "стр\\.?\\s*\\d", "page\\s+\\d", "лист\\s+\\d",
+    f"итого{_END}", f"всего{_END}", f"total{_END}", "примечани", f"note{_END}", "дата\\s+составления",
+    "prepared\\s+by", "страница\\s+\\d", "стр\\.?\\s*\\d", "page\\s+\\d", "лист\\s+\\d",
 )  # fmt: skip
 #: the same test for Arrow (RE2) on a whole column, case-insensitive; what may stand before
 #: the words is spelled out, since RE2's \W takes Cyrillic letters for signs

@@ -93,7 +93,9 @@ def _classify_stack(words: list[str], shared: bool) -> str | None:
     """The field of a column headed by several cells; ``shared``: its parent heads others too."""
     if len(words) == 1:
         return classify_header(words[0])
-    child, parent = words[-1], " ".join(words[:-1])
+    child = words[-1]
+    # the nearest parent that means something speaks for the column ("Имя" in Туристы / Имя / лат)
+    parent = next((w for w in reversed(words[:-1]) if classify_header(w)), " ".join(words[:-1]))
     own, up, both = classify_header(child), classify_header(parent), classify_header(f"{parent} {child}")
     if up in _DOCUMENTS or (own is None and both in _DOCUMENTS):
         # "Паспорт РФ" over "Серия | Номер": the parent says which document, the child which part
@@ -159,8 +161,6 @@ def header_at(rows: Sequence[Sequence[object]], last: int) -> Header | None:
     read as its parents (the columns mean as much or more with them)."""
     stack = _stack(rows, last, last)
     mapping = _mapping(stack)
-    if not mapping:
-        return None
     first = last
     if _header_like(rows[last]):
         for top in range(last - 1, max(-1, last - 1 - MAX_PARENT_ROWS), -1):
@@ -171,5 +171,7 @@ def header_at(rows: Sequence[Sequence[object]], last: int) -> Header | None:
             if _score(more) < _score(mapping):
                 break  # not the parents of these columns: a row of words above the header
             first, stack, mapping = top, deeper, more
+    if not mapping:
+        return None
     labels = [" / ".join(words) if words else None for words in stack]
     return Header(first, last, mapping, labels)
