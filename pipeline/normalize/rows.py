@@ -462,13 +462,13 @@ def _closes(row: Sequence[Any]) -> bool:
 
 def _letter_lines(texts: dict[int, pa.Array], rows: np.ndarray) -> np.ndarray:
     """Which of ``rows`` (positions of rows with few cells) read as letter text: a greeting,
-    a signature, a phone number, a total. Tested in C on each column's cells of those rows."""
+    a signature, an e-mail address, a total. Sifted in C on the first cell of those rows."""
     index = pa.array(rows, type=pa.int64())
     found = np.zeros(len(rows), dtype=bool)
-    for arr in texts.values():
-        cells = pc.take(arr, index)
-        for pattern in (PHRASE_PATTERN, CONTACT_PATTERN):
-            found |= to_bools(pc.fill_null(pc.match_substring_regex(cells, pattern, ignore_case=True), False))
+    # a letter's line begins in its first cell: "С уважением" | "Марина"
+    first = pc.coalesce(*(pc.take(texts[c], index) for c in sorted(texts)))
+    for pattern in (PHRASE_PATTERN, CONTACT_PATTERN):
+        found |= to_bools(pc.fill_null(pc.match_substring_regex(first, pattern, ignore_case=True), False))
     if found.any():  # the regex is the quick sieve; the row's words decide
         for k in np.flatnonzero(found).tolist():
             words = [w for c in texts if (w := texts[c][int(rows[k])].as_py()) is not None]

@@ -190,3 +190,17 @@ def test_the_issue_paste_from_standard_input():
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0] == "standard input: 2 tourists read"
     assert "  line 8 skipped, not a tourist: «С уважением, Марина»" in result.stdout.splitlines()
+
+
+def test_a_partner_mapping_kept_by_two_level_header_words_reads_the_list_again():
+    from pipeline.importing.sources import normalize_source, preview_source
+    from pipeline.types import Source
+
+    source = Source.from_path(PARTNER / "two_level.xlsx")
+    kept = preview_source(source).partner_mapping()
+    assert kept.columns["Турист / Имя"] == "name" and kept.columns["Загранпаспорт / Серия"] == "passport_series"
+    again = normalize_source(source, mapping=kept)
+    assert [(r.record["name_ru"], r.record["patronymic_ru"], r.record["passport_series"]) for r in again.rows] == [
+        ("Сергей", "Петрович", "75"), ("Елена", "Викторовна", "75"), ("Дарья", "Сергеевна", "76"),
+        ("Пётр", "Ильич", "72"),
+    ]  # fmt: skip
