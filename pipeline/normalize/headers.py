@@ -156,6 +156,16 @@ def find_header_block(rows: Sequence[Sequence[object]]) -> Header | None:
     return best[1] if best else None
 
 
+def _parent_like(row: Sequence[object]) -> bool:
+    """A row that may head the columns below: it names a field ("Загранпаспорт"), or one of its
+    labels spans several columns ("Данные туриста" merged over three). A title alone in its
+    row ("Список туристов") is neither."""
+    texts = [_text(c) for c in row]
+    if any(t and classify_header(t) for t in texts):
+        return True
+    return any(a is not None and a == b for a, b in zip(texts, texts[1:], strict=False))
+
+
 def header_at(rows: Sequence[Sequence[object]], last: int) -> Header | None:
     """The header whose bottom row is ``last``, with the rows of header words above it that
     read as its parents (the columns mean as much or more with them)."""
@@ -164,7 +174,7 @@ def header_at(rows: Sequence[Sequence[object]], last: int) -> Header | None:
     first = last
     if _header_like(rows[last]):
         for top in range(last - 1, max(-1, last - 1 - MAX_PARENT_ROWS), -1):
-            if not _header_like(rows[top]) or not any(_text(c) and classify_header(c) for c in rows[top]):
+            if not _header_like(rows[top]) or not _parent_like(rows[top]):
                 break
             deeper = _stack(rows, top, last)
             more = _mapping(deeper)

@@ -85,6 +85,19 @@ def test_an_unknown_column_under_a_parent_is_unknown_not_the_parents_field():
     assert _block(rows).mapping == {0: "surname", 1: "name"}
 
 
+def test_a_group_label_that_names_no_field_is_still_a_parent():
+    rows = [
+        ["Данные туриста", "Данные туриста", "Данные туриста", "Прочее"],
+        ["Фамилия", "Имя", "Дата рождения", "Прим."],
+        ["Иванов", "Иван", "01.02.1980", "VIP"],
+    ]
+    found = _block(rows)
+    assert (found.first, found.last) == (0, 1)
+    assert found.mapping == {0: "surname", 1: "name", 2: "birth_date"}
+    assert found.labels == ["Данные туриста / Фамилия", "Данные туриста / Имя", "Данные туриста / Дата рождения",
+                            "Прочее / Прим."]  # fmt: skip
+
+
 def test_a_title_above_the_header_is_no_parent():
     rows = [["Список туристов", None, None], ["Фамилия", "Имя", "Дата рождения"], ["Иванов", "Иван", "01.02.1980"]]
     found = _block(rows)
