@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
 from pipeline.hooks.manager import registry
 from pipeline.normalize.dates import BadDate, parse_date
@@ -41,6 +42,7 @@ def _has(h: str, *words: str) -> bool:
     return any(w in h for w in words)
 
 
+@lru_cache(maxsize=4096)  # a header is read over several candidate rows and parents
 def classify_header(text: str) -> str | None:
     """The field a header cell names, or ``None`` when it names none we know."""
     if text.strip() in _CANONICAL:

@@ -77,16 +77,18 @@ def _stack(rows: Sequence[Sequence[object]], first: int, last: int) -> list[list
     return out
 
 
-def _spans(stack: list[list[str]], level: int, col: int) -> int:
-    """How many adjacent columns share column ``col``'s header words down to ``level``."""
-    key = stack[col][: level + 1]
-    n = 1
-    for step in (-1, 1):
-        c = col + step
-        while 0 <= c < len(stack) and len(stack[c]) > level and stack[c][: level + 1] == key:
-            n += 1
-            c += step
-    return n
+def _shared(stack: list[list[str]]) -> list[bool]:
+    """For each column: does its parent (the words above its own) head a neighbour too?
+    Runs of equal parents are counted in one pass, so a hostile 200-column row costs nothing."""
+    keys = [tuple(words[:-1]) if len(words) > 1 else None for words in stack]
+    out = [False] * len(stack)
+    start = 0
+    for c in range(1, len(keys) + 1):
+        if c == len(keys) or keys[c] != keys[start]:
+            if keys[start] is not None and c - start > 1:
+                out[start:c] = [True] * (c - start)
+            start = c
+    return out
 
 
 def _classify_stack(words: list[str], shared: bool) -> str | None:
@@ -119,10 +121,11 @@ def _classify_stack(words: list[str], shared: bool) -> str | None:
 
 def _mapping(stack: list[list[str]]) -> dict[int, str]:
     mapping: dict[int, str] = {}
+    shared = _shared(stack)
     for col, words in enumerate(stack):
         if not words:
             continue
-        target = _classify_stack(words, len(words) > 1 and _spans(stack, len(words) - 2, col) > 1)
+        target = _classify_stack(words, shared[col])
         if target:
             mapping[col] = target
     _number_beside_series(mapping)
