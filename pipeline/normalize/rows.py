@@ -120,9 +120,20 @@ def detect(table: RawTable, today: dt.date | None = None) -> tuple[int | None, d
     rows = table.frame.head(HEADER_ROWS_TO_SCAN).values.tolist()
     found = find_header_block(rows)
     if found is None:
-        return None, guess_columns(table.frame.head(200).values.tolist(), today)
-    data = table.frame.iloc[found.last + 1 : found.last + 201].values.tolist()
+        return None, guess_columns(_sample(table.frame.head(200).values.tolist()), today)
+    data = _sample(table.frame.iloc[found.last + 1 : found.last + 201].values.tolist())
     return found.last, settle_unknown(resolve_mapping(found.mapping, data[:50]), data, today)
+
+
+def _sample(rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows to read the columns' values from, without a letter's lines ("Здравствуйте!" in the
+    first column would vote for a column of Cyrillic names)."""
+    out = []
+    for row in rows:
+        texts = [cell_text(v) for v in row if not is_blank(v)]
+        if texts and not any(is_free_text(t) for t in texts) and not (len(texts) == 1 and is_prose(texts[0])):
+            out.append(row)
+    return out
 
 
 HEADER_ROWS_TO_SCAN = 30

@@ -20,6 +20,8 @@ The files are committed; this script says how they were made and rebuilds them.
 - ``mail_spaces.txt``: an English letter, the table in columns of spaces, a page footer.
 - ``surname_mr.txt``: no header; ``SURNAME MR`` in one column and the first name in the next.
 - ``name_first.txt``: no header; the first name before ``SURNAME MRS``, as some partners write.
+- ``mail_headerless.txt``: a headerless SURNAME MR list (``;``) in a letter: the greeting in the
+  names' column must not make it a column of Cyrillic names.
 """
 
 from __future__ import annotations
@@ -162,6 +164,13 @@ NAME_FIRST = (
     "MAKSIM;KOROLEV MR;23.03.1986;75 2223335\n"
     "ALEKSANDR;KOROLEV MSTR;24.04.2016;76 2223336\n"
 )
+MAIL_HEADERLESS = (
+    "Здравствуйте!\n"
+    "IVANOV MR;IVAN;01.02.1980;75 1234567\n"
+    "PETROVA MRS;ANNA;03.04.1985;76 7654321\n"
+    "Спасибо!\n"
+    "Ольга, Пегас Туристик\n"
+)
 
 
 def main() -> None:
@@ -177,6 +186,7 @@ def main() -> None:
         ("mail_spaces.txt", MAIL_SPACES),
         ("surname_mr.txt", SURNAME_MR),
         ("name_first.txt", NAME_FIRST),
+        ("mail_headerless.txt", MAIL_HEADERLESS),
     ):
         (OUT / name).write_text(text, encoding="utf-8")
 

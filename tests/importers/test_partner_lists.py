@@ -148,6 +148,18 @@ CASES = {
         ],
         [],
     ),
+    # a letter around a headerless list: its greeting is no column of names
+    "mail_headerless.txt": (
+        [
+            ("IVANOV", "IVAN", "Иванов", "Иван", None, "M", "1980-02-01", "75", "1234567", None,
+             None, None, None, None),
+            ("PETROVA", "ANNA", "Петрова", "Анна", None, "F", "1985-04-03", "76", "7654321", None,
+             None, None, None, None),
+        ],
+        ["line 1 skipped, not a tourist: «Здравствуйте!»",
+         "line 4 skipped, not a tourist: «Спасибо!»",
+         "line 5 skipped, not a tourist: «Ольга, Пегас Туристик»"],
+    ),
 }  # fmt: skip
 
 
