@@ -46,8 +46,9 @@ _CLOSING = re.compile(
 )
 #: a whole line that is a phone number: +7 900 123-45-67, 8 (495) 123-45-67
 _PHONE = re.compile(r"^\+?\s*[78]?[\s\-(]*\d{3}[\s\-)]*\d{3}[\s\-]*\d{2}[\s\-]*\d{2}$")
-CONTACT_PATTERN = r"\S+@\S+\.\w+|https?://|www\."
-_CONTACT = re.compile(CONTACT_PATTERN)
+_CONTACT = re.compile(r"\S+@\S+\.\w+|https?://|www\.")
+#: what every e-mail address and web address holds: the quick test on a whole column
+CONTACT_SIEVE = r"@|://|www\."
 _PAGE = re.compile(r"^(-\s*\d+\s*-|\d+\s*(/|из|of)\s*\d+)$", re.IGNORECASE)
 #: a name cell holds letters, hyphens, apostrophes, dots of initials, a slash (IVANOV/IVAN) and
 #: an asterisk a clerk put on a child; anything else in a lone cell is prose
@@ -63,6 +64,16 @@ def is_free_text(text: str) -> bool:
     if _PHRASE.match(line) or _CONTACT.search(line) or _PAGE.match(line):
         return True
     return bool(_PHONE.match(line)) and line.lstrip().startswith(("+", "8", "7", "("))
+
+
+def is_letter_line(cells: list[str]) -> bool:
+    """Whether a row, given as its filled cells in order, is a line of a letter: it begins with a
+    letter's words (a greeting split by the delimiter: "С уважением" | "Марина"), or its first
+    cell is an address, a phone number or a footer. A phone or an e-mail further right is a
+    tourist's own column."""
+    if not cells:
+        return False
+    return is_free_text(cells[0]) or bool(_PHRASE.match(" ".join(" ".join(cells).split())))
 
 
 def is_closing(text: str) -> bool:

@@ -22,7 +22,7 @@ from pipeline.normalize.citizenship import citizenship as to_alpha3
 from pipeline.normalize.columns import classify_header, guess_columns, resolve_mapping, settle_unknown
 from pipeline.normalize.dates import BadDate, parse_date
 from pipeline.normalize.fast import FastColumns, as_text, normalize_columns, null_unless, to_bools
-from pipeline.normalize.freetext import CONTACT_PATTERN, PHRASE_PATTERN, is_closing, is_free_text, is_prose
+from pipeline.normalize.freetext import CONTACT_SIEVE, PHRASE_PATTERN, is_closing, is_letter_line, is_prose
 from pipeline.normalize.headers import find_header_block, header_at
 from pipeline.normalize.names import (
     CHILD_MARKERS,
@@ -131,7 +131,7 @@ def _sample(rows: list[list[Any]]) -> list[list[Any]]:
     out = []
     for row in rows:
         texts = [cell_text(v) for v in row if not is_blank(v)]
-        if texts and not any(is_free_text(t) for t in texts) and not (len(texts) == 1 and is_prose(texts[0])):
+        if texts and not is_letter_line(texts) and not (len(texts) == 1 and is_prose(texts[0])):
             out.append(row)
     return out
 
@@ -473,17 +473,17 @@ def _closes(row: Sequence[Any]) -> bool:
 
 def _letter_lines(texts: dict[int, pa.Array], rows: np.ndarray) -> np.ndarray:
     """Which of ``rows`` (positions of rows with few cells) read as letter text: a greeting,
-    a signature, an e-mail address, a total. Sifted in C on the first cell of those rows."""
+    a signature, an e-mail address, a total. Sifted in C on the joined cells of those rows."""
     index = pa.array(rows, type=pa.int64())
     found = np.zeros(len(rows), dtype=bool)
-    # a letter's line begins in its first cell: "С уважением" | "Марина"
-    first = pc.coalesce(*(pc.take(texts[c], index) for c in sorted(texts)))
-    for pattern in (PHRASE_PATTERN, CONTACT_PATTERN):
-        found |= to_bools(pc.fill_null(pc.match_substring_regex(first, pattern, ignore_case=True), False))
+    # the row's cells joined: "С уважением" | "Марина", or "Добрый" | "день!" split by spaces
+    cells = [pc.take(texts[c], index) for c in sorted(texts)]
+    line = pc.binary_join_element_wise(*cells, pa.scalar(" ", cells[0].type), null_handling="skip")
+    for pattern in (PHRASE_PATTERN, CONTACT_SIEVE):
+        found |= to_bools(pc.fill_null(pc.match_substring_regex(line, pattern, ignore_case=True), False))
     if found.any():  # the regex is the quick sieve; the row's words decide
         for k in np.flatnonzero(found).tolist():
-            words = [w for c in texts if (w := texts[c][int(rows[k])].as_py()) is not None]
-            found[k] = any(is_free_text(w) for w in words)
+            found[k] = is_letter_line([w for c in cells if (w := c[k].as_py()) is not None])
     return found
 
 
@@ -497,7 +497,7 @@ def _not_a_row(row: Sequence[Any], mapping: dict[int, str], header: Sequence[Any
     if not filled:
         return "blank"
     texts = [cell_text(v) for _, v in filled]
-    if any(is_free_text(t) for t in texts):
+    if is_letter_line(texts):
         return "letter"
     if len(filled) == 1:
         text = texts[0]

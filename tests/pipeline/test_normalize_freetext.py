@@ -49,3 +49,31 @@ def test_closing_words_start_a_signature():
 )  # fmt: skip
 def test_a_lone_cell_that_reads_as_a_sentence(line, prose):
     assert is_prose(line) is prose
+
+
+def _read(text: str):
+    from pipeline.importing.sources import normalize_source
+    from pipeline.types import Source
+
+    return normalize_source(Source(name="paste", data=text.encode("utf-8")))
+
+
+def test_a_tourist_with_a_phone_and_an_e_mail_in_few_cells_is_still_a_tourist():
+    result = _read(
+        "Фамилия;Имя;Дата рождения;Телефон;E-mail\n"
+        "Иванов;Иван;01.02.1980;+7 900 123-45-67;ivanov@mail.ru\n"
+        "Петрова;;;+7 900 765-43-21;petrova@mail.ru\n"
+    )
+    assert [(r.record["surname_ru"], r.record["name_ru"]) for r in result.rows] == [("Иванов", "Иван"), ("Петрова", None)]
+    assert result.skipped == []
+    assert result.unused == ["column «Телефон» not used", "column «E-mail» not used"]
+
+
+def test_a_greeting_split_by_the_columns_of_spaces_is_no_tourist():
+    result = _read(
+        "Добрый  день!\n\nФамилия    Имя     Дата рождения\nИванов     Иван    01.02.1980\n"
+        "Петрова    Анна    03.04.1985\n\nВсего  доброго,  Марина\n"
+    )
+    assert [r.record["surname_ru"] for r in result.rows] == ["Иванов", "Петрова"]
+    assert result.skipped == ["line 1 skipped, not a tourist: «Добрый день!»",
+                              "line 7 skipped, not a tourist: «Всего доброго, Марина»"]  # fmt: skip
