@@ -98,6 +98,8 @@ def _classify_stack(words: list[str], shared: bool) -> str | None:
     child = words[-1]
     # the nearest parent that means something speaks for the column ("Имя" in Туристы / Имя / лат)
     parent = next((w for w in reversed(words[:-1]) if classify_header(w)), " ".join(words[:-1]))
+    if _hint(child):  # a note on the parent, not a meaning of its own
+        return classify_header(f"{parent} {child}") or classify_header(parent)
     own, up, both = classify_header(child), classify_header(parent), classify_header(f"{parent} {child}")
     if up in _DOCUMENTS or (own is None and both in _DOCUMENTS):
         # "Паспорт РФ" over "Серия | Номер": the parent says which document, the child which part
@@ -154,9 +156,26 @@ def find_header_block(rows: Sequence[Sequence[object]]) -> Header | None:
         if header is None:
             continue
         score = _score(header.mapping)
-        if score[1] >= 2 and (best is None or score > best[0]):
+        if score[1] < 2:
+            continue
+        if best is None or score > best[0] or (score == best[0] and _goes_on(best[1], header, rows[last])):
             best = (score, header)
     return best[1] if best else None
+
+
+def _goes_on(found: Header, deeper: Header, row: Sequence[object]) -> bool:
+    """Whether ``deeper`` is ``found`` with one more row of header words below it ("Surname"
+    under "Фамилия", a hint "(ДД.ММ.ГГГГ)", "рус | лат"), not with its first row of data (a
+    list of names alone has no digits either)."""
+    if not deeper.first <= found.last < deeper.last:
+        return False
+    words = [_text(c) for c in row]
+    return deeper.mapping != found.mapping or any(w and (classify_header(w) or _hint(w)) for w in words)
+
+
+def _hint(text: str) -> bool:
+    """A note in brackets under a header: "(как в паспорте)", "(ДД.ММ.ГГГГ)"."""
+    return text.startswith("(") and text.endswith(")")
 
 
 def _parent_like(row: Sequence[object]) -> bool:

@@ -160,3 +160,28 @@ def test_headerless_cyrillic_first_name_and_patronymic_told_by_the_dictionary():
     )  # fmt: skip
     _, mapping = detect(RawTable(frame=frame), TODAY)
     assert mapping == {0: "name_ru", 1: "patronymic_ru", 2: "surname_ru", 3: "birth_date"}
+
+
+@pytest.mark.parametrize(
+    ("under", "labels"),
+    [
+        (["Surname", "Name", "Date of birth"], ["Фамилия / Surname", "Имя / Name", "Дата рождения / Date of birth"]),
+        (["(как в паспорте)", None, "(ДД.ММ.ГГГГ)"],
+         ["Фамилия / (как в паспорте)", "Имя", "Дата рождения / (ДД.ММ.ГГГГ)"]),
+    ],
+)  # fmt: skip
+def test_a_second_row_of_header_words_is_header_not_a_tourist(under, labels):
+    frame = pd.DataFrame([["Фамилия", "Имя", "Дата рождения"], under, ["IVANOV", "IVAN", "01.02.1980"]], dtype=object)
+    result = normalize_table(RawTable(frame=frame), today=TODAY)
+    assert result.header_row == 1 and result.header == labels
+    assert result.mapping == {0: "surname", 1: "name", 2: "birth_date"}
+    assert [(r.record["surname_lat"], r.record["name_lat"], r.record["birth_date"]) for r in result.rows] == [
+        ("IVANOV", "IVAN", "1980-02-01")
+    ]
+
+
+def test_a_first_tourist_without_digits_is_not_taken_for_a_header_row():
+    frame = pd.DataFrame([["Фамилия", "Имя"], ["Иванов", "Иван"], ["Петров", "Пётр"]], dtype=object)
+    result = normalize_table(RawTable(frame=frame), today=TODAY)
+    assert result.header_row == 0
+    assert [r.record["surname_ru"] for r in result.rows] == ["Иванов", "Петров"]
