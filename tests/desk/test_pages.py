@@ -304,3 +304,19 @@ def test_the_roster_downloads_as_xlsx_csv_and_pdf_with_every_tourist(client, sto
     assert "Нурланов" in text and "NURLANOV" in text
     assert client.get("/trips/PRG-0512/roster.exe").status_code == 404
     assert client.get("/trips/NO-SUCH/roster.xlsx").status_code == 404
+
+
+def test_the_preview_lists_the_lines_of_a_letter_it_skipped(client):
+    letter = ("Добрый день!\nНаправляем список туристов на тур.\n\nФамилия\tИмя\tДата рождения\tЗагранпаспорт\n"
+              "Иванов\tСергей\t01.02.1980\t75 1234567\nПетрова\tАнна\t03.04.1985\t76 7654321\n\n"
+              "С уважением, Марина\n+7 900 123-45-67\n")  # fmt: skip
+    html = client.post("/import/preview", data={"csrf": csrf_of(client), "text": letter}).text
+    assert re.findall(r'<tr class="(ok|warning|rejected)">', html) == ["ok", "ok"]
+    skipped = re.search(r'<ul class="skipped">(.*?)</ul>', html, re.S).group(1)
+    assert re.findall(r"<li>(.*?)</li>", skipped) == [
+        "line 1 skipped, not a tourist: «Добрый день!»",
+        "line 2 skipped, not a tourist: «Направляем список туристов на тур.»",
+        "line 8 skipped, not a tourist: «С уважением, Марина»",
+        "line 9 skipped, not a tourist: «+7 900 123-45-67»",
+    ]
+    assert "Строки, в которых нет туристов" in html
