@@ -255,10 +255,13 @@ def settle_unknown(
         if kind in _BY_VALUES and not (_FAMILIES.get(kind, {kind}) & taken):
             out[col] = kind
         elif kind in ("name_lat", "name_ru") and not any(t.startswith("full_name") for t in taken):
-            shares = name_kind_shares(data, col)
-            if shares.get("first", 0.0) >= KIND_SHARE and not taken & {"name", "name_lat", "name_ru"}:
+            # the dictionary is asked only when a name field is still missing
+            want_name = not taken & {"name", "name_lat", "name_ru"}
+            want_patronymic = kind == "name_ru" and "patronymic_ru" not in taken
+            shares = name_kind_shares(data, col) if want_name or want_patronymic else {}
+            if want_name and shares.get("first", 0.0) >= KIND_SHARE:
                 out[col] = "name"
-            elif kind == "name_ru" and shares.get("patronymic", 0.0) >= KIND_SHARE and "patronymic_ru" not in taken:
+            elif want_patronymic and shares.get("patronymic", 0.0) >= KIND_SHARE:
                 out[col] = "patronymic_ru"
     return out
 

@@ -4,15 +4,21 @@ A list with no header, or a column whose header says nothing, is read by its val
 column of IVAN, ANNA, PETR is the first names, whatever column it stands in. The answer
 comes from the bundled names list (``data/russian_names.csv``), by the Cyrillic spelling or
 by any passport Latin spelling of it (ICAO, GOST, MVD 310, BGN and the J/YO/H variants).
+Built on first use (half a second) and kept in the user's cache folder beside the names
+index, so that later processes load it in a few milliseconds.
 """
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import Translator, hookimpl
-from plugins.translators.names import DATA
+from plugins.translators.names import CACHE_ENV, DATA
 from plugins.translators.rules import loosen
 from plugins.translators.schemes import SCHEMES, VARIANTS
 
@@ -30,6 +36,40 @@ def _key(text: str) -> str:
 
 @cache
 def _table() -> dict[str, tuple[int, int, int]]:
+    """The table from the cache folder when it is there and current, else built (and saved)."""
+    cached = _cache_file()
+    if cached is not None and cached.exists():
+        try:
+            return marshal.loads(cached.read_bytes())
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # a damaged or foreign file: rebuild and overwrite it
+    built = _build()
+    if cached is not None:
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(built))
+            tmp.replace(cached)
+        except OSError:
+            pass  # a read-only home only costs the next process the build time
+    return built
+
+
+def _cache_file() -> Path | None:
+    if os.environ.get(CACHE_ENV, "1") == "0":
+        return None
+    try:
+        from platformdirs import user_cache_dir
+    except ImportError:
+        return None
+    # Any change to the data or to a scheme's letters gives a new file name.
+    stamp = hashlib.sha1(DATA.read_bytes())
+    for scheme in (*SCHEMES.values(), *VARIANTS.values()):
+        stamp.update(repr((scheme.name, scheme.letters, scheme.ye_rule)).encode())
+    return Path(user_cache_dir("tourdesk", appauthor=False)) / f"name-kinds-{stamp.hexdigest()[:16]}.marshal"
+
+
+def _build() -> dict[str, tuple[int, int, int]]:
     """Every first name and patronymic, in Cyrillic and every Latin spelling, with how many
     people had it as a first name, a patronymic and a surname."""
     import pyarrow as pa
