@@ -61,11 +61,19 @@ def _stack(rows: Sequence[Sequence[object]], first: int, last: int) -> list[list
     first column only) takes that parent where the row below goes on under it.
     """
     width = max(len(rows[r]) for r in range(first, last + 1))
-    grid = [[_text(rows[r][c]) if c < len(rows[r]) else None for c in range(width)] for r in range(first, last + 1)]
+    grid = [
+        [_text(rows[r][c]) if c < len(rows[r]) else None for c in range(width)]
+        for r in range(first, last + 1)
+    ]
     for r in range(len(grid) - 1):
         row, below = grid[r], grid[r + 1]
         for c in range(1, width):
-            if row[c] is None and below[c] is not None and row[c - 1] is not None and below[c - 1] is not None:
+            if (
+                row[c] is None
+                and below[c] is not None
+                and row[c - 1] is not None
+                and below[c - 1] is not None
+            ):
                 row[c] = row[c - 1]
     out = []
     for c in range(width):

@@ -193,7 +193,9 @@ def test_preview_names_each_column_with_its_parent_header():
     for label, field in (("Турист / Имя", "name"), ("Турист / Отчество", "patronymic_ru"),
                          ("Загранпаспорт / Серия", "passport_series"), ("Загранпаспорт / Номер", "passport_number"),
                          ("Пол", "gender")):  # fmt: skip
-        assert any(f"'{label}'" in line and line.endswith(f"-> {field}") for line in result.stdout.splitlines()), label
+        assert any(
+            f"'{label}'" in line and line.endswith(f"-> {field}") for line in result.stdout.splitlines()
+        ), label
 
 
 def test_the_issue_paste_from_standard_input():
@@ -210,7 +212,9 @@ def test_a_partner_mapping_kept_by_two_level_header_words_reads_the_list_again()
 
     source = Source.from_path(PARTNER / "two_level.xlsx")
     kept = preview_source(source).partner_mapping()
-    assert kept.columns["Турист / Имя"] == "name" and kept.columns["Загранпаспорт / Серия"] == "passport_series"
+    assert (
+        kept.columns["Турист / Имя"] == "name" and kept.columns["Загранпаспорт / Серия"] == "passport_series"
+    )
     again = normalize_source(source, mapping=kept)
     assert [(r.record["name_ru"], r.record["patronymic_ru"], r.record["passport_series"]) for r in again.rows] == [
         ("Сергей", "Петрович", "75"), ("Елена", "Викторовна", "75"), ("Дарья", "Сергеевна", "76"),

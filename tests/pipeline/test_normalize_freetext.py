@@ -64,7 +64,10 @@ def test_a_tourist_with_a_phone_and_an_e_mail_in_few_cells_is_still_a_tourist():
         "Иванов;Иван;01.02.1980;+7 900 123-45-67;ivanov@mail.ru\n"
         "Петрова;;;+7 900 765-43-21;petrova@mail.ru\n"
     )
-    assert [(r.record["surname_ru"], r.record["name_ru"]) for r in result.rows] == [("Иванов", "Иван"), ("Петрова", None)]
+    assert [(r.record["surname_ru"], r.record["name_ru"]) for r in result.rows] == [
+        ("Иванов", "Иван"),
+        ("Петрова", None),
+    ]
     assert result.skipped == []
     assert result.unused == ["column «Телефон» not used", "column «E-mail» not used"]
 

@@ -99,7 +99,11 @@ def test_a_group_label_that_names_no_field_is_still_a_parent():
 
 
 def test_a_title_above_the_header_is_no_parent():
-    rows = [["Список туристов", None, None], ["Фамилия", "Имя", "Дата рождения"], ["Иванов", "Иван", "01.02.1980"]]
+    rows = [
+        ["Список туристов", None, None],
+        ["Фамилия", "Имя", "Дата рождения"],
+        ["Иванов", "Иван", "01.02.1980"],
+    ]
     found = _block(rows)
     assert (found.first, found.last) == (1, 1)
     assert found.labels == ["Фамилия", "Имя", "Дата рождения"]
@@ -171,7 +175,9 @@ def test_headerless_cyrillic_first_name_and_patronymic_told_by_the_dictionary():
     ],
 )  # fmt: skip
 def test_a_second_row_of_header_words_is_header_not_a_tourist(under, labels):
-    frame = pd.DataFrame([["Фамилия", "Имя", "Дата рождения"], under, ["IVANOV", "IVAN", "01.02.1980"]], dtype=object)
+    frame = pd.DataFrame(
+        [["Фамилия", "Имя", "Дата рождения"], under, ["IVANOV", "IVAN", "01.02.1980"]], dtype=object
+    )
     result = normalize_table(RawTable(frame=frame), today=TODAY)
     assert result.header_row == 1 and result.header == labels
     assert result.mapping == {0: "surname", 1: "name", 2: "birth_date"}
