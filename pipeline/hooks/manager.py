@@ -29,6 +29,7 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "plugins.translators.reverse",
     "plugins.translators.dictionary",
     "plugins.translators.national",
+    "plugins.translators.name_kinds",
     "plugins.exporters.forms_builtin",
     "plugins.exporters.mailing",
 )

@@ -40,10 +40,14 @@ class FileImport:
     batch_id: int | None = None
     counts: Counter[str] = field(default_factory=Counter)  # merge outcomes: new, merged, review, rejected
     reviews: list[Outcome] = field(default_factory=list)  # the rows that need a person, and why
+    skipped: list[str] = field(default_factory=list)  # lines that are not tourists, as said to a clerk
+    unused: list[str] = field(default_factory=list)  # columns read but not used, as said to a clerk
 
     def add(self, chunk: TableResult, keep: bool = True) -> None:
         if self.table is None:
             self.table = chunk
+        self.skipped += chunk.skipped
+        self.unused += [u for u in chunk.unused if u not in self.unused]
         if keep:
             keep_all = self.total + len(chunk.rows) <= KEEP_ALL_ROWS
             self.rows.extend(chunk.rows if keep_all else [r for r in chunk.rows if r.messages])
@@ -72,6 +76,14 @@ class FileImport:
         if self.rejected:
             text += f"; {self.rejected} not imported"
         return text
+
+    def notices(self, most: int = 20) -> list[str]:
+        """What a clerk should know about the list beyond its rows: the lines skipped as not
+        tourists (the first ``most`` of them) and the columns not used."""
+        lines = self.skipped[:most]
+        if len(self.skipped) > most:
+            lines.append(f"… and {len(self.skipped) - most} more lines skipped")
+        return lines + self.unused
 
 
 def import_source(

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,9 +19,11 @@ import pyarrow.compute as pc
 from pipeline.hooks.manager import registry
 from pipeline.normalize import documents
 from pipeline.normalize.citizenship import citizenship as to_alpha3
-from pipeline.normalize.columns import classify_header, find_header, guess_columns, resolve_mapping
+from pipeline.normalize.columns import classify_header, guess_columns, resolve_mapping, settle_unknown
 from pipeline.normalize.dates import BadDate, parse_date
 from pipeline.normalize.fast import FastColumns, as_text, normalize_columns, null_unless, to_bools
+from pipeline.normalize.freetext import CONTACT_SIEVE, PHRASE_PATTERN, is_closing, is_letter_line, is_prose
+from pipeline.normalize.headers import find_header_block, header_at
 from pipeline.normalize.names import (
     CHILD_MARKERS,
     gender_word,
@@ -36,11 +37,6 @@ from pipeline.normalize.unusable import drop_unusable, report_unusable
 from pipeline.record import CANONICAL_FIELDS, RowResult
 from pipeline.types import RawTable
 
-_FOOTER = re.compile(
-    r"^(итого|всего|менеджер|manager|total|подпись|signature|м\.?\s?п\.?|директор|исполнитель|"
-    r"дата составления|prepared by|примечание|note)",
-    re.IGNORECASE,
-)
 #: the order fields are read in a row: citizenship before passports, names before gender
 _ORDER = (
     "citizenship", "full_name", "full_name_lat", "full_name_ru", "surname", "surname_lat",
@@ -102,7 +98,10 @@ class TableResult:
     header: list[Any] | None
     header_row: int | None
     table_name: str = ""
+    #: the lines that are not tourists (a greeting, a signature, a total), one message each
     skipped: list[str] = field(default_factory=list)
+    #: the columns read but not used, one message each ("column «Прим.» not used")
+    unused: list[str] = field(default_factory=list)
 
     def column_label(self, col: int) -> str:
         return _label(self.header, col)
@@ -115,13 +114,26 @@ def _label(header: Sequence[Any] | None, col: int) -> str:
 
 
 def detect(table: RawTable, today: dt.date | None = None) -> tuple[int | None, dict[int, str]]:
-    """Header row (index in the frame, ``None`` when there is none) and column mapping."""
+    """Header row (index in the frame of its bottom row, ``None`` when there is none) and
+    column mapping: by the header's words (over one or more rows), then by the values of the
+    columns the words leave open."""
     rows = table.frame.head(HEADER_ROWS_TO_SCAN).values.tolist()
-    header_row, mapping = find_header(rows)
-    if header_row is None:
-        return None, guess_columns(table.frame.head(200).values.tolist(), today)
-    data = table.frame.iloc[header_row + 1 : header_row + 51].values.tolist()
-    return header_row, resolve_mapping(mapping, data)
+    found = find_header_block(rows)
+    if found is None:
+        return None, guess_columns(_sample(table.frame.head(200).values.tolist()), today)
+    data = _sample(table.frame.iloc[found.last + 1 : found.last + 201].values.tolist())
+    return found.last, settle_unknown(resolve_mapping(found.mapping, data[:50]), data, today)
+
+
+def _sample(rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows to read the columns' values from, without a letter's lines ("Здравствуйте!" in the
+    first column would vote for a column of Cyrillic names)."""
+    out = []
+    for row in rows:
+        texts = [cell_text(v) for v in row if not is_blank(v)]
+        if texts and not is_letter_line(texts) and not (len(texts) == 1 and is_prose(texts[0])):
+            out.append(row)
+    return out
 
 
 HEADER_ROWS_TO_SCAN = 30
@@ -154,22 +166,63 @@ def normalize_table(
         header_row = found_row if header_row == -1 else header_row
         mapping = mapping or found_map
     frame = table.frame
+    above: list[str] = []
+    cells = header
     if header_row is not None:
-        header = frame.iloc[header_row].tolist()
+        cells = frame.iloc[header_row].tolist()
+        found = header_at(frame.head(header_row + 1).values.tolist(), header_row)
+        header = found.labels if found is not None else cells
+        top = found.first if found is not None else header_row
+        above = _lines_above(frame.head(top), first_line=1)
     start = header_row + 1 if header_row is not None else 0
     ctx = _RowContext(mapping, header, today, travel_date)
     body = frame.iloc[start:]
     with _gc_paused():
         texts = {col: as_text(body[col]) for col in body.columns}
         body, texts, unusable = drop_unusable(body, texts, mapping)
-        data_pos, skipped = _data_rows(body, texts, mapping, header)
+        data_pos, skipped = _data_rows(body, texts, mapping, cells)
         translit = translit if translit is not None else Transliterators.from_registry()
         results, to_fill, to_check = _results(body, texts, data_pos, ctx, first_row, origin, fast, translit)
         report_unusable(results, data_pos, unusable, lambda col: _label(header, col))
         _fill_missing_scripts([results[k] for k in to_fill], translit)
         for k in to_check:
             _final_checks(results[k], ctx)
-    return TableResult(results, mapping, header, header_row, table.name, skipped)
+    unused = [f"{_named(header, col)} not used" for col, arr in texts.items()
+              if col not in mapping and pc.any(pc.is_valid(arr)).as_py()]  # fmt: skip
+    return TableResult(results, mapping, header, header_row, table.name, above + skipped, unused)
+
+
+def _named(header: Sequence[Any] | None, col: int) -> str:
+    """A column as a clerk finds it: by its header, or by its number in a list without one."""
+    if header is not None and col < len(header) and not is_blank(header[col]):
+        return f"column «{cell_text(header[col])}»"
+    return f"column {col + 1}"
+
+
+def _line_text(row: Sequence[Any]) -> str:
+    text = " ".join(cell_text(v) for v in row if not is_blank(v))
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _skipped(line: int | None, row: Sequence[Any]) -> str:
+    where = f"line {line}" if line is not None else "a line"
+    return f"{where} skipped, not a tourist: «{_line_text(row)}»"
+
+
+def _lines_above(head: pd.DataFrame, first_line: int) -> list[str]:
+    """The lines above a table's header (a title, a greeting, a letter's first lines), each
+    reported as skipped."""
+    return [
+        _skipped(_line_of(head.index, pos), row)
+        for pos, row in enumerate(head.values.tolist())
+        if any(not is_blank(v) for v in row)
+    ]
+
+
+def _line_of(index: pd.Index, pos: int) -> int | None:
+    """The line (or sheet row) of a table's row: its label in the frame, counted from 1."""
+    label = index[pos]
+    return int(label) + 1 if isinstance(label, int | np.integer) else None
 
 
 @contextmanager
@@ -385,13 +438,24 @@ def _data_rows(
         if header is not None and col < len(header) and isinstance(header[col], str) and classify_header(header[col]):
             header_like += to_bools(pc.equal(s, header[col].strip()))
     obvious = (filled >= 2) & mapped & (header_like < 2)
+    # a letter's line split by the table's delimiter ("С уважением, Марина" in a comma list)
+    few = np.flatnonzero(obvious & (filled <= 3))
+    if len(few):
+        obvious[few[_letter_lines(texts, few)]] = False
     if obvious.all():
         return list(range(n)), []
     # Blank rows say nothing; the few others are fetched at once (a sheet whose stated size
     # runs far below the list is mostly blank rows, and a row at a time costs a minute).
     doubtful = np.flatnonzero(~obvious & (filled > 0)).tolist()
-    verdicts = dict(zip(doubtful, (_not_a_row(row, mapping, header) for row in body.iloc[doubtful].values.tolist()),
-                        strict=True))  # fmt: skip
+    rows = dict(zip(doubtful, body.iloc[doubtful].values.tolist(), strict=True))
+    verdicts = {pos: _not_a_row(row, mapping, header) for pos, row in rows.items()}
+    # "С уважением," closes a letter: the lines below it are its signature (a name, a company)
+    closing = next((pos for pos, why in verdicts.items() if why == "letter" and _closes(rows[pos])), None)
+    if closing is not None:
+        signature = [pos for pos in np.flatnonzero(filled > 0).tolist() if pos > closing]
+        rows.update(zip(signature, body.iloc[signature].values.tolist(), strict=True))
+        verdicts.update(dict.fromkeys(signature, "letter"))
+        obvious[signature] = False
     positions: list[int] = []
     skipped: list[str] = []
     for pos in np.flatnonzero(obvious | (filled > 0)).tolist():
@@ -399,18 +463,48 @@ def _data_rows(
         if not why:
             positions.append(pos)
         elif why != "blank":
-            skipped.append(why)
+            skipped.append(_skipped(_line_of(body.index, pos), rows[pos]))
     return positions, skipped
+
+
+def _closes(row: Sequence[Any]) -> bool:
+    return is_closing(" ".join(cell_text(v) for v in row if not is_blank(v)))
+
+
+def _letter_lines(texts: dict[int, pa.Array], rows: np.ndarray) -> np.ndarray:
+    """Which of ``rows`` (positions of rows with few cells) read as letter text: a greeting,
+    a signature, an e-mail address, a total. Sifted in C on the joined cells of those rows."""
+    index = pa.array(rows, type=pa.int64())
+    found = np.zeros(len(rows), dtype=bool)
+    # the row's cells joined: "С уважением" | "Марина", or "Добрый" | "день!" split by spaces
+    cells = [pc.take(texts[c], index) for c in sorted(texts)]
+    line = pc.binary_join_element_wise(*cells, pa.scalar(" ", cells[0].type), null_handling="skip")
+    for pattern in (PHRASE_PATTERN, CONTACT_SIEVE):
+        found |= to_bools(pc.fill_null(pc.match_substring_regex(line, pattern, ignore_case=True), False))
+    if found.any():  # the regex is the quick sieve; the row's words decide
+        for k in np.flatnonzero(found).tolist():
+            found[k] = is_letter_line([w for c in cells if (w := c[k].as_py()) is not None])
+    return found
+
+
+#: fields whose column may hold a stray line of text (a lone cell there is judged as prose)
+_WORDY = frozenset({"surname", "surname_lat", "surname_ru", "name", "name_lat", "name_ru", "full_name",
+                    "full_name_lat", "full_name_ru", "patronymic_ru", "ignore"})  # fmt: skip
 
 
 def _not_a_row(row: Sequence[Any], mapping: dict[int, str], header: Sequence[Any] | None) -> str:
     filled = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
     if not filled:
         return "blank"
+    texts = [cell_text(v) for _, v in filled]
+    if is_letter_line(texts):
+        return "letter"
     if len(filled) == 1:
-        text = cell_text(filled[0][1])
-        if ":" in text or _FOOTER.match(text) or mapping.get(filled[0][0], "ignore") == "ignore":
-            return f"not a tourist: {text[:40]!r}"
+        text = texts[0]
+        if ":" in text or mapping.get(filled[0][0], "ignore") == "ignore":
+            return "letter"
+        if mapping[filled[0][0]] in _WORDY and is_prose(text):
+            return "letter"
     if all(mapping.get(c, "ignore") == "ignore" for c, _ in filled):
         return "blank"
     if header is not None:
