@@ -77,7 +77,8 @@ def test_russian_input_in_english_and_french(store, tmp_path):
     assert "☒ Marié(e)" in entry(fr, "9")
     assert entry(en, "21") == "engineer" and entry(fr, "21") == "ingénieur"
     assert entry(en, "19", "Applicant") == "UL. LENINA, 1, KV. 5\nMOSKVA 125009"
-    assert entry(en, "22") == "OOO ROMASHKA"
+    # the company form is translated, the name spelled out
+    assert entry(en, "22") == "LLC ROMASHKA" and entry(fr, "22") == "SARL ROMASHKA"
 
 
 def test_minor_gets_parental_authority_and_shared_address(store, tmp_path):
