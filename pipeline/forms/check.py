@@ -27,7 +27,10 @@ _TRIP_OPTIONS = {
     "hotel_phone": "--hotel-phone", "entries": "--entries", "purpose": "--purpose",
     "destinations": "--destination", "cities": "--destination",
 }  # fmt: skip
-_PROBLEM = {"missing": "empty", "untranslated": "not translated", "invalid": "not usable"}
+_PROBLEM = {
+    "missing": "empty", "untranslated": "not translated", "invalid": "not usable",
+    "new_passport": "unknown for the new passport (the one on file was the old passport's)",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)

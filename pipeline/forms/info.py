@@ -22,6 +22,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from pipeline.clients.edit import edit_batch, get_client
+from pipeline.forms.passport import tag_passport_data
 from pipeline.forms.render import list_forms
 from pipeline.normalize.dates import BadDate, parse_date
 from pipeline.store.db import serialize_writers
@@ -138,7 +139,8 @@ def set_info(
     clean = {k: normalize_value(k, v, known) for k, v in values.items()}
     serialize_writers(session)
     client = get_client(session, client_id)
-    return _apply(session, client, clean, source)
+    # issue data typed after a new passport came in is the new one's: the old one's goes
+    return _apply(session, client, tag_passport_data(session, client, clean), source)
 
 
 def copy_info(

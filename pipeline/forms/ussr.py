@@ -95,7 +95,10 @@ def place_in_ussr(text: str | None) -> bool | None:
 
 
 def born_in_ussr(
-    birth_date: dt.date | None, country_of_birth: str | None, place_of_birth: str | None, citizenship: str | None
+    birth_date: dt.date | None,
+    country_of_birth: str | None,
+    place_of_birth: str | None,
+    citizenship: str | None,
 ) -> bool:
     """Whether the nationality at birth is USSR: born before 26.12.1991 in a Soviet republic.
 

@@ -20,6 +20,14 @@ TranslitLookup = Callable[[str], Callable[[str], str] | None]
 CHECKED, UNCHECKED = "☒", "☐"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+(?:[-'][\u0400-\u04ff]+)*")
+#: the extra keys that describe one passport and go with it (see pipeline.forms.passport)
+PASSPORT_KEYS = (
+    "passport_issue_date",
+    "passport_issue_place",
+    "passport_authority",
+    "passport_issuing_country",
+)
+_PASSPORT_SOURCES = frozenset(f"extra.{k}" for k in PASSPORT_KEYS)
 _TRUE_WORDS = {"yes", "true", "y", "да", "oui"}
 _FALSE_WORDS = {"no", "false", "n", "нет", "non"}
 
@@ -150,7 +158,10 @@ class Filler:
         lang = spec.fill or self.form.language
         if raw is None:
             if spec.required or (spec.required_if == "minor" and src.is_minor()):
-                self._problem(who, spec, "missing", "is empty")
+                if src.person.get("passport_replaced") and any(s in _PASSPORT_SOURCES for s in spec.sources):
+                    self._problem(who, spec, "new_passport", "is unknown for the new passport")
+                else:
+                    self._problem(who, spec, "missing", "is empty")
             return self.choice(spec, None, lang, who) if spec.type == "choice" else ""
         if spec.type == "choice":
             return self.choice(spec, raw, lang, who)
