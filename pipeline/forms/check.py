@@ -29,7 +29,8 @@ _TRIP_OPTIONS = {
 }  # fmt: skip
 _PROBLEM = {
     "missing": "empty", "untranslated": "not translated", "invalid": "not usable",
-    "new_passport": "unknown for the new passport (the one on file was the old passport's)",
+    "new_passport": "unknown for the new passport",
+    "not_latin": "letters a Latin form cannot print (type it in Latin letters)",
 }  # fmt: skip
 
 
@@ -50,8 +51,8 @@ def check_rows(batch: FilledBatch, voucher: str | None = None) -> list[CheckRow]
         for issue in item.issues:
             spec = issue.spec
             number = f"{spec.number} " if spec.number else ""
-            problem = _PROBLEM.get(issue.kind, issue.kind)
-            if issue.value:
+            problem = issue.problem or _PROBLEM.get(issue.kind, issue.kind)
+            if issue.value and not issue.problem:
                 problem += f": {_short(issue.value)}"
             rows.append(
                 CheckRow(
@@ -59,7 +60,7 @@ def check_rows(batch: FilledBatch, voucher: str | None = None) -> list[CheckRow]
                     client_id,
                     f"{number}{spec.name}",
                     problem,
-                    fix_for(issue, client_id, voucher, batch),
+                    issue.fix or fix_for(issue, client_id, voucher, batch),
                 )
             )
     return rows
@@ -89,7 +90,7 @@ def fix_target(issue: Issue, language: str = "en") -> FixTarget | None:
     """What a clerk fills in to settle ``issue``; None when it is no client value (a trip's
     field, a word for the dictionary, a passport that comes with a list)."""
     spec = issue.spec
-    if issue.kind == "untranslated" and spec.translate == "dictionary":
+    if issue.fix or (issue.kind == "untranslated" and spec.translate == "dictionary"):
         return None
     editable = [s for s in spec.sources if s.startswith("extra.") or s.partition(".")[2] in _EDIT_OPTIONS]
     if not editable:
@@ -191,7 +192,7 @@ def format_check(rows: list[CheckRow]) -> list[str]:
         [r.field for r in table],
         [r.problem for r in table],
     ]
-    widths = [min(max(len(c) for c in col), cap) for col, cap in zip(cols, (28, 6, 38, 36), strict=True)]
+    widths = [min(max(len(c) for c in col), cap) for col, cap in zip(cols, (28, 6, 38, 72), strict=True)]
     lines = []
     for i, row in enumerate(table):
         cells = [_fit(col[i], w) for col, w in zip(cols, widths, strict=True)]

@@ -59,7 +59,16 @@ COUNTRIES: dict[str, tuple[str, str, str]] = {
     "USA": ("United States of America", "États-Unis", "США"),
     "TUR": ("Turkey", "Turquie", "Турция"),
     "CHN": ("China", "Chine", "Китай"),
+    "JPN": ("Japan", "Japon", "Япония"),
 }
+
+#: the states of the Schengen area (2025: Bulgaria and Romania in full)
+SCHENGEN = frozenset(
+    {
+        "AUT", "BEL", "BGR", "CHE", "CZE", "DEU", "DNK", "ESP", "EST", "FIN", "FRA", "GRC", "HRV", "HUN", "ISL",
+        "ITA", "LIE", "LTU", "LUX", "LVA", "MLT", "NLD", "NOR", "POL", "PRT", "ROU", "SVK", "SVN", "SWE",
+    }
+)  # fmt: skip
 
 _LANG_INDEX = {"en": 0, "fr": 1, "ru": 2}
 #: any spelling a clerk may type (code or a name in one of our languages) -> code

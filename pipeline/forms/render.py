@@ -21,6 +21,7 @@ from pipeline.forms.errors import (
     UnknownFormError,
 )
 from pipeline.forms.files import output_names, private_dir
+from pipeline.forms.rules import form_issues
 from pipeline.forms.spec import FieldSpec, FormSpec, parse_form, read_catalogue
 from pipeline.forms.values import Filler, Inputs, Issue, Translate
 from pipeline.hooks import manager as plugins
@@ -143,6 +144,7 @@ def _fill(
 ) -> dict[str, Any]:
     src = Inputs(person, trip or {}, extra or {}, today or dt.date.today())
     who = person_label(person)
+    before = len(filler.issues)
     context: dict[str, Any] = {
         "form": {"id": form.id, "title": form.title, "country": form.country, "language": form.language},
         "labels": {f.key: f.label(form.language) for f in form.fields},
@@ -150,6 +152,11 @@ def _fill(
     }
     for spec in form.fields:
         context[spec.key] = filler.value(spec, src, who)
+    # the rules across fields: the passport against the trip, the script, the form's country
+    flagged = {issue.spec.key for issue in filler.issues[before:]}
+    for issue in form_issues(form, src, context, who, flagged):
+        filler.problems.append(issue.message)
+        filler.issues.append(issue)
     return context
 
 

@@ -129,11 +129,15 @@ class Issue:
 
     who: str
     spec: FieldSpec
-    #: missing | untranslated | invalid
+    #: missing | untranslated | invalid | new_passport | not_latin | passport | wrong_form
     kind: str
     #: what the form would print (the untranslated or unusable value), "" when empty
     value: str
     message: str
+    #: what is wrong in the clerk's words, where the kind alone does not say it
+    problem: str = ""
+    #: how to fix it, where it is no value to type in (a new passport, another form)
+    fix: str = ""
 
 
 @dataclass

@@ -9,6 +9,7 @@ from docx import Document
 
 from pipeline.cli.client_info import info
 from pipeline.cli.forms import forms
+from pipeline.cli.trips import trips
 from tests.forms.helpers import entry
 from tests.forms.store_group import VOUCHER
 
@@ -127,7 +128,9 @@ def test_dictionary_miss_blocks_strict_and_is_queued(store, tmp_path):
 def test_china_and_japan_forms_filled_in_english(store, tmp_path):
     url, ids = store
     complete(url, ids)
-    for form in ("china", "japan"):
+    for form, country in (("china", "CHN"), ("japan", "JPN")):
+        # the same family, now travelling to the form's country (a China form for Rome is refused)
+        assert run(trips, url, "edit", VOUCHER, "--country", country).exit_code == 0
         result = run(
             forms, url, "render", "--form", form, "--trip", VOUCHER, "--out", str(tmp_path), "--strict"
         )
