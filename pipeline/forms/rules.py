@@ -100,7 +100,11 @@ def _passport(form: FormSpec, src: Inputs, who: str, flagged: set[str]) -> list[
     back = parse_date(src.trip.get("departure"))
     valid = _field(form, "record.passport_expiry")
     if expiry is not None and back is not None and valid is not None and valid.key not in flagged:
-        if expiry < back:
+        arrival = parse_date(src.trip.get("arrival"))
+        if arrival is not None and expiry < arrival:
+            tail = f"passport expires {expiry.strftime(fmt)}, before the trip starts {arrival.strftime(fmt)}"
+            out.append(Issue(who, valid, "passport", expiry.isoformat(), f"{who}: {tail}", tail, renew))
+        elif expiry < back:
             tail = f"passport expires {expiry.strftime(fmt)}, before the return {back.strftime(fmt)}"
             out.append(Issue(who, valid, "passport", expiry.isoformat(), f"{who}: {tail}", tail, renew))
         elif form_countries(form) == SCHENGEN and expiry < _add_months(back, 3):
