@@ -192,7 +192,7 @@ def format_check(rows: list[CheckRow]) -> list[str]:
         [r.field for r in table],
         [r.problem for r in table],
     ]
-    widths = [min(max(len(c) for c in col), cap) for col, cap in zip(cols, (28, 6, 38, 72), strict=True)]
+    widths = [min(max(len(c) for c in col), cap) for col, cap in zip(cols, (28, 6, 38, 80), strict=True)]
     lines = []
     for i, row in enumerate(table):
         cells = [_fit(col[i], w) for col, w in zip(cols, widths, strict=True)]
