@@ -243,3 +243,63 @@ def test_a_trip_without_tourists_says_so_and_offers_no_printing(client):
     page = client.post("/trips", data={"csrf": csrf, "voucher": "TBS-1002", "country": "GEO"}).text
     assert "В поездке пока нет туристов" in page
     assert 'id="print-all"' not in page and "/import?trip=TBS-1002" in page
+
+
+def _roster_ids(store: str) -> list[int]:
+    with session_scope(store) as session:
+        links = session.scalars(select(TripTourist).order_by(TripTourist.position)).all()
+        return [link.client_id for link in links]
+
+
+def test_a_tourist_is_taken_off_and_put_back_on_the_trip_and_both_undone(client, store):
+    import_list(client, **TRIP)
+    before = _roster_ids(store)
+    assert len(before) == 4  # the row with 31.02.2016 was not imported
+    csrf = csrf_of(client, "/trips/PRG-0512")
+    # each roster row has its own button; the clerk presses client 2's
+    assert re.search(r'action="/trips/PRG-0512/remove".*?name="client_id" value="2"', _trip_page(client), re.S)
+    off = client.post("/trips/PRG-0512/remove", data={"csrf": csrf, "form": "schengen-en", "client_id": "2"})
+    assert "Убран из поездки: клиент 2; в картотеке клиент остаётся" in off.text
+    assert _roster_ids(store) == [c for c in before if c != 2]
+    with session_scope(store) as session:
+        assert session.get(Client, 2) is not None  # the client file keeps them
+    again = client.post("/trips/PRG-0512/add", data={"csrf": csrf, "form": "schengen-en", "clients": "2, 3"})
+    assert "Добавлен в поездку: клиент 2" in again.text and "Уже в поездке: клиент 3." in again.text
+    assert sorted(_roster_ids(store)) == sorted(before)
+    nobody = client.post("/trips/PRG-0512/add", data={"csrf": csrf, "form": "schengen-en", "clients": "99"})
+    assert "Не сохранено" in nobody.text and "99" in nobody.text
+    empty = client.post("/trips/PRG-0512/add", data={"csrf": csrf, "form": "schengen-en", "clients": "  "})
+    assert "Введите номера клиентов" in empty.text
+    # both are batches on the first page, each with its Undo: the latest first
+    home = client.get("/").text
+    batches = [int(b) for b in re.findall(r'action="/batches/(\d+)/undo"', home)]
+    assert len(batches) >= 3
+    undone = client.post(f"/batches/{batches[0]}/undo", data={"csrf": csrf}, follow_redirects=True)
+    assert "Отменено" in undone.text
+    assert _roster_ids(store) == [c for c in before if c != 2]
+    client.post(f"/batches/{batches[1]}/undo", data={"csrf": csrf})
+    assert _roster_ids(store) == before  # back in their own place
+
+
+def test_the_roster_downloads_as_xlsx_csv_and_pdf_with_every_tourist(client, store):
+    import io
+
+    import pdfplumber
+    from openpyxl import load_workbook
+
+    import_list(client, **TRIP)
+    html = _trip_page(client)
+    assert 'href="/trips/PRG-0512/roster.xlsx"' in html
+    xlsx = client.get("/trips/PRG-0512/roster.xlsx")
+    assert xlsx.status_code == 200
+    assert xlsx.headers["content-disposition"] == 'attachment; filename="roster-PRG-0512.xlsx"'
+    assert xlsx.headers["cache-control"] == "no-store"  # personal data stays out of caches
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 5 and any("KOVALCHUK" in str(cell) for cell in rows[1])
+    csv_text = client.get("/trips/PRG-0512/roster.csv").content.decode("utf-8-sig")
+    assert "Смирнова-Ковалевская" in csv_text and "1234567" in csv_text
+    with pdfplumber.open(io.BytesIO(client.get("/trips/PRG-0512/roster.pdf").content)) as pdf:
+        text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Нурланов" in text and "NURLANOV" in text
+    assert client.get("/trips/PRG-0512/roster.exe").status_code == 404
+    assert client.get("/trips/NO-SUCH/roster.xlsx").status_code == 404

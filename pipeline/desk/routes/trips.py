@@ -1,9 +1,13 @@
 """A trip: its roster, each tourist's questionnaire check with the fix in place, "copy from"
-another tourist, the words the dictionary still needs, and creating a trip."""
+another tourist, the words the dictionary still needs, tourists put on and taken off (each an
+undoable batch, as ``tourdesk trips add|remove``), the roster file, and creating a trip."""
 
 from __future__ import annotations
 
+import re
+import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -11,6 +15,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from pipeline.clients.edit import ClientNotFound
 from pipeline.desk.web import back, call, desk_of, flash, page, posted, session_of, tr, work
 from pipeline.dictionary.entries import add_entry
 from pipeline.forms.check import FixTarget, apply_fix, fix_target, needed_words
@@ -19,6 +24,10 @@ from pipeline.forms.render import list_forms
 from pipeline.forms.values import Issue
 from pipeline.forms.visa import check_visa_forms, load_group
 from pipeline.normalize.typed import BadValue
+from pipeline.store.db import session_scope
+from pipeline.trips.edit import NotOnTrip
+from pipeline.trips.roster import add_tourists, remove_tourists, roster
+from pipeline.trips.roster_files import FORMATS, default_name, write_roster
 from pipeline.trips.search import find_trips
 from pipeline.trips.trip import TripNotFound, save_trip
 from pipeline.types import CannotRead
@@ -156,6 +165,71 @@ async def add_word(request: Request) -> Response:
     return back(trip_url(voucher, form_id, "words"))
 
 
+async def put_on(request: Request) -> Response:
+    form = await posted(request)
+    voucher, form_id = request.path_params["voucher"], str(form.get("form") or "")
+    # "12, 15 17": the clerk types the numbers the client search shows
+    ids = [int(n) for n in re.findall(r"\d+", str(form.get("clients") or ""))]
+    if not ids:
+        flash(request, tr(request, "Type the client numbers to put on the trip (for example: 12, 15)."), "error")
+        return back(trip_url(voucher, form_id))
+    try:
+        placed = await call(request, add_tourists, voucher, ids)
+    except (ClientNotFound, TripNotFound) as exc:
+        flash(request, tr(request, "Not saved: %(why)s", why=str(exc).strip("'\"")), "error")
+        return back(trip_url(voucher, form_id))
+    if placed.added:
+        flash(request, tr(request, "Put on the trip: client %(who)s (batch %(batch)s; Undo is on the first page).",
+                          who=", ".join(map(str, placed.added)), batch=placed.batch_id))  # fmt: skip
+    if placed.already:
+        flash(request, tr(request, "Already on the trip: client %(who)s.", who=", ".join(map(str, placed.already))),
+              "error" if not placed.added else "ok")  # fmt: skip
+    return back(trip_url(voucher, form_id))
+
+
+async def take_off(request: Request) -> Response:
+    form = await posted(request)
+    voucher, form_id = request.path_params["voucher"], str(form.get("form") or "")
+    client_id = str(form.get("client_id") or "")
+    if not client_id.isdigit():
+        flash(request, tr(request, "Choose the tourist to take off the trip."), "error")
+        return back(trip_url(voucher, form_id))
+    try:
+        batch = await call(request, remove_tourists, voucher, [int(client_id)])
+    except (ClientNotFound, NotOnTrip, TripNotFound) as exc:
+        flash(request, tr(request, "Not saved: %(why)s", why=str(exc).strip("'\"")), "error")
+    else:
+        flash(request, tr(request, "Taken off the trip: client %(who)s; the client file keeps them (batch %(batch)s; "
+                                   "Undo is on the first page).", who=client_id, batch=batch))  # fmt: skip
+    return back(trip_url(voucher, form_id))
+
+
+def roster_bytes(db_url: str | None, voucher: str, fmt: str) -> bytes:
+    """The roster file ``tourdesk trips roster VOUCHER --format FMT`` writes, as bytes: written
+    by the same writer (text cells, no formula) into a private temporary folder, read, deleted."""
+    with session_scope(db_url) as session:
+        data = roster(session, voucher)
+    with tempfile.TemporaryDirectory(prefix="tourdesk-roster-") as tmp:
+        return write_roster(data, Path(tmp) / f"roster.{fmt}", fmt).read_bytes()
+
+
+_MEDIA = {"csv": "text/csv; charset=utf-8", "pdf": "application/pdf",
+          "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}  # fmt: skip
+
+
+async def roster_file(request: Request) -> Response:
+    voucher, fmt = request.path_params["voucher"], request.path_params["fmt"]
+    if fmt not in FORMATS:
+        return Response("Not found", status_code=404)
+    try:
+        data = await work(request, roster_bytes, desk_of(request).config.db_url, voucher, fmt)
+    except TripNotFound:
+        return page(request, "error.html", status=404, message=tr(request, "There is no such trip."))
+    # the file name is the voucher's, never a tourist's
+    name = default_name(voucher, fmt)
+    return Response(data, media_type=_MEDIA[fmt], headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+
 ROUTES = [
     Route("/trips", trips_page, methods=["GET"]),
     Route("/trips", create_trip, methods=["POST"]),
@@ -163,4 +237,7 @@ ROUTES = [
     Route("/trips/{voucher}/fix", fix, methods=["POST"]),
     Route("/trips/{voucher}/copy", copy, methods=["POST"]),
     Route("/trips/{voucher}/words", add_word, methods=["POST"]),
+    Route("/trips/{voucher}/add", put_on, methods=["POST"]),
+    Route("/trips/{voucher}/remove", take_off, methods=["POST"]),
+    Route("/trips/{voucher}/roster.{fmt}", roster_file, methods=["GET"]),
 ]
