@@ -30,6 +30,7 @@ _TRIP_OPTIONS = {
 _PROBLEM = {
     "missing": "empty", "untranslated": "not translated", "invalid": "not usable",
     "new_passport": "unknown for the new passport",
+    "minor": "empty: a minor (under 18 on arrival) needs it",
     "not_latin": "letters a Latin form cannot print (type it in Latin letters)",
 }  # fmt: skip
 

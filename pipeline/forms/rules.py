@@ -31,6 +31,8 @@ def form_countries(form: FormSpec) -> frozenset[str]:
 
 def non_latin(text: str) -> str:
     """The letters of ``text`` that are not Latin (Cyrillic, Greek, CJK, ...), each once."""
+    if text.isascii():  # nearly every value: no per-letter look-up for a thousand forms
+        return ""
     found = dict.fromkeys(
         ch for ch in text if ch.isalpha() and not unicodedata.name(ch, "").startswith("LATIN")
     )

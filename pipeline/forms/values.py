@@ -129,7 +129,7 @@ class Issue:
 
     who: str
     spec: FieldSpec
-    #: missing | untranslated | invalid | new_passport | not_latin | passport | wrong_form
+    #: missing | minor | untranslated | invalid | new_passport | not_latin | passport | wrong_form
     kind: str
     #: what the form would print (the untranslated or unusable value), "" when empty
     value: str
@@ -164,6 +164,8 @@ class Filler:
             if spec.required or (spec.required_if == "minor" and src.is_minor()):
                 if src.person.get("passport_replaced") and any(s in _PASSPORT_SOURCES for s in spec.sources):
                     self._problem(who, spec, "new_passport", "is unknown for the new passport")
+                elif spec.required_if == "minor":
+                    self._problem(who, spec, "minor", "is empty; a minor's form needs it")
                 else:
                     self._problem(who, spec, "missing", "is empty")
             return self.choice(spec, None, lang, who) if spec.type == "choice" else ""

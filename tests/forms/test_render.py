@@ -85,7 +85,8 @@ def test_minor_without_parental_authority_is_reported(tmp_path, group, trip, ext
     del extras[103]["parental_authority"]
     report = render_forms("schengen-en", group[2:3], trip, tmp_path, extras)
     assert report.results[0].problems == [
-        "IVANOV Artem: field 'Parental authority (for minors)' (extra.parental_authority) is empty"
+        "IVANOV Artem: field 'Parental authority (for minors)' (extra.parental_authority) is empty; "
+        "a minor's form needs it"
     ]
 
 

@@ -104,6 +104,7 @@ def test_minor_without_parental_authority_is_incomplete(store, tmp_path):
     assert result.exit_code == 3
     line = next(x for x in result.output.splitlines() if "IVANOV Artem" in x)
     assert "Parental authority" in line and "--set parental_authority=" in line
+    assert "a minor (under 18 on arrival) needs it" in line
 
 
 def test_dictionary_miss_blocks_strict_and_is_queued(store, tmp_path):
