@@ -21,7 +21,7 @@ from pipeline.forms.errors import (
     UnknownFormError,
 )
 from pipeline.forms.files import output_names, private_dir
-from pipeline.forms.rules import form_issues
+from pipeline.forms.rules import form_issues, non_latin
 from pipeline.forms.spec import FieldSpec, FormSpec, parse_form, read_catalogue
 from pipeline.forms.values import Filler, Inputs, Issue, Translate
 from pipeline.hooks import manager as plugins
@@ -156,6 +156,11 @@ def _fill(
     }
     for spec in form.fields:
         context[spec.key] = filler.value(spec, src, who)
+    if form.language != "ru" and non_latin(who):
+        # a tourist known only in Cyrillic: the footer names them as the form prints them
+        printed = " ".join(str(context[k]) for k in ("surname", "first_names", "given_names") if context.get(k))
+        if printed and not non_latin(printed):
+            context["applicant"] = printed
     # the rules across fields: the passport against the trip, the script, the form's country
     flagged = {issue.spec.key for issue in filler.issues[before:]}
     for issue in form_issues(form, src, context, who, flagged):

@@ -125,6 +125,9 @@ def test_tourist_known_only_in_cyrillic_is_transliterated(tmp_path, group, trip,
     report = render_forms("schengen-en", [person], trip, tmp_path, extras)
     assert report.files[0].name == "SMIRNOVA_ANNA_schengen-en_DRAFT.docx"  # no place of birth
     assert entry(report.files[0], "1") == "SMIRNOVA"
+    # the footer too names her in Latin letters, as the form does
+    footer = Document(str(report.files[0])).sections[0].footer.paragraphs[0].text
+    assert "SMIRNOVA ANNA" in footer and "Смирнова" not in footer
 
 
 def test_extras_keyed_by_text_client_id_or_by_position(tmp_path, group, trip, extras):
