@@ -244,6 +244,7 @@ class Filler:
 
     def choice(self, spec: FieldSpec, raw: Any, lang: str, who: str) -> dict[str, Any]:
         chosen, other = self._match(spec, raw)
+        translated = None
         if chosen is None and raw is not None and self.translate is not None and has_cyrillic(str(raw)):
             # "замужем" is no option label, but the dictionary knows it as "married" (asked in
             # the form's language: a miss is queued for the language the form prints)
@@ -254,7 +255,8 @@ class Filler:
                 chosen, other = self._match(spec, self.translate(str(raw).strip(), "en"))
         if raw is not None and chosen is None:
             if any(o.value == "other" for o in spec.options):
-                chosen, other = "other", self.text(spec, str(raw).strip(), lang, who)
+                # "other: гражданский брак" prints the dictionary's words ("union libre") when it has them
+                chosen, other = "other", translated or self.text(spec, str(raw).strip(), lang, who)
             else:
                 allowed = ", ".join(o.value for o in spec.options)
                 self._problem(who, spec, "invalid", f"is {str(raw)!r}, not one of: {allowed}", str(raw))

@@ -87,3 +87,12 @@ def test_build_context_reports_the_rules_too(group, trip, extras):
     maria = dict(group[0], passport_expiry="2026-12-30")
     _ctx, problems = build_context(form, maria, trip, extras[101], lambda t, lang: "engineer")
     assert problems == ["IVANOVA Maria: passport expires 30.12.2026, before the return 05.01.2027"]
+
+
+def test_a_civil_status_outside_the_options_prints_the_dictionary_words(group, trip, extras):
+    words = {("гражданский брак", "fr"): "union libre", ("гражданский брак", "en"): "civil union"}
+    extra = dict(extras[101], civil_status="гражданский брак")
+    form = load_form("schengen-fr")
+    ctx, problems = build_context(form, group[0], trip, extra, lambda t, lang: words.get((t, lang)))
+    assert ctx["civil_status"]["value"] == "other" and ctx["civil_status"]["other"] == "union libre"
+    assert not [p for p in problems if "Civil status" in p or "État civil" in p]
