@@ -147,7 +147,10 @@ def _fill(
     before = len(filler.issues)
     context: dict[str, Any] = {
         "form": {
-            "id": form.id, "title": form.title, "country": form.country, "language": form.language,
+            "id": form.id,
+            "title": form.title,
+            "country": form.country,
+            "language": form.language,
             # set when the form fails the check: the exporter prints it at the top
             "draft": "",
         },  # fmt: skip
@@ -158,7 +161,9 @@ def _fill(
         context[spec.key] = filler.value(spec, src, who)
     if form.language != "ru" and non_latin(who):
         # a tourist known only in Cyrillic: the footer names them as the form prints them
-        printed = " ".join(str(context[k]) for k in ("surname", "first_names", "given_names") if context.get(k))
+        printed = " ".join(
+            str(context[k]) for k in ("surname", "first_names", "given_names") if context.get(k)
+        )
         if printed and not non_latin(printed):
             context["applicant"] = printed
     # the rules across fields: the passport against the trip, the script, the form's country
