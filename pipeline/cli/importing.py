@@ -7,7 +7,15 @@ import sys
 
 import click
 
-from pipeline.cli.common import EXIT_SOME_REJECTED, EXIT_UNREADABLE, EXIT_USAGE, db_option, db_url, fail
+from pipeline.cli.common import (
+    EXIT_SOME_REJECTED,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    Progress,
+    db_option,
+    db_url,
+    fail,
+)
 
 
 class _ImportCommand(click.Command):
@@ -79,12 +87,17 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, partner, trip, on_
                 _preview(source, fmt, saved, save_mapping)
                 read_any = True
                 continue
-            result = import_source(
-                source, db_url=db_url(), trip_voucher=trip, on_conflict=on_conflict,
-                ask=_ask if on_conflict == "ask" else None, fmt=fmt, mapping=saved,
-                dry_run=dry_run, on_rows=_print_json if as_json and dry_run else None,
-                on_merged=spool.add if spool else None,
-            )  # fmt: skip
+            # a count on the terminal for a long list; nothing extra when piped, asked to
+            # answer questions, or with --json
+            with Progress(enabled=None if not as_json and on_conflict != "ask" else False) as shown:
+                result = import_source(
+                    source, db_url=db_url(), trip_voucher=trip, on_conflict=on_conflict,
+                    ask=_ask if on_conflict == "ask" else None, fmt=fmt, mapping=saved,
+                    dry_run=dry_run, on_rows=_print_json if as_json and dry_run else None,
+                    on_merged=spool.add if spool else None,
+                    progress=lambda read, merged, name=source.name: shown.show(
+                        f"{name}: {read:,} rows read" + ("" if dry_run else f", {merged:,} merged")),
+                )  # fmt: skip
         except CannotRead as exc:
             click.echo(f"tourdesk: {exc}", err=True)
             trouble = True

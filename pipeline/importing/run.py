@@ -86,6 +86,7 @@ def import_source(
     dry_run: bool = False,
     on_rows: Callable[[list[RowResult]], None] | None = None,
     on_merged: Callable[[list[RowResult], list[Outcome]], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> FileImport:
     """Read, normalize and (unless ``dry_run``) merge one source; all or nothing in the store.
 
@@ -93,7 +94,8 @@ def import_source(
     run, ``on_rows`` receives the rows chunk by chunk and they are not kept, so a list of any
     length is checked in flat memory. On a real import, ``on_merged`` receives each slice of rows
     with what became of each (``Outcome``: action and client id), inside the transaction: a caller
-    that shows them should hold them until this returns (committed).
+    that shows them should hold them until this returns (committed). ``progress(read, merged)``
+    is told the rows read and merged so far after each chunk and slice, for a display.
     """
 
     travel_date = None
@@ -107,6 +109,8 @@ def import_source(
             result.add(chunk, keep=on_rows is None)
             if on_rows is not None:
                 on_rows(chunk.rows)
+            if progress is not None:
+                progress(result.total, 0)
         return result
 
     # The first chunk is read before the store is opened: a file that cannot be read changes
@@ -116,8 +120,11 @@ def import_source(
         trip = find_trip(session, trip_voucher) if trip_voucher else None
         batch = None
         digest = _digest(source)
+        merged = 0
         for chunk in itertools.chain([first], chunks):
             result.add(chunk)
+            if progress is not None:
+                progress(result.total, merged)
             # merged a slice at a time: the ORM objects of one slice are all that is held
             for start in range(0, len(chunk.rows), MERGE_SLICE):
                 report = merge_rows(
@@ -128,6 +135,9 @@ def import_source(
                 result.add_merge(report)
                 if on_merged is not None:
                     on_merged(chunk.rows[start : start + MERGE_SLICE], report.outcomes)
+                merged += len(chunk.rows[start : start + MERGE_SLICE])
+                if progress is not None:
+                    progress(result.total, merged)
                 session.expunge_all()
                 session.add(batch)
                 if trip is not None:

@@ -53,18 +53,46 @@ REVERSE_CONFIDENCE_FLOOR = 0.8
 
 
 @dataclass
+class LatinRule:
+    """A Cyrillic-to-Latin scheme and what a clerk is told it is."""
+
+    name: str
+    description: str
+    many: Callable[[Sequence[str]], list[str]]
+
+
+@dataclass
 class Transliterators:
     """What normalization needs from the translator plugins."""
 
     to_lat: Callable[[Sequence[str]], list[str]] | None = None
     to_ru: Callable[[str, str | None], tuple[str, float]] | None = None
+    #: citizenship (ISO alpha-3) -> the scheme its passports follow, where it is not ICAO's
+    national: dict[str, LatinRule] = field(default_factory=dict)
 
     @classmethod
     def from_registry(cls) -> Transliterators:
         tr = registry().translators
         icao = tr.get("icao")
         rev = tr.get("lat2ru")
-        return cls(icao.many if icao else None, rev.scored if rev else None)
+        national = {
+            country: LatinRule(t.name, t.description, t.many)
+            for t in tr.values() if t.target == "lat" and t.name != "icao" for country in t.countries
+        }  # fmt: skip
+        return cls(icao.many if icao else None, rev.scored if rev else None, national if icao else {})
+
+    def latin_rule(self, citizenship: str | None) -> LatinRule | None:
+        """The scheme for a tourist of ``citizenship``: their country's own, else ICAO 9303."""
+        if citizenship in self.national:
+            return self.national[citizenship]
+        if self.to_lat is None:
+            return None
+        return LatinRule("icao", "ICAO Doc 9303", self.to_lat)
+
+
+def rule_note(citizenship: str, rule: LatinRule, latin: Sequence[str]) -> str:
+    """What a clerk is told when a Latin name follows a country's own rules rather than ICAO's."""
+    return f'the Latin name "{" ".join(latin)}" follows {rule.description}, as the citizenship is {citizenship}'
 
 
 @dataclass
@@ -129,7 +157,7 @@ def normalize_table(
     if header_row is not None:
         header = frame.iloc[header_row].tolist()
     start = header_row + 1 if header_row is not None else 0
-    ctx = _RowContext(mapping, header, today, travel_date or today)
+    ctx = _RowContext(mapping, header, today, travel_date)
     body = frame.iloc[start:]
     with _gc_paused():
         texts = {col: as_text(body[col]) for col in body.columns}
@@ -181,7 +209,7 @@ def _results(
         return results, list(range(len(results))), list(range(len(results)))
     n = len(data_pos)
     regular = columnar.regular
-    derived, guesses = _fill_scripts_columnar(columnar, translit)
+    derived, guesses, rule_notes, latin_rules = _fill_scripts_columnar(columnar, translit)
     derived["gender"] = columnar.derived_gender
     blank = [None] * n
     columns = [columnar.as_list(f) if f in columnar.fields else blank for f in CANONICAL_FIELDS]
@@ -200,12 +228,14 @@ def _results(
     kinds = [frozenset(key for bit, key in enumerate(keys) if code >> bit & 1) for code in range(1 << len(keys))]
     results: list[RowResult] = list(map(
         RowResult, range(first_row, first_row + n), records, repeat(()), repeat(False), repeat(False),
-        map(kinds.__getitem__, kind.tolist()), repeat(origin),
+        map(kinds.__getitem__, kind.tolist()), repeat(origin), latin_rules,
     ))  # fmt: skip
     for k in np.flatnonzero(noted & regular).tolist():
         for note in notes:
             if note[k] is not None:
                 results[k].note(f"Row {k + first_row}{note[k]}")
+    for k, message in rule_notes:
+        results[k].note(f"Row {k + first_row}: {message}")
     for k, message in guesses:
         results[k].warn(f"Row {k + first_row}: {message}")
     slow = np.flatnonzero(~regular).tolist()
@@ -219,29 +249,53 @@ def _results(
 
 def _fill_scripts_columnar(
     columnar: FastColumns, translit: Transliterators
-) -> tuple[dict[str, np.ndarray], list[tuple[int, str]]]:
+) -> tuple[dict[str, np.ndarray], list[tuple[int, str]], list[tuple[int, str]], list[str | None]]:
     """``_fill_missing_scripts`` for the regular rows, once per distinct spelling: the rows
-    each field was derived on, and the warnings on guesses (row index, message)."""
+    each field was derived on, the warnings on guesses and the notes on a country's own Latin
+    rules (row index, message), and per row the scheme that wrote its Latin."""
     f = columnar.fields
     n = len(columnar.regular)
     regular = pa.array(columnar.regular)
     nothing = pa.nulls(n, pa.large_string())
     derived: dict[str, np.ndarray] = {}
     guesses: list[tuple[int, str]] = []
+    rule_notes: list[tuple[int, str]] = []
 
     def fill(key: str, need: pa.Array, values: pa.Array) -> None:
         f[key] = pc.if_else(need, values, f.get(key, nothing))
         columnar.codes.pop(key, None)
         derived[key] = to_bools(need)
 
+    rules: list[LatinRule] = []
+    rule_of = np.zeros(n, dtype=np.int64)  # per row: which of ``rules`` writes its Latin
+    derived_lat = np.zeros(n, dtype=bool)
     if translit.to_lat is not None:
+        rules = [translit.latin_rule(None)]  # type: ignore[list-item]  # ICAO: to_lat is there
+        citizenship = f.get("citizenship")
+        if citizenship is not None and translit.national:
+            for code in sorted(set(pc.unique(citizenship).to_pylist()) & set(translit.national)):
+                rule_of[to_bools(pc.equal(citizenship, code))] = len(rules)
+                rules.append(translit.national[code])
         for part in ("surname", "name"):
             lat, ru = f.get(f"{part}_lat", nothing), f.get(f"{part}_ru", nothing)
             need = pc.and_(regular, pc.and_(pc.is_null(lat), pc.is_valid(ru)))
-            if pc.any(need).as_py():
-                encoded = pc.dictionary_encode(null_unless(ru, need))
-                latin = translit.to_lat(encoded.dictionary.to_pylist())
-                fill(f"{part}_lat", need, pc.take(pa.array(latin, pa.large_string()), encoded.indices))
+            if not pc.any(need).as_py():
+                continue
+            values = nothing
+            for k, rule in enumerate(rules):
+                need_k = pc.and_(need, pa.array(rule_of == k)) if len(rules) > 1 else need
+                if not pc.any(need_k).as_py():
+                    continue
+                encoded = pc.dictionary_encode(null_unless(ru, need_k))
+                latin = rule.many(encoded.dictionary.to_pylist())
+                values = pc.if_else(need_k, pc.take(pa.array(latin, pa.large_string()), encoded.indices), values)
+            fill(f"{part}_lat", need, values)
+            derived_lat |= derived[f"{part}_lat"]
+        # the rows whose Latin follows their country's own rules say so, as row by row
+        for k in np.flatnonzero(derived_lat & (rule_of > 0)).tolist():
+            parts = [f[f"{p}_lat"][k].as_py() for p in ("surname", "name") if f"{p}_lat" in derived
+                     and derived[f"{p}_lat"][k]]  # fmt: skip
+            rule_notes.append((k, rule_note(f["citizenship"][k].as_py(), rules[rule_of[k]], parts)))
     if translit.to_ru is not None:
         gender = pc.fill_null(f.get("gender", nothing), "")
         for part in ("surname", "name"):
@@ -263,7 +317,9 @@ def _fill_scripts_columnar(
             for k in np.flatnonzero(to_bools(pc.is_valid(messages))).tolist():
                 guesses.append((k, messages[k].as_py()))
     guesses.sort(key=lambda g: g[0])  # a row's surname before its first name, as row by row
-    return derived, guesses
+    names = np.array([None, *(r.name for r in rules)], dtype=object)
+    latin_rules = names[np.where(derived_lat, rule_of + 1, 0)].tolist()
+    return derived, guesses, rule_notes, latin_rules
 
 
 def _doubtful_guess(text: str, spelling: str, confidence: float) -> str | None:
@@ -304,7 +360,7 @@ def _quiet_rows(columnar: FastColumns, ctx: _RowContext) -> np.ndarray:
     late_enough = np.ones(n, dtype=bool)
     expiry = f.get("passport_expiry")
     if expiry is not None:
-        limit = max(ctx.travel + dt.timedelta(days=EXPIRY_MARGIN_DAYS), ctx.today).isoformat()
+        limit = max((ctx.travel or ctx.today) + dt.timedelta(days=EXPIRY_MARGIN_DAYS), ctx.today).isoformat()
         late_enough = ~to_bools(pc.is_valid(expiry)) | to_bools(pc.greater_equal(expiry, limit))
     return given("surname_lat", "surname_ru") & given("name_lat", "name_ru") & late_enough & columnar.regular
 
@@ -370,7 +426,8 @@ def _not_a_row(row: Sequence[Any], mapping: dict[int, str], header: Sequence[Any
 
 
 class _RowContext:
-    def __init__(self, mapping: dict[int, str], header: Sequence[Any] | None, today: dt.date, travel: dt.date):
+    def __init__(self, mapping: dict[int, str], header: Sequence[Any] | None, today: dt.date,
+                 travel: dt.date | None):  # fmt: skip
         order = {t: i for i, t in enumerate(_ORDER)}
         self.columns = sorted(
             ((c, t) for c, t in mapping.items() if t in order), key=lambda ct: (order[ct[1]], ct[0])
@@ -378,6 +435,7 @@ class _RowContext:
         self.header = header
         self.labels = {col: _label(header, col) for col, _ in self.columns}
         self.today = today
+        #: the trip's start; ``None`` when the list is imported for no trip
         self.travel = travel
 
     def fill(self, res: RowResult, row: Sequence[Any]) -> None:
@@ -566,8 +624,16 @@ def _combine_documents(res: RowResult, state: _RowState, ctx: _RowContext) -> No
         try:
             series, number = parse(text)
         except documents.BadDocument as exc:
-            res.warn(where.say(text, f"no valid {what} number: {exc}; left empty"))
-            continue
+            if what != "passport":
+                res.warn(where.say(text, f"no valid {what} number: {exc}; left empty"))
+                continue
+            # A foreign passport is never dropped nor reshaped: a clerk checks it against the
+            # document, and the trip's paperwork still has the number to go on.
+            res.warn(where.say(text, f"no valid passport number: {exc}; kept as typed, please check it"))
+            if "whole" in bucket:
+                series, number = None, text
+            else:
+                series, number = bucket.get("series", (None,))[0], bucket.get("number", (None,))[0]
         res.record[fields[0]], res.record[fields[1]] = series, number
 
 
@@ -597,6 +663,10 @@ def _final_checks(res: RowResult, ctx: _RowContext) -> None:
         day = dt.date.fromisoformat(expiry)
         if day < ctx.today:
             res.warn(f"Row {res.source_row}: the passport expired on {day:%d.%m.%Y}")
+        elif ctx.travel is None:
+            # no trip to measure against: what a clerk needs is whether it runs out soon
+            if day < ctx.today + dt.timedelta(days=EXPIRY_MARGIN_DAYS):
+                res.warn(f"Row {res.source_row}: the passport expires on {day:%d.%m.%Y}, within six months")
         elif day < ctx.travel:
             res.warn(f"Row {res.source_row}: the passport expires on {day:%d.%m.%Y}, before the trip starts")
         elif day < ctx.travel + dt.timedelta(days=EXPIRY_MARGIN_DAYS):
@@ -612,10 +682,23 @@ def _fill_missing_scripts(results: list[RowResult], translit: Transliterators) -
             (r, part) for r in results for part in ("surname", "name")
             if r.record[f"{part}_lat"] is None and r.record[f"{part}_ru"]
         ]  # fmt: skip
-        latin = translit.to_lat([r.record[f"{p}_ru"] for r, p in todo])
-        for (r, part), text in zip(todo, latin, strict=True):
-            r.record[f"{part}_lat"] = text
-            r.mark_derived(f"{part}_lat")
+        # each citizenship's own passport rules, in one call per scheme
+        by_rule: dict[str, tuple[LatinRule, list[tuple[RowResult, str]]]] = {}
+        for r, part in todo:
+            rule = translit.latin_rule(r.record["citizenship"])
+            if rule is not None:
+                by_rule.setdefault(rule.name, (rule, []))[1].append((r, part))
+        for rule, items in by_rule.values():
+            latin = rule.many([r.record[f"{p}_ru"] for r, p in items])
+            for (r, part), text in zip(items, latin, strict=True):
+                r.record[f"{part}_lat"] = text
+                r.mark_derived(f"{part}_lat")
+                r.latin_rule = rule.name
+            if rule.name == "icao":
+                continue
+            for r in {id(r): r for r, _ in items}.values():
+                parts = [r.record[f"{p}_lat"] for p in ("surname", "name") if f"{p}_lat" in r.derived]
+                r.note(f"Row {r.source_row}: {rule_note(r.record['citizenship'], rule, parts)}")
     if translit.to_ru is not None:
         # an airline list repeats its surnames: each spelling is guessed once per sex
         guesses: dict[tuple[str, str | None], tuple[str, float]] = {}
