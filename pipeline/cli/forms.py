@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from pipeline.cli.common import db_option, db_url, fail, friendly_errors
+from pipeline.cli.common import Progress, db_option, db_url, fail, friendly_errors
 
 EXIT_INCOMPLETE = 3
 
@@ -114,11 +114,15 @@ def render(
     batch = check_visa_forms(form_id, group, db_url=db_url())
     # on standard error, as warnings: standard output says what was written
     _print_check(batch, group.voucher, err=True)
+    steps = {"filled": "filled", "written": "written", "pdf": "turned into PDF"}
     try:
-        result = render_visa_forms(
-            form_id, group, out_dir, pdf=pdf, combined=combined, strict=strict, db_url=db_url(), batch=batch,
-            archive=archive,
-        )
+        # how far it got, on a terminal only and only when it lasts (the PDF step of a big group)
+        with Progress() as shown:
+            result = render_visa_forms(
+                form_id, group, out_dir, pdf=pdf, combined=combined, strict=strict, db_url=db_url(), batch=batch,
+                archive=archive, progress=lambda step, done, total: shown.show(
+                    f"{form_id}: {done} of {total} questionnaires {steps[step]}"),
+            )  # fmt: skip
     except IncompleteForms as exc:
         fail(f"{exc} (--strict); fix the values above, or render without --strict", EXIT_INCOMPLETE)
     except OSError as exc:

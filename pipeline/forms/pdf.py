@@ -14,7 +14,8 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Iterator, Sequence
+import time
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -54,11 +55,14 @@ def find_soffice() -> str | None:
     return str(mac) if mac.is_file() else None
 
 
-def convert_to_pdf(files: Sequence[Path], out_dir: Path | None = None) -> list[Path]:
+def convert_to_pdf(
+    files: Sequence[Path], out_dir: Path | None = None, progress: Callable[[int, int], None] | None = None
+) -> list[Path]:
     """Convert ``files`` (.docx) to PDFs in ``out_dir`` (default: the first file's folder).
 
     One LibreOffice process for all of them. PDFs appear whole or not at all: LibreOffice
     writes into a private temporary folder, and each finished PDF is moved into place.
+    ``progress(done, total)`` is told how many PDFs LibreOffice has finished, while it works.
     """
     files = [Path(f) for f in files]
     if not files:
@@ -72,7 +76,7 @@ def convert_to_pdf(files: Sequence[Path], out_dir: Path | None = None) -> list[P
         # LibreOffice names a PDF after its document: two "A.docx" would overwrite each other
         raise PdfFailed("two documents of the batch have the same name; convert them in separate batches")
     with tempfile.TemporaryDirectory(prefix=".pdf-", dir=target) as work, _profile() as profile:
-        _run(soffice, files, Path(work), profile)
+        _run(soffice, files, Path(work), profile, progress)
         produced = {p.stem: p for p in Path(work).glob("*.pdf")}
         missing = [f.name for f in files if f.stem not in produced]
         if missing:
@@ -126,7 +130,9 @@ def _profile() -> Iterator[Path]:
         yield Path(fresh)
 
 
-def _run(soffice: str, files: list[Path], work: Path, profile: Path) -> None:
+def _run(
+    soffice: str, files: list[Path], work: Path, profile: Path, progress: Callable[[int, int], None] | None = None
+) -> None:
     command = [
         soffice,
         f"-env:UserInstallation={profile.as_uri()}",
@@ -144,7 +150,10 @@ def _run(soffice: str, files: list[Path], work: Path, profile: Path) -> None:
     ]
     timeout = _START_TIMEOUT + _PER_DOC_TIMEOUT * len(files)
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        if progress is None:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        else:
+            done = _run_counting(command, timeout, work, len(files), progress)
     except FileNotFoundError:
         raise PdfUnavailable(INSTALL_HINT) from None
     except subprocess.TimeoutExpired:
@@ -158,6 +167,30 @@ def _run(soffice: str, files: list[Path], work: Path, profile: Path) -> None:
         lines = (done.stderr or done.stdout or "").strip().splitlines()
         reason = lines[-1] if lines and "/" not in lines[-1] and ".docx" not in lines[-1] else "no message"
         raise PdfFailed(f"LibreOffice failed (exit {done.returncode}): {reason}; the .docx files are ready")
+
+
+def _run_counting(
+    command: list[str], timeout: float, work: Path, total: int, progress: Callable[[int, int], None]
+) -> subprocess.CompletedProcess[str]:
+    """``subprocess.run`` of LibreOffice, telling ``progress`` how many PDFs its folder holds
+    (it writes them one after another) five times a second until it ends."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen(command, stdout=out, stderr=err, text=True)
+        deadline = time.monotonic() + timeout
+        try:
+            while proc.poll() is None:
+                if time.monotonic() > deadline:
+                    raise subprocess.TimeoutExpired(command, timeout)
+                progress(sum(1 for _ in work.glob("*.pdf")), total)
+                time.sleep(0.2)
+        except BaseException:
+            proc.kill()
+            proc.wait()
+            raise
+        progress(sum(1 for _ in work.glob("*.pdf")), total)
+        out.seek(0)
+        err.seek(0)
+        return subprocess.CompletedProcess(command, proc.returncode, out.read(), err.read())
 
 
 def merge_pdfs(files: Sequence[Path], out: Path) -> Path:

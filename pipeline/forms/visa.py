@@ -150,6 +150,7 @@ def render_visa_forms(
     db_url: str | None = None,
     batch: FilledBatch | None = None,
     archive: bool = False,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> VisaForms:
     """Write one questionnaire per tourist into ``out_dir/<voucher or "clients">/``.
 
@@ -157,17 +158,23 @@ def render_visa_forms(
     value. ``pdf``: also PDFs, all converted by one LibreOffice process. ``combined``: also
     one file to print (``ALL_<form>.docx``, and ``ALL_<form>.pdf`` with ``pdf``). ``archive``:
     also ``<form>.zip`` of the tourists' documents (and PDFs). A ``batch`` from
-    ``check_visa_forms`` is written as it is, not filled again.
+    ``check_visa_forms`` is written as it is, not filled again. ``progress(step, done, total)``
+    is told each step as it goes ("filled", "written", "pdf"), for a display.
     """
     batch = batch or check_visa_forms(form_id, group, db_url=db_url)
+    total = len(batch.items)
+    if progress is not None:
+        progress("filled", total, total)
     if strict and batch.incomplete:
         raise IncompleteForms(batch)
     report = write_forms(batch, Path(out_dir) / group.folder)
+    if progress is not None:
+        progress("written", total, total)
     result = VisaForms(batch, report)
     if combined:
         result.combined.append(combine_docx(report.files, report.out_dir / f"ALL_{batch.form.id}.docx"))
     if pdf:
-        _pdfs(result, combined)
+        _pdfs(result, combined, None if progress is None else lambda done, n: progress("pdf", done, n))
     if archive:
         name = f"{batch.form.id}.zip"
         result.archive = zip_forms([*report.files, *result.pdfs], report.out_dir / name)
@@ -186,9 +193,9 @@ def _register(result: VisaForms, db_url: str | None) -> None:
         register_files(session, files)
 
 
-def _pdfs(result: VisaForms, combined: bool) -> None:
+def _pdfs(result: VisaForms, combined: bool, progress: Callable[[int, int], None] | None = None) -> None:
     try:
-        result.pdfs = convert_to_pdf(result.report.files, result.report.out_dir)
+        result.pdfs = convert_to_pdf(result.report.files, result.report.out_dir, progress)
     except FormError as exc:
         result.pdf_error = str(exc)
         return

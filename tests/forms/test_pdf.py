@@ -146,3 +146,16 @@ def test_missing_libreoffice_is_a_clear_message_and_the_docx_stay(tmp_path, monk
     assert result.pdf_error == INSTALL_HINT
     assert [p.name for p in result.report.files] == ["IVANOVA_MARIA_china.docx"]
     assert all(p.is_file() for p in result.report.files) and result.pdfs == []
+
+
+def test_a_render_tells_each_step_and_each_pdf_as_libreoffice_finishes_it(tmp_path):
+    """What `forms render` draws on a terminal for a big group: filled, written, then the PDFs
+    counted as LibreOffice writes them, ending with all of them."""
+    steps: list[tuple[str, int, int]] = []
+    group = _group()
+    batch = fill_forms("schengen-fr", group.people, dict(group.trip or {}, country="ITA"), group.extras, translate=_stub)
+    result = render_visa_forms("schengen-fr", group, tmp_path, pdf=True, batch=batch,
+                               progress=lambda step, done, total: steps.append((step, done, total)))  # fmt: skip
+    assert steps[:2] == [("filled", 3, 3), ("written", 3, 3)]
+    pdf = [done for step, done, total in steps[2:] if step == "pdf" and total == 3]
+    assert pdf and pdf == sorted(pdf) and pdf[-1] == 3 and len(result.pdfs) == 3
