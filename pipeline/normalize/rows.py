@@ -721,14 +721,23 @@ def _combine_documents(res: RowResult, state: _RowState, ctx: _RowContext) -> No
             if what != "passport":
                 res.warn(where.say(text, f"no valid {what} number: {exc}; left empty"))
                 continue
-            # A foreign passport is never dropped nor reshaped: a clerk checks it against the
-            # document, and the trip's paperwork still has the number to go on.
-            res.warn(where.say(text, f"no valid passport number: {exc}; kept as typed, please check it"))
+            # A foreign passport is never dropped nor guessed at: its letters and digits are kept
+            # as typed (the canonical record holds no spaces or signs), a clerk checks them
+            # against the document, and the trip's paperwork still has the number to go on.
             if "whole" in bucket:
-                series, number = None, text
+                series, number = None, _letters_and_digits(text)
             else:
-                series, number = bucket.get("series", (None,))[0], bucket.get("number", (None,))[0]
+                series, number = (_letters_and_digits(bucket[p][0]) if p in bucket else None
+                                  for p in ("series", "number"))  # fmt: skip
+            kept = " ".join(v for v in (series, number) if v) or "nothing"
+            res.warn(where.say(text, f"no valid passport number: {exc}; kept as {kept} (its letters and digits "
+                                     "as typed), please check it"))  # fmt: skip
         res.record[fields[0]], res.record[fields[1]] = series, number
+
+
+def _letters_and_digits(text: str) -> str | None:
+    """``75 12-45`` -> ``751245``: what was typed, without the spaces and signs."""
+    return "".join(ch for ch in text if ch.isalnum()).upper() or None
 
 
 def _settle_gender(res: RowResult, state: _RowState) -> None:

@@ -1,5 +1,6 @@
 """Foreign passports on import (issue 22 item 4): a Russian one is 2 + 7 digits; anything else for
-a Russian citizen is a warning with the value kept as typed; other countries keep their letters."""
+a Russian citizen is a warning with its letters and digits kept as typed (the canonical record
+holds no spaces or signs: CONTRACT.md); other countries keep their letters."""
 
 from __future__ import annotations
 
@@ -23,21 +24,25 @@ ROWS = [
     ["Козлов", "Олег", "", "Россия", "75 1234567", "01.01.2032"],
     ["Сидоров", "Павел", "", "Беларусь", "12345", ""],
 ]
-NOT_RUSSIAN = "no valid passport number: a Russian foreign passport has 9 digits (2 + 7); kept as typed, please check it"
+NOT_RUSSIAN = "no valid passport number: a Russian foreign passport has 9 digits (2 + 7)"
+KEPT = "(its letters and digits as typed), please check it"
 # (status, passport_series, passport_number, passport_expiry, citizenship, messages)
 EXPECTED = [
-    ("warning", None, "75 12-45", "2031-05-14", "RUS", [f'Row 1, column "Загранпаспорт", value "75 12-45": {NOT_RUSSIAN}']),
-    ("warning", None, "4506 123456", None, "RUS", [
+    ("warning", None, "751245", "2031-05-14", "RUS",
+     [f'Row 1, column "Загранпаспорт", value "75 12-45": {NOT_RUSSIAN}; kept as 751245 {KEPT}']),
+    ("warning", None, "4506123456", None, "RUS", [
         'Row 2, column "Загранпаспорт", value "4506 123456": no valid passport number: 10 digits: this looks like '
-        "an internal (Russian) passport; kept as typed, please check it"]),
-    ("warning", None, "FE123456", None, "RUS", [f'Row 3, column "Загранпаспорт", value "FE123456": {NOT_RUSSIAN}']),
-    ("warning", None, "75 12-45", None, None, [f'Row 4, column "Загранпаспорт", value "75 12-45": {NOT_RUSSIAN}']),
+        f"an internal (Russian) passport; kept as 4506123456 {KEPT}"]),
+    ("warning", None, "FE123456", None, "RUS",
+     [f'Row 3, column "Загранпаспорт", value "FE123456": {NOT_RUSSIAN}; kept as FE123456 {KEPT}']),
+    ("warning", None, "751245", None, None,
+     [f'Row 4, column "Загранпаспорт", value "75 12-45": {NOT_RUSSIAN}; kept as 751245 {KEPT}']),
     ("ok", None, "FE123456", None, "UKR", []),
     ("ok", None, "N12345678", None, "KAZ", []),
     ("ok", "75", "1234567", "2032-01-01", "RUS", []),
     ("warning", None, "12345", None, "BLR", [
         'Row 8, column "Загранпаспорт", value "12345": no valid passport number: not a passport number; '
-        "kept as typed, please check it"]),
+        f"kept as 12345 {KEPT}"]),
 ]  # fmt: skip
 
 
@@ -56,6 +61,7 @@ def test_passports_field_by_field(fast: bool) -> None:
 
 
 def test_series_and_number_in_their_own_columns_are_each_kept_as_typed() -> None:
+    """Each without its spaces and signs, as the canonical record holds numbers."""
     table = RawTable(frame=pd.DataFrame([
         ["Фамилия", "Имя", "Гражданство", "Серия", "Номер"],
         ["Иванов", "Сергей", "Россия", "75", "12-45"],
@@ -65,9 +71,9 @@ def test_series_and_number_in_their_own_columns_are_each_kept_as_typed() -> None
     assert (first.status, first.record["passport_series"], first.record["passport_number"]) == (
         "warning",
         "75",
-        "12-45",
+        "1245",
     )
-    assert first.messages == [f'Row 1, column "Номер", value "75 12-45": {NOT_RUSSIAN}']
+    assert first.messages == [f'Row 1, column "Номер", value "75 12-45": {NOT_RUSSIAN}; kept as 75 1245 {KEPT}']
     assert (second.status, second.record["passport_series"], second.record["passport_number"]) == (
         "ok",
         "75",
