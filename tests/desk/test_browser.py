@@ -149,6 +149,7 @@ def test_a_clerk_imports_fixes_prints_and_undoes_in_the_browser(page, desk_url):
     text = _pdf_text(answer.body())
     assert "KOVALCHUK" in text and "NURLANOV" in text and "SMIRNOVA-KOVALEVSKAIA" in text
     assert "beekeeper" in text.lower()
+    assert "DRAFT" in text  # a form that fails the check prints as a marked draft, never as final
     with page.expect_download() as download:
         page.get_by_role("link", name="Скачать ZIP с документами").click()
     names = zipfile.ZipFile(download.value.path()).namelist()
