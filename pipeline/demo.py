@@ -50,7 +50,7 @@ def run_demo(out: Path, examples: Path = EXAMPLES) -> DemoResult:
         missing = sum(1 for r in report.results if r.problems)
         result.lines.append(
             f"{form_id}: {len(report.files)} questionnaires in {report.out_dir}"
-            + (f" ({missing} with fields for the clerk to complete)" if missing else "")
+            + (f" ({missing} failing the check, written as drafts: tourdesk forms check)" if missing else "")
         )
     return result
 

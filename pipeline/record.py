@@ -61,6 +61,9 @@ class RowResult:
     derived: set[str] | frozenset[str] = frozenset()
     #: where the row came from, for messages and the change history (file name, sheet)
     origin: str = ""
+    #: the scheme that wrote the derived Latin names (``icao``, ``ukraine2010``...); ``None``
+    #: when no Latin name was derived
+    latin_rule: str | None = None
 
     @property
     def status(self) -> str:
@@ -98,4 +101,5 @@ class RowResult:
         }
         out.update(self.record)
         out["derived"] = sorted(self.derived)
+        out["latin_rule"] = self.latin_rule
         return out

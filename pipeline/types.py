@@ -113,6 +113,9 @@ class Translator:
     translate_scored: Callable[[str, str | None], tuple[str, float]] | None = None
     #: optional fast path for many values at once
     translate_many: Callable[[Iterable[str]], list[str]] | None = None
+    #: optional, Cyrillic to Latin only: the citizenships (ISO alpha-3) whose passports spell
+    #: names by this scheme; normalization uses it for them instead of ICAO 9303
+    countries: tuple[str, ...] = ()
 
     def scored(self, text: str, gender: str | None = None) -> tuple[str, float]:
         if self.translate_scored is not None:

@@ -3,7 +3,7 @@
 \b
   tourdesk clients info 12                          show it
   tourdesk clients info 12 --set place_of_birth=Москва --set civil_status=замужем
-  tourdesk clients info copy --from 12 --to 13      household: address, phone, employer
+  tourdesk clients info copy --from 12 --to 13      household: address, home phone
   tourdesk clients info keys                        what the forms ask for
 """
 
@@ -33,7 +33,7 @@ def info() -> None:
 
     \b
       tourdesk clients info CLIENT [--set KEY=VALUE ...]
-      tourdesk clients info copy --from A --to B [--fields a,b]
+      tourdesk clients info copy --from A --to B [--personal] [--fields a,b]
       tourdesk clients info keys
 
     Values may be typed in Russian: forms translate them when they are rendered.
@@ -89,12 +89,18 @@ def show_cmd(client_id: int, sets: tuple[str, ...], any_key: bool) -> None:
 @click.option(
     "--fields",
     metavar="a,b",
-    help="Keys to copy (default: home_address, phone, employer, employer_address, employer_phone).",
+    help="Keys to copy (default: the household's home_address and phone).",
+)
+@click.option(
+    "--personal",
+    is_flag=True,
+    help="Also the personal values: employer (and its address and phone), occupation, position.",
 )
 @db_option
 @friendly_errors
-def copy_cmd(from_id: int, to_id: int, fields: str | None) -> None:
-    """Copy extra information from client A to client B (spouses, children: one household)."""
+def copy_cmd(from_id: int, to_id: int, fields: str | None, personal: bool) -> None:
+    """Copy extra information from client A to client B: the household's address and home
+    phone; with --personal also employer and occupation (a spouse working at the same place)."""
     # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.edit import ClientNotFound
     from pipeline.forms.info import UnknownKeys, copy_info, show_info
@@ -103,7 +109,7 @@ def copy_cmd(from_id: int, to_id: int, fields: str | None) -> None:
     keys = [k.strip() for k in fields.split(",") if k.strip()] if fields else None
     with session_scope(db_url()) as session:
         try:
-            changed = copy_info(session, from_id, to_id, keys)
+            changed = copy_info(session, from_id, to_id, keys, personal=personal)
             current = show_info(session, to_id)
         except ClientNotFound as exc:
             fail(str(exc).strip("'\""))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import shutil
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -138,3 +140,40 @@ def ask(flag: bool | None, question: str) -> bool:
     if sys.stdin.isatty():
         return click.confirm(question, default=True)
     return False
+
+
+class Progress:
+    """A one-line count on the terminal for work that lasts: shown on standard error only when it
+    is a terminal, only after ``delay`` seconds (a short import prints nothing extra), redrawn at
+    most ten times a second, and wiped when the work is done so the summary stands alone."""
+
+    def __init__(self, enabled: bool | None = None, delay: float = 2.0, stream: Any = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.delay = delay
+        self.started = time.monotonic()
+        self.drawn_at = 0.0
+        self.shown = False
+
+    def show(self, text: str, final: bool = False) -> None:
+        if not self.enabled:
+            return
+        now = time.monotonic()
+        if now - self.started < self.delay or (now - self.drawn_at < 0.1 and not final):
+            return
+        self.drawn_at, self.shown = now, True
+        width = shutil.get_terminal_size((80, 24)).columns - 1
+        self.stream.write("\r" + text[:width] + "\x1b[K")
+        self.stream.flush()
+
+    def done(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+    def __enter__(self) -> Progress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.done()

@@ -68,7 +68,10 @@ def _who(fn):
 @db_option
 @friendly_errors
 def check(form_id: str, voucher: str | None, client_ids: tuple[int, ...]) -> None:
-    """List, per tourist, every required value FORM still lacks, and how to supply it."""
+    """The gate before printing: per tourist, every value FORM lacks or has wrong (untranslated,
+    non-Latin letters, a passport that expires too soon or is over ten years old, a new passport's
+    unknown issue date, a minor without parental authority, a form for another country than the
+    trip's), and how to fix it. Exit 0 only when every questionnaire passes, 3 otherwise."""
     # why here: tourdesk --help imports every command module
     from pipeline.forms.visa import check_visa_forms, load_group
 
@@ -100,8 +103,9 @@ def render(
     """Fill FORM for every tourist: one document each, in OUT/<voucher>/ (OUT/clients/ for
     --client without --trip), named SURNAME_NAME_<form>.docx.
 
-    What is missing is listed first, with the command that fixes it; such a form is still
-    written (to complete by hand) unless --strict.
+    What is missing or wrong is listed first, with the command that fixes it; such a form is
+    written only as a draft (SURNAME_NAME_<form>_DRAFT.docx, "DRAFT – not checked" at its top),
+    and not at all with --strict.
     """
     # why here: tourdesk --help imports every command module
     from pipeline.forms.visa import IncompleteForms, check_visa_forms, load_group, render_visa_forms
@@ -123,6 +127,12 @@ def render(
         fail(f"cannot write the questionnaires into {out_dir}: {exc.strerror or type(exc).__name__}")
     report = result.report
     click.echo(f"{len(report.files)} questionnaires written to {report.out_dir}")
+    drafts = len(result.batch.incomplete)
+    if drafts:
+        click.echo(
+            f"{drafts} of them only as drafts (named *_DRAFT, marked 'DRAFT – not checked'): "
+            "not to hand in until tourdesk forms check passes"
+        )
     if result.pdfs:
         click.echo(f"{len(result.pdfs)} PDFs written to {report.out_dir}")
     for path in result.combined:

@@ -7,7 +7,15 @@ import sys
 
 import click
 
-from pipeline.cli.common import EXIT_SOME_REJECTED, EXIT_UNREADABLE, EXIT_USAGE, db_option, db_url, fail
+from pipeline.cli.common import (
+    EXIT_SOME_REJECTED,
+    EXIT_UNREADABLE,
+    EXIT_USAGE,
+    Progress,
+    db_option,
+    db_url,
+    fail,
+)
 
 
 class _ImportCommand(click.Command):
@@ -79,12 +87,17 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, partner, trip, on_
                 _preview(source, fmt, saved, save_mapping)
                 read_any = True
                 continue
-            result = import_source(
-                source, db_url=db_url(), trip_voucher=trip, on_conflict=on_conflict,
-                ask=_ask if on_conflict == "ask" else None, fmt=fmt, mapping=saved,
-                dry_run=dry_run, on_rows=_print_json if as_json and dry_run else None,
-                on_merged=spool.add if spool else None,
-            )  # fmt: skip
+            # a count on the terminal for a long list; nothing extra when piped, asked to
+            # answer questions, or with --json
+            with Progress(enabled=None if not as_json and on_conflict != "ask" else False) as shown:
+                result = import_source(
+                    source, db_url=db_url(), trip_voucher=trip, on_conflict=on_conflict,
+                    ask=_ask if on_conflict == "ask" else None, fmt=fmt, mapping=saved,
+                    dry_run=dry_run, on_rows=_print_json if as_json and dry_run else None,
+                    on_merged=spool.add if spool else None,
+                    progress=lambda read, merged, name=source.name: shown.show(
+                        f"{name}: {read:,} rows read" + ("" if dry_run else f", {merged:,} merged")),
+                )  # fmt: skip
         except CannotRead as exc:
             click.echo(f"tourdesk: {exc}", err=True)
             trouble = True
@@ -99,6 +112,9 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, partner, trip, on_
             spool.emit()  # committed: now each row can say which client it went to
         elif not (as_json and dry_run):
             _report(result, as_json)
+        if as_json:  # standard output holds the rows only; a person reads the rest
+            for line in result.notices():
+                click.echo(f"tourdesk: {source.name}: {line}", err=True)
     if not read_any:
         sys.exit(EXIT_UNREADABLE)
     sys.exit(EXIT_SOME_REJECTED if trouble else 0)
@@ -144,6 +160,8 @@ def _report(result, as_json: bool) -> None:
         _print_json(result.rows)
         return
     click.echo(result.summary())
+    for line in result.notices():
+        click.echo(f"  {line}")
     reviews = {o.source_row: o for o in result.reviews}
     for row in result.rows:
         if row.source_row in reviews:
@@ -168,6 +186,8 @@ def _preview(source, fmt, saved, save_mapping) -> None:
     click.echo(f"{source.name}: header on line {table.header_row + 1 if table.header_row is not None else '-'}")
     for col, target in sorted(table.mapping.items()):
         click.echo(f"  column {col + 1:>2} {table.column_label(col)[:30]!r:34} -> {target}")
+    for line in table.skipped[:20] + table.unused:
+        click.echo(f"  {line}")
     click.echo("")
     fields = ["surname_lat", "name_lat", "surname_ru", "name_ru", "gender", "birth_date", "passport_number", "status"]
     click.echo("  ".join(f"{f[:12]:12}" for f in ["row", *fields]))

@@ -103,7 +103,8 @@ def item_view(session: Session, item: ReviewItem) -> dict[str, Any]:
 
 
 def known_variants(session: Session, client_id: int) -> list[dict[str, str]]:
-    """Other spellings of the client's names seen in lists matched on the client's own passport."""
+    """Other Cyrillic spellings of the client's names seen in lists (a Latin one is put to review,
+    and earlier versions recorded some here too)."""
     query = select(Change.field, Change.new_value, Change.source).where(
         Change.client_id == client_id, Change.action == "variant").order_by(Change.id)  # fmt: skip
     return [{"field": f, "value": v, "source": src} for f, v, src in session.execute(query)]
@@ -208,7 +209,8 @@ def _client_or_fail(session: Session, client_id: int | None) -> Client:
 def _incoming_row(item: ReviewItem) -> RowResult:
     record = dict(item.incoming or {})
     derived = set(record.pop("derived", []) or [])
-    return RowResult(source_row=item.source_row or 0, record=record, derived=derived)
+    rule = record.pop("latin_rule", None)
+    return RowResult(source_row=item.source_row or 0, record=record, derived=derived, latin_rule=rule)
 
 
 def _trip_of(session: Session, item: ReviewItem) -> Trip | None:

@@ -393,8 +393,10 @@ def _undo_record(undo_id: int, ch: Change, was: str | None, now: str | None) -> 
 def _split_off(session: Session, undo: ImportBatch, incoming: dict, links: list, report: UndoReport) -> int:
     """The tourist wrongly merged becomes a client of their own, on the trips the merge put them on."""
     derived = set(incoming.pop("derived", []))
+    rule = incoming.pop("latin_rule", None)
     report.notes += drop_taken_documents(session, incoming)
-    client = create_client(session, undo, undo.source, "keep", RowResult(source_row=0, record=incoming, derived=derived))
+    row = RowResult(source_row=0, record=incoming, derived=derived, latin_rule=rule)
+    client = create_client(session, undo, undo.source, "keep", row)
     for trip_id, position, ticket in links:
         session.add(TripTourist(trip_id=trip_id, client_id=client.id, position=position,
                                 ticket_number=ticket, batch_id=undo.id))  # fmt: skip

@@ -13,6 +13,9 @@ from pipeline.dictionary.model import Entry, has_cyrillic, key
 from pipeline.store.db import resolve_url, session_scope
 from pipeline.store.dictionary_models import DictionaryEntry
 
+#: kinds of entries translated as words inside a transliterated text ("Иванов Сергей, отец",
+#: "ООО Ромашка"): they are never someone's name, so they must not be spelled out in Latin
+WORD_KINDS = frozenset({"relation", "occupation", "employer", "civil_status"})
 #: the last snapshot read of each store: (count, latest change) -> (by Russian key, by English key)
 _SNAPSHOTS: dict[str, tuple[tuple, tuple[dict[str, Entry], dict[str, Entry]]]] = {}
 
@@ -71,6 +74,17 @@ class DictionaryTranslate:
             # Latin text is printed as it is by the form; only Cyrillic needs a clerk's answer.
             self._queue(text, k, language)
         return found
+
+    def phrase(self, text: str, language: str) -> str | None:
+        """``text`` in ``language`` when it is a word of WORD_KINDS (a relation, an occupation,
+        a company form, a civil status); None otherwise. Nothing is queued: the rest of the
+        text is a name or an address, which is transliterated."""
+        if language not in LANGUAGES or not text or not text.strip():
+            return None
+        entry = self._table[0].get(key(text))
+        if entry is None or entry.kind not in WORD_KINDS:
+            return None
+        return getattr(entry, language)
 
     def _queue(self, text: str, k: str, language: str) -> None:
         client = "" if self.client_id is None else str(self.client_id)

@@ -27,7 +27,12 @@ _TRIP_OPTIONS = {
     "hotel_phone": "--hotel-phone", "entries": "--entries", "purpose": "--purpose",
     "destinations": "--destination", "cities": "--destination",
 }  # fmt: skip
-_PROBLEM = {"missing": "empty", "untranslated": "not translated", "invalid": "not usable"}
+_PROBLEM = {
+    "missing": "empty", "untranslated": "not translated", "invalid": "not usable",
+    "new_passport": "unknown for the new passport",
+    "minor": "empty: a minor (under 18 on arrival) needs it",
+    "not_latin": "letters a Latin form cannot print (type it in Latin letters)",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -47,8 +52,8 @@ def check_rows(batch: FilledBatch, voucher: str | None = None) -> list[CheckRow]
         for issue in item.issues:
             spec = issue.spec
             number = f"{spec.number} " if spec.number else ""
-            problem = _PROBLEM.get(issue.kind, issue.kind)
-            if issue.value:
+            problem = issue.problem or _PROBLEM.get(issue.kind, issue.kind)
+            if issue.value and not issue.problem:
                 problem += f": {_short(issue.value)}"
             rows.append(
                 CheckRow(
@@ -56,7 +61,7 @@ def check_rows(batch: FilledBatch, voucher: str | None = None) -> list[CheckRow]
                     client_id,
                     f"{number}{spec.name}",
                     problem,
-                    fix_for(issue, client_id, voucher, batch),
+                    issue.fix or fix_for(issue, client_id, voucher, batch),
                 )
             )
     return rows
@@ -86,7 +91,7 @@ def fix_target(issue: Issue, language: str = "en") -> FixTarget | None:
     """What a clerk fills in to settle ``issue``; None when it is no client value (a trip's
     field, a word for the dictionary, a passport that comes with a list)."""
     spec = issue.spec
-    if issue.kind == "untranslated" and spec.translate == "dictionary":
+    if issue.fix or (issue.kind == "untranslated" and spec.translate == "dictionary"):
         return None
     editable = [s for s in spec.sources if s.startswith("extra.") or s.partition(".")[2] in _EDIT_OPTIONS]
     if not editable:
@@ -188,7 +193,7 @@ def format_check(rows: list[CheckRow]) -> list[str]:
         [r.field for r in table],
         [r.problem for r in table],
     ]
-    widths = [min(max(len(c) for c in col), cap) for col, cap in zip(cols, (28, 6, 38, 36), strict=True)]
+    widths = [min(max(len(c) for c in col), cap) for col, cap in zip(cols, (28, 6, 38, 80), strict=True)]
     lines = []
     for i, row in enumerate(table):
         cells = [_fit(col[i], w) for col, w in zip(cols, widths, strict=True)]

@@ -6,6 +6,8 @@ it is (still readable to a consulate) rather than as a guess.
 
 from __future__ import annotations
 
+import re
+
 # code: (English, French, Russian)
 COUNTRIES: dict[str, tuple[str, str, str]] = {
     "RUS": ("Russian Federation", "Fédération de Russie", "Российская Федерация"),
@@ -57,12 +59,25 @@ COUNTRIES: dict[str, tuple[str, str, str]] = {
     "USA": ("United States of America", "États-Unis", "США"),
     "TUR": ("Turkey", "Turquie", "Турция"),
     "CHN": ("China", "Chine", "Китай"),
+    "JPN": ("Japan", "Japon", "Япония"),
 }
+
+#: the states of the Schengen area (2025: Bulgaria and Romania in full)
+SCHENGEN = frozenset(
+    {
+        "AUT", "BEL", "BGR", "CHE", "CZE", "DEU", "DNK", "ESP", "EST", "FIN", "FRA", "GRC", "HRV", "HUN", "ISL",
+        "ITA", "LIE", "LTU", "LUX", "LVA", "MLT", "NLD", "NOR", "POL", "PRT", "ROU", "SVK", "SVN", "SWE",
+    }
+)  # fmt: skip
 
 _LANG_INDEX = {"en": 0, "fr": 1, "ru": 2}
 #: any spelling a clerk may type (code or a name in one of our languages) -> code
 _BY_NAME = {name.casefold(): code for code, names in COUNTRIES.items() for name in names}
 _BY_NAME.update({"россия": "RUS", "russia": "RUS", "ссср": "SUN", "ussr": "SUN", "рф": "RUS"})
+_BY_NAME.update({"рсфср": "SUN", "rsfsr": "SUN"})
+# a Soviet republic as it was called then (РСФСР, Узбекская ССР, Ukrainian SSR): the country
+# of birth was the USSR
+_SOVIET_REPUBLIC = re.compile(r"(?i)(?<![^\W\d_])(?:[а-яё]*сср|[a-z]*ssr)(?![^\W\d_])")
 
 
 def country_code(value: str) -> str | None:
@@ -70,7 +85,10 @@ def country_code(value: str) -> str | None:
     text = value.strip()
     if text.upper() in COUNTRIES:
         return text.upper()
-    return _BY_NAME.get(text.casefold())
+    found = _BY_NAME.get(text.casefold())
+    if found is None and _SOVIET_REPUBLIC.search(text):
+        return "SUN"
+    return found
 
 
 def country_name(value: str, lang: str) -> str | None:

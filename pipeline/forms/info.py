@@ -22,6 +22,7 @@ from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from pipeline.clients.edit import edit_batch, get_client
+from pipeline.forms.passport import tag_passport_data
 from pipeline.forms.render import list_forms
 from pipeline.normalize.dates import BadDate, parse_date
 from pipeline.store.db import serialize_writers
@@ -30,7 +31,10 @@ from pipeline.store.models import Change
 #: what the change history says these edits came from
 SOURCE = "clients info"
 #: what ``copy`` takes when no fields are named: what a household shares
-HOUSEHOLD = ("home_address", "phone", "employer", "employer_address", "employer_phone")
+HOUSEHOLD = ("home_address", "phone")
+#: what ``copy`` adds only when asked (``personal=True``): a child does not share the mother's
+#: employer or occupation, a spouse may
+PERSONAL = ("employer", "employer_address", "employer_phone", "occupation", "position", "income")
 
 
 class UnknownKeys(ValueError):
@@ -135,7 +139,8 @@ def set_info(
     clean = {k: normalize_value(k, v, known) for k, v in values.items()}
     serialize_writers(session)
     client = get_client(session, client_id)
-    return _apply(session, client, clean, source)
+    # issue data typed after a new passport came in is the new one's: the old one's goes
+    return _apply(session, client, tag_passport_data(session, client, clean), source)
 
 
 def copy_info(
@@ -144,16 +149,23 @@ def copy_info(
     to_id: int,
     keys: Iterable[str] | None = None,
     *,
+    personal: bool = False,
     source: str = SOURCE,
 ) -> list[tuple[str, Any, Any]]:
-    """Copy extra keys (default: HOUSEHOLD) from one client to another; (key, old, new) per change.
+    """Copy extra keys (default: HOUSEHOLD, and PERSONAL with ``personal``) from one client to
+    another; (key, old, new) per change.
 
     A key the first client lacks is left alone on the second: copying never erases.
     """
     if from_id == to_id:
         raise ValueError("copy from a client to another one: both numbers are the same")
-    wanted = list(keys) if keys else list(HOUSEHOLD)
-    check_keys(wanted)
+    known = known_keys()
+    if keys:
+        wanted = list(keys)
+        check_keys(wanted, known)
+    else:
+        # a personal key no form reads yet (income) is skipped, not refused
+        wanted = [*HOUSEHOLD, *(k for k in PERSONAL if personal and k in known)]
     serialize_writers(session)
     donor, client = get_client(session, from_id), get_client(session, to_id)
     have = donor.extra or {}

@@ -21,6 +21,7 @@ from pipeline.forms.errors import (
     UnknownFormError,
 )
 from pipeline.forms.files import output_names, private_dir
+from pipeline.forms.rules import form_issues, non_latin
 from pipeline.forms.spec import FieldSpec, FormSpec, parse_form, read_catalogue
 from pipeline.forms.values import Filler, Inputs, Issue, Translate
 from pipeline.hooks import manager as plugins
@@ -143,13 +144,33 @@ def _fill(
 ) -> dict[str, Any]:
     src = Inputs(person, trip or {}, extra or {}, today or dt.date.today())
     who = person_label(person)
+    before = len(filler.issues)
     context: dict[str, Any] = {
-        "form": {"id": form.id, "title": form.title, "country": form.country, "language": form.language},
+        "form": {
+            "id": form.id,
+            "title": form.title,
+            "country": form.country,
+            "language": form.language,
+            # set when the form fails the check: the exporter prints it at the top
+            "draft": "",
+        },  # fmt: skip
         "labels": {f.key: f.label(form.language) for f in form.fields},
         "applicant": who,
     }
     for spec in form.fields:
         context[spec.key] = filler.value(spec, src, who)
+    if form.language != "ru" and non_latin(who):
+        # a tourist known only in Cyrillic: the footer names them as the form prints them
+        printed = " ".join(
+            str(context[k]) for k in ("surname", "first_names", "given_names") if context.get(k)
+        )
+        if printed and not non_latin(printed):
+            context["applicant"] = printed
+    # the rules across fields: the passport against the trip, the script, the form's country
+    flagged = {issue.spec.key for issue in filler.issues[before:]}
+    for issue in form_issues(form, src, context, who, flagged):
+        filler.problems.append(issue.message)
+        filler.issues.append(issue)
     return context
 
 
@@ -260,11 +281,36 @@ def fill_forms(
     latin = [{"surname_lat": c.get("surname"), "name_lat": c.get("first_names") or c.get("given_names")}
              for c in contexts]  # fmt: skip
     names = output_names(latin, form.id, exp.suffix)
+    for i, found in enumerate(issues):
+        if found:
+            # a form that fails the check is written only as a marked draft, in the document
+            # and in its name, so it is never taken for a checked one
+            names[i] = draft_name(names[i], exp.suffix)
+            contexts[i]["form"]["draft"] = draft_line(form.language, len(found))
     items = [
         Filled(i, person, person_label(person), contexts[i], issues[i], names[i])
         for i, person in enumerate(people)
     ]
     return FilledBatch(form, exp, items)
+
+
+#: the file-name mark of a form that failed the check
+DRAFT_SUFFIX = "_DRAFT"
+#: the line a failing form carries at its top, in the form's language (always with the
+#: English words the desk searches for)
+_DRAFT_WORDS = {"fr": "BROUILLON – non vérifié", "ru": "ЧЕРНОВИК – не проверено"}
+
+
+def draft_name(name: str, suffix: str) -> str:
+    """``SURNAME_NAME_form.docx`` -> ``SURNAME_NAME_form_DRAFT.docx``."""
+    stem = name[: -len(suffix)] if suffix and name.endswith(suffix) else name
+    return f"{stem}{DRAFT_SUFFIX}{suffix}"
+
+
+def draft_line(language: str, problems: int) -> str:
+    """What a failing form says at its top."""
+    words = " / ".join(filter(None, ["DRAFT – not checked", _DRAFT_WORDS.get(language)]))
+    return f"{words} ({problems} to fix: tourdesk forms check)"
 
 
 def write_forms(batch: FilledBatch, out_dir: Path) -> RenderReport:
@@ -280,6 +326,11 @@ def write_forms(batch: FilledBatch, out_dir: Path) -> RenderReport:
     out = private_dir(Path(out_dir))
     report = RenderReport(form.id, out)
     for item in batch.items:
+        # this render supersedes the tourist's earlier final or draft file of the form
+        other = _counterpart(item.name, exp.suffix)
+        if other is not None:
+            (out / other).unlink(missing_ok=True)
+    for item in batch.items:
         report.results.append(
             PersonResult(item.index, item.label, out / item.name, item.problems, item.issues)
         )
@@ -292,6 +343,16 @@ def write_forms(batch: FilledBatch, out_dir: Path) -> RenderReport:
         len(batch.incomplete),
     )
     return report
+
+
+def _counterpart(name: str, suffix: str) -> str | None:
+    """The draft of a final file name, or the final of a draft one."""
+    if not suffix or not name.endswith(suffix):
+        return None
+    stem = name[: -len(suffix)]
+    if stem.endswith(DRAFT_SUFFIX):
+        return stem[: -len(DRAFT_SUFFIX)] + suffix
+    return draft_name(name, suffix)
 
 
 def render_forms(

@@ -17,6 +17,7 @@ A catalogue looks like this (see ``templates/forms/schengen-en/fields.yaml``)::
         type: text               # text | date | country | choice
         required: true           # true | false | minor (under 18 on the day of arrival)
         translate: translit:icao # as_is | dictionary | translit:<translator name>
+        script: latin            # optional: 'any' where a Latin form may print other letters
         fill: fr                 # optional: language of the value, if not the form's
       - key: sex
         source: record.gender
@@ -81,6 +82,9 @@ class FieldSpec:
     options: tuple[Option, ...] = ()
     #: a short English name for messages, where the printed label is a paragraph
     short: str | None = None
+    #: "latin": a Latin-script form prints only Latin letters here; "any": any script (a
+    #: name in Chinese on the China form)
+    script: str = "latin"
 
     def label(self, lang: str) -> str:
         return self.labels.get(lang) or self.labels.get("en") or self.key
@@ -205,6 +209,9 @@ def _parse_field(raw: Any, where: Path, index: int) -> FieldSpec:
     translate = str(raw.get("translate") or "as_is")
     if translate not in ("as_is", "dictionary") and not translate.startswith("translit:"):
         raise FormSpecError(f"{at}: translate {translate!r} is not as_is, dictionary or translit:<name>")
+    script = str(raw.get("script") or "latin")
+    if script not in ("latin", "any"):
+        raise FormSpecError(f"{at}: script {script!r} is not latin or any")
     return FieldSpec(
         key=key,
         number=str(raw.get("number") or ""),
@@ -217,6 +224,7 @@ def _parse_field(raw: Any, where: Path, index: int) -> FieldSpec:
         fill=raw.get("fill"),
         options=options,
         short=str(raw["short"]) if raw.get("short") else None,
+        script=script,
     )
 
 

@@ -8,8 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.forms.countries import country_code, country_name
+from pipeline.forms.countries import country_name
 from pipeline.forms.spec import FieldSpec, FormSpec
+from pipeline.forms.ussr import born_in_ussr
 
 #: ``translate(text, language) -> translation``, or None/"" when the dictionary lacks it
 Translate = Callable[[str, str], str | None]
@@ -19,9 +20,14 @@ TranslitLookup = Callable[[str], Callable[[str], str] | None]
 CHECKED, UNCHECKED = "☒", "☐"
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _CYRILLIC_RUN = re.compile(r"[\u0400-\u04ff]+(?:[-'][\u0400-\u04ff]+)*")
-# the day the USSR ceased to exist: passports of people born before it give USSR as the
-# nationality at birth
-_USSR_END = dt.date(1991, 12, 26)
+#: the extra keys that describe one passport and go with it (see pipeline.forms.passport)
+PASSPORT_KEYS = (
+    "passport_issue_date",
+    "passport_issue_place",
+    "passport_authority",
+    "passport_issuing_country",
+)
+_PASSPORT_SOURCES = frozenset(f"extra.{k}" for k in PASSPORT_KEYS)
 _TRUE_WORDS = {"yes", "true", "y", "да", "oui"}
 _FALSE_WORDS = {"no", "false", "n", "нет", "non"}
 
@@ -90,12 +96,10 @@ def _passport(src: Inputs) -> str | None:
 
 def _nationality_at_birth(src: Inputs) -> str | None:
     born = parse_date(src.person.get("birth_date"))
-    if born is None or born >= _USSR_END or src.person.get("citizenship") != "RUS":
-        return None
-    birth_country = src.extra.get("country_of_birth")
-    if birth_country and country_code(str(birth_country)) not in ("RUS", "SUN"):
-        return None
-    return "SUN"
+    country, place = src.extra.get("country_of_birth"), src.extra.get("place_of_birth")
+    if born_in_ussr(born, country and str(country), place and str(place), src.person.get("citizenship")):
+        return "SUN"
+    return None
 
 
 def _stay_days(src: Inputs) -> int | None:
@@ -125,11 +129,15 @@ class Issue:
 
     who: str
     spec: FieldSpec
-    #: missing | untranslated | invalid
+    #: missing | minor | untranslated | invalid | new_passport | not_latin | passport | wrong_form
     kind: str
     #: what the form would print (the untranslated or unusable value), "" when empty
     value: str
     message: str
+    #: what is wrong in the clerk's words, where the kind alone does not say it
+    problem: str = ""
+    #: how to fix it, where it is no value to type in (a new passport, another form)
+    fix: str = ""
 
 
 @dataclass
@@ -154,7 +162,12 @@ class Filler:
         lang = spec.fill or self.form.language
         if raw is None:
             if spec.required or (spec.required_if == "minor" and src.is_minor()):
-                self._problem(who, spec, "missing", "is empty")
+                if src.person.get("passport_replaced") and any(s in _PASSPORT_SOURCES for s in spec.sources):
+                    self._problem(who, spec, "new_passport", "is unknown for the new passport")
+                elif spec.required_if == "minor":
+                    self._problem(who, spec, "minor", "is empty; a minor's form needs it")
+                else:
+                    self._problem(who, spec, "missing", "is empty")
             return self.choice(spec, None, lang, who) if spec.type == "choice" else ""
         if spec.type == "choice":
             return self.choice(spec, raw, lang, who)
@@ -194,23 +207,56 @@ class Filler:
             name = mode.partition(":")[2]
             func = self.translit(name)
             if func is not None:
-                # word by word: a name transliterator may drop digits, punctuation and line
-                # breaks, which an address or an employer's name needs
-                return _CYRILLIC_RUN.sub(lambda m: func(m.group(0)), text)
+                return self._spell_out(text, lang, func)
             why = f"is in Cyrillic and no {name!r} transliterator is installed"
         else:
             why = "is left untranslated"
         self._problem(who, spec, "untranslated", f"{why}: {text!r}", text)
         return text
 
+    def _spell_out(self, text: str, lang: str, func: Callable[[str], str]) -> str:
+        """Transliterate ``text`` word by word, translating the dictionary's relation, occupation,
+        company-form and civil-status words in it ("Иванов Сергей, отец" -> "IVANOV SERGEI, FATHER")."""
+        # word by word: a name transliterator may drop digits, punctuation and line breaks,
+        # which an address or an employer's name needs
+        phrase = getattr(self.translate, "phrase", None)
+        runs = list(_CYRILLIC_RUN.finditer(text))
+        if phrase is None or not runs:
+            return _CYRILLIC_RUN.sub(lambda m: func(m.group(0)), text)
+        upper = func("а").isupper()
+        out, at, i = [], 0, 0
+        while i < len(runs):
+            # the longest phrase of up to three words, separated by spaces only, wins
+            for j in range(min(len(runs), i + 3), i, -1):
+                gaps = (text[runs[k].end() : runs[k + 1].start()] for k in range(i, j - 1))
+                if j - i > 1 and not all(g.strip() == "" for g in gaps):
+                    continue
+                found = phrase(text[runs[i].start() : runs[j - 1].end()], lang)
+                if found:
+                    out += [text[at : runs[i].start()], found.upper() if upper else found]
+                    at, i = runs[j - 1].end(), j
+                    break
+            else:
+                out += [text[at : runs[i].start()], func(runs[i].group(0))]
+                at, i = runs[i].end(), i + 1
+        out.append(text[at:])
+        return "".join(out)
+
     def choice(self, spec: FieldSpec, raw: Any, lang: str, who: str) -> dict[str, Any]:
         chosen, other = self._match(spec, raw)
+        translated = None
         if chosen is None and raw is not None and self.translate is not None and has_cyrillic(str(raw)):
-            # "замужем" is no option label, but the dictionary knows it as "married"
-            chosen, other = self._match(spec, self.translate(str(raw).strip(), "en"))
+            # "замужем" is no option label, but the dictionary knows it as "married" (asked in
+            # the form's language: a miss is queued for the language the form prints)
+            translated = self.translate(str(raw).strip(), lang)
+            chosen, other = self._match(spec, translated)
+            if chosen is None and translated and lang != "en":
+                # "mariée" is no label either; the entry's English ("married") is an option
+                chosen, other = self._match(spec, self.translate(str(raw).strip(), "en"))
         if raw is not None and chosen is None:
             if any(o.value == "other" for o in spec.options):
-                chosen, other = "other", self.text(spec, str(raw).strip(), lang, who)
+                # "other: гражданский брак" prints the dictionary's words ("union libre") when it has them
+                chosen, other = "other", translated or self.text(spec, str(raw).strip(), lang, who)
             else:
                 allowed = ", ".join(o.value for o in spec.options)
                 self._problem(who, spec, "invalid", f"is {str(raw)!r}, not one of: {allowed}", str(raw))

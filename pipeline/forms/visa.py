@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 from pipeline.clients.find import client_record
 from pipeline.forms.combine import combine_docx, zip_forms
 from pipeline.forms.errors import FormError
+from pipeline.forms.passport import for_forms
 from pipeline.forms.pdf import convert_to_pdf, merge_pdfs
 from pipeline.forms.render import FilledBatch, RenderReport, fill_forms, write_forms
 from pipeline.forms.values import Translate
@@ -96,7 +97,12 @@ def load_group(
                 )
             pairs = [(by_id[i], None, None) for i in dict.fromkeys(client_ids or [])]
         people = [apply_trip_details(client_record(client, ticket), details) for client, ticket, details in pairs]
-        extras: dict[int | str, dict[str, Any]] = {client.id: dict(client.extra or {}) for client, _, _ in pairs}
+        extras: dict[int | str, dict[str, Any]] = {}
+        for person, (client, _, _) in zip(people, pairs, strict=True):
+            extras[client.id], replaced = for_forms(session, client)
+            if replaced:
+                # the check says the new passport's issue date is unknown, not just "empty"
+                person["passport_replaced"] = True
     folder = safe_folder(voucher) if voucher else CLIENTS_FOLDER
     return Group(people, extras, trip_data, voucher, folder)
 

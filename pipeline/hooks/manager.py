@@ -28,6 +28,8 @@ DEFAULT_PLUGINS: tuple[str, ...] = (
     "plugins.importers.past_trip",
     "plugins.translators.reverse",
     "plugins.translators.dictionary",
+    "plugins.translators.national",
+    "plugins.translators.name_kinds",
     "plugins.exporters.forms_builtin",
     "plugins.exporters.mailing",
 )

@@ -40,10 +40,14 @@ class FileImport:
     batch_id: int | None = None
     counts: Counter[str] = field(default_factory=Counter)  # merge outcomes: new, merged, review, rejected
     reviews: list[Outcome] = field(default_factory=list)  # the rows that need a person, and why
+    skipped: list[str] = field(default_factory=list)  # lines that are not tourists, as said to a clerk
+    unused: list[str] = field(default_factory=list)  # columns read but not used, as said to a clerk
 
     def add(self, chunk: TableResult, keep: bool = True) -> None:
         if self.table is None:
             self.table = chunk
+        self.skipped += chunk.skipped
+        self.unused += [u for u in chunk.unused if u not in self.unused]
         if keep:
             keep_all = self.total + len(chunk.rows) <= KEEP_ALL_ROWS
             self.rows.extend(chunk.rows if keep_all else [r for r in chunk.rows if r.messages])
@@ -73,6 +77,14 @@ class FileImport:
             text += f"; {self.rejected} not imported"
         return text
 
+    def notices(self, most: int = 20) -> list[str]:
+        """What a clerk should know about the list beyond its rows: the lines skipped as not
+        tourists (the first ``most`` of them) and the columns not used."""
+        lines = self.skipped[:most]
+        if len(self.skipped) > most:
+            lines.append(f"… and {len(self.skipped) - most} more lines skipped")
+        return lines + self.unused
+
 
 def import_source(
     source: Source,
@@ -86,6 +98,7 @@ def import_source(
     dry_run: bool = False,
     on_rows: Callable[[list[RowResult]], None] | None = None,
     on_merged: Callable[[list[RowResult], list[Outcome]], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> FileImport:
     """Read, normalize and (unless ``dry_run``) merge one source; all or nothing in the store.
 
@@ -93,7 +106,8 @@ def import_source(
     run, ``on_rows`` receives the rows chunk by chunk and they are not kept, so a list of any
     length is checked in flat memory. On a real import, ``on_merged`` receives each slice of rows
     with what became of each (``Outcome``: action and client id), inside the transaction: a caller
-    that shows them should hold them until this returns (committed).
+    that shows them should hold them until this returns (committed). ``progress(read, merged)``
+    is told the rows read and merged so far after each chunk and slice, for a display.
     """
 
     travel_date = None
@@ -107,6 +121,8 @@ def import_source(
             result.add(chunk, keep=on_rows is None)
             if on_rows is not None:
                 on_rows(chunk.rows)
+            if progress is not None:
+                progress(result.total, 0)
         return result
 
     # The first chunk is read before the store is opened: a file that cannot be read changes
@@ -116,8 +132,11 @@ def import_source(
         trip = find_trip(session, trip_voucher) if trip_voucher else None
         batch = None
         digest = _digest(source)
+        merged = 0
         for chunk in itertools.chain([first], chunks):
             result.add(chunk)
+            if progress is not None:
+                progress(result.total, merged)
             # merged a slice at a time: the ORM objects of one slice are all that is held
             for start in range(0, len(chunk.rows), MERGE_SLICE):
                 report = merge_rows(
@@ -128,6 +147,9 @@ def import_source(
                 result.add_merge(report)
                 if on_merged is not None:
                     on_merged(chunk.rows[start : start + MERGE_SLICE], report.outcomes)
+                merged += len(chunk.rows[start : start + MERGE_SLICE])
+                if progress is not None:
+                    progress(result.total, merged)
                 session.expunge_all()
                 session.add(batch)
                 if trip is not None:

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from pipeline.hooks.manager import registry
 from pipeline.limits import check_frame
 from pipeline.normalize.columns import TARGETS
+from pipeline.normalize.headers import header_at
 from pipeline.normalize.rows import TableResult, Transliterators, detect, normalize_table
 from pipeline.normalize.text import cell_text, is_blank
 from pipeline.record import CANONICAL_FIELDS
@@ -69,13 +70,18 @@ class Mapping:
         if header_row is None and any(not k.isdigit() for k in self.columns):
             header_row, _ = detect(table)
         header = table.frame.iloc[header_row].tolist() if header_row is not None else []
+        # a two-level header is kept by its words parents first ("Турист / Имя")
+        found = header_at(table.frame.head(header_row + 1).values.tolist(), header_row) if header else None
+        labels = found.labels if found is not None else []
         out: dict[int, str] = {}
         for key, target in self.columns.items():
             if key.isdigit():
                 out[int(key) - 1] = target
                 continue
+            wanted = " ".join(key.split()).lower()
             for col, cell in enumerate(header):
-                if isinstance(cell, str) and cell.strip().lower() == key.strip().lower():
+                label = labels[col] if col < len(labels) else None
+                if any(isinstance(t, str) and " ".join(t.split()).lower() == wanted for t in (cell, label)):
                     out[col] = target
         return header_row, out
 
@@ -139,6 +145,7 @@ def normalize_source(
     for more in chunks:
         result.rows.extend(more.rows)
         result.skipped.extend(more.skipped)
+        result.unused.extend(u for u in more.unused if u not in result.unused)
     return result
 
 

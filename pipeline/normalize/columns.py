@@ -11,10 +11,12 @@ import datetime as dt
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 
+from pipeline.hooks.manager import registry
 from pipeline.normalize.dates import BadDate, parse_date
-from pipeline.normalize.names import gender_word, split_full_name, title_gender
-from pipeline.normalize.text import cell_text, is_blank, script_of
+from pipeline.normalize.names import gender_word, split_full_name, strip_title, title_gender
+from pipeline.normalize.text import cell_text, clean_name, is_blank, script_of
 from pipeline.record import CANONICAL_FIELDS
 
 HEADER_SCAN_ROWS = 30
@@ -40,6 +42,7 @@ def _has(h: str, *words: str) -> bool:
     return any(w in h for w in words)
 
 
+@lru_cache(maxsize=4096)  # a header is read over several candidate rows and parents
 def classify_header(text: str) -> str | None:
     """The field a header cell names, or ``None`` when it names none we know."""
     if text.strip() in _CANONICAL:
@@ -57,9 +60,12 @@ def classify_header(text: str) -> str | None:
         return "ticket_number"
     if _has(h, "рожд", "birth") or h in {"dob", "д р", "др"}:
         return "birth_date"
-    if _has(h, "гражданств", "национальн", "nationalit", "citizenship", "подданств"):
+    # abbreviations partners write: Гражд., Гр-во, Нац.
+    if _has(h, "гражд", "граж", "национальн", "nationalit", "citizenship", "подданств") or h in {
+        "гр во", "гр", "нац", "nat",
+    }:  # fmt: skip
         return "citizenship"
-    if _has(h, "действ", "срок", "expir", "valid", "окончан") or h in {"exp", "до"}:
+    if _has(h, "действ", "срок", "expir", "valid", "окончан", "годен") or h in {"exp", "до", "д ия"}:
         return "passport_expiry"
     if _has(h, "выдач", "выдан", "issue", "кем"):
         return "ignore"  # issue date and authority: kept for forms later, not canonical
@@ -68,13 +74,13 @@ def classify_header(text: str) -> str | None:
         "passenger name", "name of passenger", "guest", "гость", "guest name", "участник",
     }:  # fmt: skip
         return "full_name" + script
-    if _has(h, "отчеств", "patronym", "middle name"):
+    if _has(h, "отчеств", "patronym", "middle name") or h in {"отч", "отч рус"}:
         return "patronymic_ru"
-    if _has(h, "фамил", "surname", "last name", "lastname", "family name"):
+    if _has(h, "фамил", "surname", "last name", "lastname", "family name") or h.split()[0] == "фам":
         if "имя" in words or "name" in words - {"last", "family"} and "first" in words:
             return "full_name" + script
         return "surname" + script
-    if h.startswith("имя") or _has(h, "first name", "firstname", "given name", "forename"):
+    if h.startswith("имя") or h.split()[0] == "им" or _has(h, "first name", "firstname", "given name", "forename"):
         return "name" + script
     if h in {"name", "names", "name lat", "name latin"}:
         return "name" + script
@@ -82,17 +88,17 @@ def classify_header(text: str) -> str | None:
         return "gender"
     if _has(h, "титул", "обращение") or h in {"title", "mr mrs"}:
         return "title"
-    internal = _has(h, "паспорт рф", "внутр", "общегражд", "российск", "national id", "internal")
-    if _has(h, "паспорт", "passport", "загран", "загр", "з п", "document", "документ") or internal:
+    internal = _has(h, "паспорт рф", "пасп рф", "внутр", "общегражд", "российск", "national id", "internal")
+    if _has(h, "паспорт", "пасп", "passport", "загран", "загр", "з п", "document", "документ") or internal:
         base = "internal" if internal else "passport"
-        if _has(h, "серия", "series"):
+        if _has(h, "серия", "series") or "сер" in words:
             return f"{base}_series" if not _has(h, "номер", "number", "no") else (
                 "internal_passport" if internal else "passport"
             )
         if _has(h, "номер", "number") or "no" in words or "№" in h:
             return f"{base}_number" if _has(h, "только") else ("internal_passport" if internal else "passport")
         return "internal_passport" if internal else "passport"
-    if h in {"серия", "series"}:
+    if h in {"серия", "series", "сер"}:
         return "passport_series"
     if h in {"номер", "number"}:
         return "passport_number"
@@ -172,8 +178,91 @@ def guess_columns(data: Sequence[Sequence[object]], today: dt.date | None = None
                 out[col] = full
             else:
                 single.append(col)
-        for col, field in zip(single, fields, strict=False):
+        out.update(_name_columns(data, single, fields))
+    return out
+
+
+def _name_columns(data: Sequence[Sequence[object]], cols: list[int], fields: tuple[str, ...]) -> dict[int, str]:
+    """Surname, first name and patronymic among the one-word name columns of one script: the
+    names dictionary tells the first names and the patronymics; the rest go in the usual order
+    (surname first)."""
+    out: dict[int, str] = {}
+    shares = {col: name_kind_shares(data, col) for col in cols} if len(cols) > 1 else {}
+    for field, kind in ((fields[1], "first"), (fields[2] if len(fields) > 2 else "", "patronymic")):
+        ranked = sorted((c for c in cols if c not in out), key=lambda c: -shares.get(c, {}).get(kind, 0.0))
+        if field and ranked and shares.get(ranked[0], {}).get(kind, 0.0) >= KIND_SHARE:
+            out[ranked[0]] = field
+    rest = iter(f for f in fields if f not in out.values())
+    for col in cols:
+        if col not in out:
+            field = next(rest, None)
+            if field is None:
+                break
             out[col] = field
+    return out
+
+
+#: a column is the first names (or the patronymics) when the dictionary says so of this share
+KIND_SHARE = 0.6
+
+
+def name_kind_shares(data: Sequence[Sequence[object]], col: int) -> dict[str, float]:
+    """The share of a column's names the names dictionary (the ``name-kind`` translator) takes
+    for a first name, a patronymic or a surname; empty without that translator."""
+    translator = registry().translators.get("name-kind")
+    if translator is None:
+        return {}
+    words = []
+    for row in data[:100]:
+        if col < len(row) and not is_blank(row[col]):
+            text, _ = strip_title(clean_name(cell_text(row[col]))[0])
+            if text:
+                words.append(text.split()[0])
+    if not words:
+        return {}
+    kinds = Counter(translator.translate(w) or "surname" for w in words)
+    return {kind: n / len(words) for kind, n in kinds.items()}
+
+
+#: what a column's values alone may make of a column whose header says nothing we know
+_BY_VALUES = frozenset({"birth_date", "passport_expiry", "passport", "internal_passport", "ticket_number",
+                        "gender", "title", "citizenship"})  # fmt: skip
+_FAMILIES = {
+    "passport": {"passport", "passport_series", "passport_number"},
+    "internal_passport": {"internal_passport", "internal_series", "internal_number"},
+    "gender": {"gender", "title"},
+    "title": {"gender", "title"},
+}
+
+
+def settle_unknown(
+    mapping: dict[int, str], data: Sequence[Sequence[object]], today: dt.date | None = None
+) -> dict[int, str]:
+    """Columns whose header says nothing we know ("Д/р клиента", "Прим."), read by their values:
+    dates, passport-like numbers, sex letters, countries, first names and patronymics the names
+    dictionary knows. Only a field no other column gives is taken; the rest stay unknown."""
+    today = today or dt.date.today()
+    out = dict(mapping)
+    width = max((len(r) for r in data), default=0)
+    for col in range(width):
+        if col in out:
+            continue
+        values = [row[col] for row in data[:200] if col < len(row) and not is_blank(row[col])]
+        if not values:
+            continue
+        kind = _value_kind(values, today)
+        taken = set(out.values())
+        if kind in _BY_VALUES and not (_FAMILIES.get(kind, {kind}) & taken):
+            out[col] = kind
+        elif kind in ("name_lat", "name_ru") and not any(t.startswith("full_name") for t in taken):
+            # the dictionary is asked only when a name field is still missing
+            want_name = not taken & {"name", "name_lat", "name_ru"}
+            want_patronymic = kind == "name_ru" and "patronymic_ru" not in taken
+            shares = name_kind_shares(data, col) if want_name or want_patronymic else {}
+            if want_name and shares.get("first", 0.0) >= KIND_SHARE:
+                out[col] = "name"
+            elif want_patronymic and shares.get("patronymic", 0.0) >= KIND_SHARE:
+                out[col] = "patronymic_ru"
     return out
 
 
@@ -201,7 +290,8 @@ def _settle_dates(dates: list[tuple[int, str]]) -> dict[int, str]:
 
 def _mostly_multiword(data: Sequence[Sequence[object]], col: int) -> bool:
     cells = [cell_text(r[col]) for r in data[:200] if col < len(r) and not is_blank(r[col])]
-    multi = sum(1 for c in cells if len(c.replace("/", " ").split()) >= 2)
+    # a title is not a name: IVANOV MR is one surname (and the first name stands beside it)
+    multi = sum(1 for c in cells if len(strip_title(c.replace("/", " "))[0].split()) >= 2)
     return multi * 2 > len(cells)
 
 
@@ -259,4 +349,7 @@ def describe(mapping: dict[int, str], header: Sequence[object] | None) -> list[t
     return out
 
 
-__all__ = ["classify_header", "describe", "find_header", "guess_columns", "resolve_mapping", "split_full_name"]
+__all__ = [
+    "classify_header", "describe", "find_header", "guess_columns", "name_kind_shares", "resolve_mapping",
+    "settle_unknown", "split_full_name",
+]  # fmt: skip

@@ -27,7 +27,9 @@ def foreign_passport(value: str, citizenship: str | None = None) -> tuple[str | 
         raise BadDocument("empty")
     if re.fullmatch(r"\d{9}", text) and citizenship in (None, "RUS"):
         return text[:2], text[2:]
-    if citizenship == "RUS":
+    # Digits alone, of another count, with no citizenship given: most likely a Russian passport
+    # typed wrong ("75 12-45"), not another country's number to take as it stands.
+    if citizenship == "RUS" or (citizenship is None and text.isdigit()):
         if re.fullmatch(r"\d{10}", text):
             raise BadDocument("10 digits: this looks like an internal (Russian) passport")
         raise BadDocument("a Russian foreign passport has 9 digits (2 + 7)")

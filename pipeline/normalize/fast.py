@@ -23,12 +23,14 @@ import pyarrow.compute as pc
 
 from pipeline.normalize.citizenship import citizenship as to_alpha3
 from pipeline.normalize.names import CHILD_MARKERS, GENDER_WORDS, TITLES
-from pipeline.normalize.text import cell_text, clean_name
+from pipeline.normalize.text import CYRILLIC_LETTERS, cell_text, clean_name
 
-_LETTERS = "A-Za-zА-Яа-яЁё"
+# Every Cyrillic letter (Ukrainian, Belarusian, Kazakh... too). A name with an apostrophe
+# (Мар'яна) is left to the per-row rules: Arrow's title case would capitalise after it.
+_LETTERS = "A-Za-z" + CYRILLIC_LETTERS
 _WORD = r"[{a}]+(?:[- ][{a}]+)*"
 _LAT_NAME = "^" + _WORD.format(a="A-Za-z") + "$"
-_CYR_NAME = "^" + _WORD.format(a="А-Яа-яЁё") + "$"
+_CYR_NAME = "^" + _WORD.format(a=CYRILLIC_LETTERS) + "$"
 #: a name cell the cleaning rules leave exactly as it is (no stray sign, no double space)
 _CLEAN_NAME = "^" + _WORD.format(a=_LETTERS) + "$"
 _TITLES = "|".join(sorted(TITLES, key=len, reverse=True))
@@ -193,8 +195,8 @@ def normalize_columns(
     derived = np.zeros(n, dtype=bool)
     if "patronymic_ru" in out:
         low = pc.utf8_lower(out["patronymic_ru"])
-        guess = pc.if_else(matches(low, r"(?:вич|ьич|ич|оглы|улы)$"), "M", pa.scalar(None, _TEXT))
-        guess = pc.if_else(matches(low, r"(?:вна|чна|кызы|гызы)$"), "F", guess)
+        guess = pc.if_else(matches(low, r"(?:вич|ьич|ич|оглы|улы|ұлы)$"), "M", pa.scalar(None, _TEXT))
+        guess = pc.if_else(matches(low, r"(?:вна|чна|кызы|гызы|қызы)$"), "F", guess)
         derived = ~to_bools(pc.is_valid(gender)) & to_bools(pc.is_valid(guess))
         gender = pc.coalesce(gender, guess)
     out["gender"] = gender

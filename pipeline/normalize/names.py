@@ -23,8 +23,8 @@ GENDER_WORDS: dict[str, str] = {
     **{k: v for k, v in TITLES.items() if v},
 }  # fmt: skip
 
-_PATRONYMIC_M = re.compile(r"(вич|ьич|ич|оглы|улы)$", re.IGNORECASE)
-_PATRONYMIC_F = re.compile(r"(вна|чна|кызы|гызы)$", re.IGNORECASE)
+_PATRONYMIC_M = re.compile(r"(вич|ьич|ич|оглы|улы|ұлы)$", re.IGNORECASE)
+_PATRONYMIC_F = re.compile(r"(вна|чна|кызы|гызы|қызы)$", re.IGNORECASE)
 _LAT_PATRONYMIC = re.compile(r"(OVICH|EVICH|ICH|OVNA|EVNA|ICHNA|INICHNA)$")
 
 

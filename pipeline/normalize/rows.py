@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -20,9 +19,11 @@ import pyarrow.compute as pc
 from pipeline.hooks.manager import registry
 from pipeline.normalize import documents
 from pipeline.normalize.citizenship import citizenship as to_alpha3
-from pipeline.normalize.columns import classify_header, find_header, guess_columns, resolve_mapping
+from pipeline.normalize.columns import classify_header, guess_columns, resolve_mapping, settle_unknown
 from pipeline.normalize.dates import BadDate, parse_date
 from pipeline.normalize.fast import FastColumns, as_text, normalize_columns, null_unless, to_bools
+from pipeline.normalize.freetext import CONTACT_SIEVE, PHRASE_PATTERN, is_closing, is_letter_line, is_prose
+from pipeline.normalize.headers import find_header_block, header_at
 from pipeline.normalize.names import (
     CHILD_MARKERS,
     gender_word,
@@ -36,11 +37,6 @@ from pipeline.normalize.unusable import drop_unusable, report_unusable
 from pipeline.record import CANONICAL_FIELDS, RowResult
 from pipeline.types import RawTable
 
-_FOOTER = re.compile(
-    r"^(итого|всего|менеджер|manager|total|подпись|signature|м\.?\s?п\.?|директор|исполнитель|"
-    r"дата составления|prepared by|примечание|note)",
-    re.IGNORECASE,
-)
 #: the order fields are read in a row: citizenship before passports, names before gender
 _ORDER = (
     "citizenship", "full_name", "full_name_lat", "full_name_ru", "surname", "surname_lat",
@@ -53,18 +49,46 @@ REVERSE_CONFIDENCE_FLOOR = 0.8
 
 
 @dataclass
+class LatinRule:
+    """A Cyrillic-to-Latin scheme and what a clerk is told it is."""
+
+    name: str
+    description: str
+    many: Callable[[Sequence[str]], list[str]]
+
+
+@dataclass
 class Transliterators:
     """What normalization needs from the translator plugins."""
 
     to_lat: Callable[[Sequence[str]], list[str]] | None = None
     to_ru: Callable[[str, str | None], tuple[str, float]] | None = None
+    #: citizenship (ISO alpha-3) -> the scheme its passports follow, where it is not ICAO's
+    national: dict[str, LatinRule] = field(default_factory=dict)
 
     @classmethod
     def from_registry(cls) -> Transliterators:
         tr = registry().translators
         icao = tr.get("icao")
         rev = tr.get("lat2ru")
-        return cls(icao.many if icao else None, rev.scored if rev else None)
+        national = {
+            country: LatinRule(t.name, t.description, t.many)
+            for t in tr.values() if t.target == "lat" and t.name != "icao" for country in t.countries
+        }  # fmt: skip
+        return cls(icao.many if icao else None, rev.scored if rev else None, national if icao else {})
+
+    def latin_rule(self, citizenship: str | None) -> LatinRule | None:
+        """The scheme for a tourist of ``citizenship``: their country's own, else ICAO 9303."""
+        if citizenship in self.national:
+            return self.national[citizenship]
+        if self.to_lat is None:
+            return None
+        return LatinRule("icao", "ICAO Doc 9303", self.to_lat)
+
+
+def rule_note(citizenship: str, rule: LatinRule, latin: Sequence[str]) -> str:
+    """What a clerk is told when a Latin name follows a country's own rules rather than ICAO's."""
+    return f'the Latin name "{" ".join(latin)}" follows {rule.description}, as the citizenship is {citizenship}'
 
 
 @dataclass
@@ -74,7 +98,10 @@ class TableResult:
     header: list[Any] | None
     header_row: int | None
     table_name: str = ""
+    #: the lines that are not tourists (a greeting, a signature, a total), one message each
     skipped: list[str] = field(default_factory=list)
+    #: the columns read but not used, one message each ("column «Прим.» not used")
+    unused: list[str] = field(default_factory=list)
 
     def column_label(self, col: int) -> str:
         return _label(self.header, col)
@@ -87,13 +114,26 @@ def _label(header: Sequence[Any] | None, col: int) -> str:
 
 
 def detect(table: RawTable, today: dt.date | None = None) -> tuple[int | None, dict[int, str]]:
-    """Header row (index in the frame, ``None`` when there is none) and column mapping."""
+    """Header row (index in the frame of its bottom row, ``None`` when there is none) and
+    column mapping: by the header's words (over one or more rows), then by the values of the
+    columns the words leave open."""
     rows = table.frame.head(HEADER_ROWS_TO_SCAN).values.tolist()
-    header_row, mapping = find_header(rows)
-    if header_row is None:
-        return None, guess_columns(table.frame.head(200).values.tolist(), today)
-    data = table.frame.iloc[header_row + 1 : header_row + 51].values.tolist()
-    return header_row, resolve_mapping(mapping, data)
+    found = find_header_block(rows)
+    if found is None:
+        return None, guess_columns(_sample(table.frame.head(200).values.tolist()), today)
+    data = _sample(table.frame.iloc[found.last + 1 : found.last + 201].values.tolist())
+    return found.last, settle_unknown(resolve_mapping(found.mapping, data[:50]), data, today)
+
+
+def _sample(rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows to read the columns' values from, without a letter's lines ("Здравствуйте!" in the
+    first column would vote for a column of Cyrillic names)."""
+    out = []
+    for row in rows:
+        texts = [cell_text(v) for v in row if not is_blank(v)]
+        if texts and not is_letter_line(texts) and not (len(texts) == 1 and is_prose(texts[0])):
+            out.append(row)
+    return out
 
 
 HEADER_ROWS_TO_SCAN = 30
@@ -126,22 +166,63 @@ def normalize_table(
         header_row = found_row if header_row == -1 else header_row
         mapping = mapping or found_map
     frame = table.frame
+    above: list[str] = []
+    cells = header
     if header_row is not None:
-        header = frame.iloc[header_row].tolist()
+        cells = frame.iloc[header_row].tolist()
+        found = header_at(frame.head(header_row + 1).values.tolist(), header_row)
+        header = found.labels if found is not None else cells
+        top = found.first if found is not None else header_row
+        above = _lines_above(frame.head(top), first_line=1)
     start = header_row + 1 if header_row is not None else 0
-    ctx = _RowContext(mapping, header, today, travel_date or today)
+    ctx = _RowContext(mapping, header, today, travel_date)
     body = frame.iloc[start:]
     with _gc_paused():
         texts = {col: as_text(body[col]) for col in body.columns}
         body, texts, unusable = drop_unusable(body, texts, mapping)
-        data_pos, skipped = _data_rows(body, texts, mapping, header)
+        data_pos, skipped = _data_rows(body, texts, mapping, cells)
         translit = translit if translit is not None else Transliterators.from_registry()
         results, to_fill, to_check = _results(body, texts, data_pos, ctx, first_row, origin, fast, translit)
         report_unusable(results, data_pos, unusable, lambda col: _label(header, col))
         _fill_missing_scripts([results[k] for k in to_fill], translit)
         for k in to_check:
             _final_checks(results[k], ctx)
-    return TableResult(results, mapping, header, header_row, table.name, skipped)
+    unused = [f"{_named(header, col)} not used" for col, arr in texts.items()
+              if col not in mapping and pc.any(pc.is_valid(arr)).as_py()]  # fmt: skip
+    return TableResult(results, mapping, header, header_row, table.name, above + skipped, unused)
+
+
+def _named(header: Sequence[Any] | None, col: int) -> str:
+    """A column as a clerk finds it: by its header, or by its number in a list without one."""
+    if header is not None and col < len(header) and not is_blank(header[col]):
+        return f"column «{cell_text(header[col])}»"
+    return f"column {col + 1}"
+
+
+def _line_text(row: Sequence[Any]) -> str:
+    text = " ".join(cell_text(v) for v in row if not is_blank(v))
+    return text if len(text) <= 60 else text[:59] + "…"
+
+
+def _skipped(line: int | None, row: Sequence[Any]) -> str:
+    where = f"line {line}" if line is not None else "a line"
+    return f"{where} skipped, not a tourist: «{_line_text(row)}»"
+
+
+def _lines_above(head: pd.DataFrame, first_line: int) -> list[str]:
+    """The lines above a table's header (a title, a greeting, a letter's first lines), each
+    reported as skipped."""
+    return [
+        _skipped(_line_of(head.index, pos), row)
+        for pos, row in enumerate(head.values.tolist())
+        if any(not is_blank(v) for v in row)
+    ]
+
+
+def _line_of(index: pd.Index, pos: int) -> int | None:
+    """The line (or sheet row) of a table's row: its label in the frame, counted from 1."""
+    label = index[pos]
+    return int(label) + 1 if isinstance(label, int | np.integer) else None
 
 
 @contextmanager
@@ -181,7 +262,7 @@ def _results(
         return results, list(range(len(results))), list(range(len(results)))
     n = len(data_pos)
     regular = columnar.regular
-    derived, guesses = _fill_scripts_columnar(columnar, translit)
+    derived, guesses, rule_notes, latin_rules = _fill_scripts_columnar(columnar, translit)
     derived["gender"] = columnar.derived_gender
     blank = [None] * n
     columns = [columnar.as_list(f) if f in columnar.fields else blank for f in CANONICAL_FIELDS]
@@ -200,12 +281,14 @@ def _results(
     kinds = [frozenset(key for bit, key in enumerate(keys) if code >> bit & 1) for code in range(1 << len(keys))]
     results: list[RowResult] = list(map(
         RowResult, range(first_row, first_row + n), records, repeat(()), repeat(False), repeat(False),
-        map(kinds.__getitem__, kind.tolist()), repeat(origin),
+        map(kinds.__getitem__, kind.tolist()), repeat(origin), latin_rules,
     ))  # fmt: skip
     for k in np.flatnonzero(noted & regular).tolist():
         for note in notes:
             if note[k] is not None:
                 results[k].note(f"Row {k + first_row}{note[k]}")
+    for k, message in rule_notes:
+        results[k].note(f"Row {k + first_row}: {message}")
     for k, message in guesses:
         results[k].warn(f"Row {k + first_row}: {message}")
     slow = np.flatnonzero(~regular).tolist()
@@ -219,29 +302,53 @@ def _results(
 
 def _fill_scripts_columnar(
     columnar: FastColumns, translit: Transliterators
-) -> tuple[dict[str, np.ndarray], list[tuple[int, str]]]:
+) -> tuple[dict[str, np.ndarray], list[tuple[int, str]], list[tuple[int, str]], list[str | None]]:
     """``_fill_missing_scripts`` for the regular rows, once per distinct spelling: the rows
-    each field was derived on, and the warnings on guesses (row index, message)."""
+    each field was derived on, the warnings on guesses and the notes on a country's own Latin
+    rules (row index, message), and per row the scheme that wrote its Latin."""
     f = columnar.fields
     n = len(columnar.regular)
     regular = pa.array(columnar.regular)
     nothing = pa.nulls(n, pa.large_string())
     derived: dict[str, np.ndarray] = {}
     guesses: list[tuple[int, str]] = []
+    rule_notes: list[tuple[int, str]] = []
 
     def fill(key: str, need: pa.Array, values: pa.Array) -> None:
         f[key] = pc.if_else(need, values, f.get(key, nothing))
         columnar.codes.pop(key, None)
         derived[key] = to_bools(need)
 
+    rules: list[LatinRule] = []
+    rule_of = np.zeros(n, dtype=np.int64)  # per row: which of ``rules`` writes its Latin
+    derived_lat = np.zeros(n, dtype=bool)
     if translit.to_lat is not None:
+        rules = [translit.latin_rule(None)]  # type: ignore[list-item]  # ICAO: to_lat is there
+        citizenship = f.get("citizenship")
+        if citizenship is not None and translit.national:
+            for code in sorted(set(pc.unique(citizenship).to_pylist()) & set(translit.national)):
+                rule_of[to_bools(pc.equal(citizenship, code))] = len(rules)
+                rules.append(translit.national[code])
         for part in ("surname", "name"):
             lat, ru = f.get(f"{part}_lat", nothing), f.get(f"{part}_ru", nothing)
             need = pc.and_(regular, pc.and_(pc.is_null(lat), pc.is_valid(ru)))
-            if pc.any(need).as_py():
-                encoded = pc.dictionary_encode(null_unless(ru, need))
-                latin = translit.to_lat(encoded.dictionary.to_pylist())
-                fill(f"{part}_lat", need, pc.take(pa.array(latin, pa.large_string()), encoded.indices))
+            if not pc.any(need).as_py():
+                continue
+            values = nothing
+            for k, rule in enumerate(rules):
+                need_k = pc.and_(need, pa.array(rule_of == k)) if len(rules) > 1 else need
+                if not pc.any(need_k).as_py():
+                    continue
+                encoded = pc.dictionary_encode(null_unless(ru, need_k))
+                latin = rule.many(encoded.dictionary.to_pylist())
+                values = pc.if_else(need_k, pc.take(pa.array(latin, pa.large_string()), encoded.indices), values)
+            fill(f"{part}_lat", need, values)
+            derived_lat |= derived[f"{part}_lat"]
+        # the rows whose Latin follows their country's own rules say so, as row by row
+        for k in np.flatnonzero(derived_lat & (rule_of > 0)).tolist():
+            parts = [f[f"{p}_lat"][k].as_py() for p in ("surname", "name") if f"{p}_lat" in derived
+                     and derived[f"{p}_lat"][k]]  # fmt: skip
+            rule_notes.append((k, rule_note(f["citizenship"][k].as_py(), rules[rule_of[k]], parts)))
     if translit.to_ru is not None:
         gender = pc.fill_null(f.get("gender", nothing), "")
         for part in ("surname", "name"):
@@ -263,7 +370,9 @@ def _fill_scripts_columnar(
             for k in np.flatnonzero(to_bools(pc.is_valid(messages))).tolist():
                 guesses.append((k, messages[k].as_py()))
     guesses.sort(key=lambda g: g[0])  # a row's surname before its first name, as row by row
-    return derived, guesses
+    names = np.array([None, *(r.name for r in rules)], dtype=object)
+    latin_rules = names[np.where(derived_lat, rule_of + 1, 0)].tolist()
+    return derived, guesses, rule_notes, latin_rules
 
 
 def _doubtful_guess(text: str, spelling: str, confidence: float) -> str | None:
@@ -304,7 +413,7 @@ def _quiet_rows(columnar: FastColumns, ctx: _RowContext) -> np.ndarray:
     late_enough = np.ones(n, dtype=bool)
     expiry = f.get("passport_expiry")
     if expiry is not None:
-        limit = max(ctx.travel + dt.timedelta(days=EXPIRY_MARGIN_DAYS), ctx.today).isoformat()
+        limit = max((ctx.travel or ctx.today) + dt.timedelta(days=EXPIRY_MARGIN_DAYS), ctx.today).isoformat()
         late_enough = ~to_bools(pc.is_valid(expiry)) | to_bools(pc.greater_equal(expiry, limit))
     return given("surname_lat", "surname_ru") & given("name_lat", "name_ru") & late_enough & columnar.regular
 
@@ -329,13 +438,24 @@ def _data_rows(
         if header is not None and col < len(header) and isinstance(header[col], str) and classify_header(header[col]):
             header_like += to_bools(pc.equal(s, header[col].strip()))
     obvious = (filled >= 2) & mapped & (header_like < 2)
+    # a letter's line split by the table's delimiter ("С уважением, Марина" in a comma list)
+    few = np.flatnonzero(obvious & (filled <= 3))
+    if len(few):
+        obvious[few[_letter_lines(texts, few)]] = False
     if obvious.all():
         return list(range(n)), []
     # Blank rows say nothing; the few others are fetched at once (a sheet whose stated size
     # runs far below the list is mostly blank rows, and a row at a time costs a minute).
     doubtful = np.flatnonzero(~obvious & (filled > 0)).tolist()
-    verdicts = dict(zip(doubtful, (_not_a_row(row, mapping, header) for row in body.iloc[doubtful].values.tolist()),
-                        strict=True))  # fmt: skip
+    rows = dict(zip(doubtful, body.iloc[doubtful].values.tolist(), strict=True))
+    verdicts = {pos: _not_a_row(row, mapping, header) for pos, row in rows.items()}
+    # "С уважением," closes a letter: the lines below it are its signature (a name, a company)
+    closing = next((pos for pos, why in verdicts.items() if why == "letter" and _closes(rows[pos])), None)
+    if closing is not None:
+        signature = [pos for pos in np.flatnonzero(filled > 0).tolist() if pos > closing]
+        rows.update(zip(signature, body.iloc[signature].values.tolist(), strict=True))
+        verdicts.update(dict.fromkeys(signature, "letter"))
+        obvious[signature] = False
     positions: list[int] = []
     skipped: list[str] = []
     for pos in np.flatnonzero(obvious | (filled > 0)).tolist():
@@ -343,18 +463,48 @@ def _data_rows(
         if not why:
             positions.append(pos)
         elif why != "blank":
-            skipped.append(why)
+            skipped.append(_skipped(_line_of(body.index, pos), rows[pos]))
     return positions, skipped
+
+
+def _closes(row: Sequence[Any]) -> bool:
+    return is_closing(" ".join(cell_text(v) for v in row if not is_blank(v)))
+
+
+def _letter_lines(texts: dict[int, pa.Array], rows: np.ndarray) -> np.ndarray:
+    """Which of ``rows`` (positions of rows with few cells) read as letter text: a greeting,
+    a signature, an e-mail address, a total. Sifted in C on the joined cells of those rows."""
+    index = pa.array(rows, type=pa.int64())
+    found = np.zeros(len(rows), dtype=bool)
+    # the row's cells joined: "С уважением" | "Марина", or "Добрый" | "день!" split by spaces
+    cells = [pc.take(texts[c], index) for c in sorted(texts)]
+    line = pc.binary_join_element_wise(*cells, pa.scalar(" ", cells[0].type), null_handling="skip")
+    for pattern in (PHRASE_PATTERN, CONTACT_SIEVE):
+        found |= to_bools(pc.fill_null(pc.match_substring_regex(line, pattern, ignore_case=True), False))
+    if found.any():  # the regex is the quick sieve; the row's words decide
+        for k in np.flatnonzero(found).tolist():
+            found[k] = is_letter_line([w for c in cells if (w := c[k].as_py()) is not None])
+    return found
+
+
+#: fields whose column may hold a stray line of text (a lone cell there is judged as prose)
+_WORDY = frozenset({"surname", "surname_lat", "surname_ru", "name", "name_lat", "name_ru", "full_name",
+                    "full_name_lat", "full_name_ru", "patronymic_ru", "ignore"})  # fmt: skip
 
 
 def _not_a_row(row: Sequence[Any], mapping: dict[int, str], header: Sequence[Any] | None) -> str:
     filled = [(c, v) for c, v in enumerate(row) if not is_blank(v)]
     if not filled:
         return "blank"
+    texts = [cell_text(v) for _, v in filled]
+    if is_letter_line(texts):
+        return "letter"
     if len(filled) == 1:
-        text = cell_text(filled[0][1])
-        if ":" in text or _FOOTER.match(text) or mapping.get(filled[0][0], "ignore") == "ignore":
-            return f"not a tourist: {text[:40]!r}"
+        text = texts[0]
+        if ":" in text or mapping.get(filled[0][0], "ignore") == "ignore":
+            return "letter"
+        if mapping[filled[0][0]] in _WORDY and is_prose(text):
+            return "letter"
     if all(mapping.get(c, "ignore") == "ignore" for c, _ in filled):
         return "blank"
     if header is not None:
@@ -370,7 +520,8 @@ def _not_a_row(row: Sequence[Any], mapping: dict[int, str], header: Sequence[Any
 
 
 class _RowContext:
-    def __init__(self, mapping: dict[int, str], header: Sequence[Any] | None, today: dt.date, travel: dt.date):
+    def __init__(self, mapping: dict[int, str], header: Sequence[Any] | None, today: dt.date,
+                 travel: dt.date | None):  # fmt: skip
         order = {t: i for i, t in enumerate(_ORDER)}
         self.columns = sorted(
             ((c, t) for c, t in mapping.items() if t in order), key=lambda ct: (order[ct[1]], ct[0])
@@ -378,6 +529,7 @@ class _RowContext:
         self.header = header
         self.labels = {col: _label(header, col) for col, _ in self.columns}
         self.today = today
+        #: the trip's start; ``None`` when the list is imported for no trip
         self.travel = travel
 
     def fill(self, res: RowResult, row: Sequence[Any]) -> None:
@@ -566,8 +718,16 @@ def _combine_documents(res: RowResult, state: _RowState, ctx: _RowContext) -> No
         try:
             series, number = parse(text)
         except documents.BadDocument as exc:
-            res.warn(where.say(text, f"no valid {what} number: {exc}; left empty"))
-            continue
+            if what != "passport":
+                res.warn(where.say(text, f"no valid {what} number: {exc}; left empty"))
+                continue
+            # A foreign passport is never dropped nor reshaped: a clerk checks it against the
+            # document, and the trip's paperwork still has the number to go on.
+            res.warn(where.say(text, f"no valid passport number: {exc}; kept as typed, please check it"))
+            if "whole" in bucket:
+                series, number = None, text
+            else:
+                series, number = bucket.get("series", (None,))[0], bucket.get("number", (None,))[0]
         res.record[fields[0]], res.record[fields[1]] = series, number
 
 
@@ -597,6 +757,10 @@ def _final_checks(res: RowResult, ctx: _RowContext) -> None:
         day = dt.date.fromisoformat(expiry)
         if day < ctx.today:
             res.warn(f"Row {res.source_row}: the passport expired on {day:%d.%m.%Y}")
+        elif ctx.travel is None:
+            # no trip to measure against: what a clerk needs is whether it runs out soon
+            if day < ctx.today + dt.timedelta(days=EXPIRY_MARGIN_DAYS):
+                res.warn(f"Row {res.source_row}: the passport expires on {day:%d.%m.%Y}, within six months")
         elif day < ctx.travel:
             res.warn(f"Row {res.source_row}: the passport expires on {day:%d.%m.%Y}, before the trip starts")
         elif day < ctx.travel + dt.timedelta(days=EXPIRY_MARGIN_DAYS):
@@ -612,10 +776,23 @@ def _fill_missing_scripts(results: list[RowResult], translit: Transliterators) -
             (r, part) for r in results for part in ("surname", "name")
             if r.record[f"{part}_lat"] is None and r.record[f"{part}_ru"]
         ]  # fmt: skip
-        latin = translit.to_lat([r.record[f"{p}_ru"] for r, p in todo])
-        for (r, part), text in zip(todo, latin, strict=True):
-            r.record[f"{part}_lat"] = text
-            r.mark_derived(f"{part}_lat")
+        # each citizenship's own passport rules, in one call per scheme
+        by_rule: dict[str, tuple[LatinRule, list[tuple[RowResult, str]]]] = {}
+        for r, part in todo:
+            rule = translit.latin_rule(r.record["citizenship"])
+            if rule is not None:
+                by_rule.setdefault(rule.name, (rule, []))[1].append((r, part))
+        for rule, items in by_rule.values():
+            latin = rule.many([r.record[f"{p}_ru"] for r, p in items])
+            for (r, part), text in zip(items, latin, strict=True):
+                r.record[f"{part}_lat"] = text
+                r.mark_derived(f"{part}_lat")
+                r.latin_rule = rule.name
+            if rule.name == "icao":
+                continue
+            for r in {id(r): r for r, _ in items}.values():
+                parts = [r.record[f"{p}_lat"] for p in ("surname", "name") if f"{p}_lat" in r.derived]
+                r.note(f"Row {r.source_row}: {rule_note(r.record['citizenship'], rule, parts)}")
     if translit.to_ru is not None:
         # an airline list repeats its surnames: each spelling is guessed once per sex
         guesses: dict[tuple[str, str | None], tuple[str, float]] = {}

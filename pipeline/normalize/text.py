@@ -6,11 +6,17 @@ import re
 import unicodedata
 from functools import lru_cache
 
-_CYR = re.compile(r"[А-Яа-яЁё]")
+#: every Cyrillic letter (Russian, Ukrainian, Belarusian, Kazakh, Serbian...), without the
+#: combining marks and the thousands sign of the same Unicode block
+CYRILLIC_LETTERS = "\u0400-\u0481\u048a-\u04ff"
+_CYR = re.compile(f"[{CYRILLIC_LETTERS}]")
 _LAT = re.compile(r"[A-Za-z]")
-# Everything a name may not hold. Hyphens and apostrophes inside a word stay for now;
-# spaces are collapsed below.
-_STRAY = re.compile(r"[^A-Za-zА-Яа-яЁё\- ]")
+# The apostrophe of Ukrainian and Belarusian names (Мар'яна, Дар'я) is part of the word, typed
+# in any of these ways; it is kept, as "'", between two Cyrillic letters only.
+_CYR_APOSTROPHE = re.compile(f"(?<=[{CYRILLIC_LETTERS}])['\u2019\u02bc\u2018`](?=[{CYRILLIC_LETTERS}])")
+_KEPT_APOSTROPHE = "\x02"  # stands for it while stray signs are removed
+# Everything a name may not hold. Hyphens inside a word stay; spaces are collapsed below.
+_STRAY = re.compile(f"[^A-Za-z{CYRILLIC_LETTERS}\\- {_KEPT_APOSTROPHE}]")
 _SPACES = re.compile(r"\s+")
 _HYPHEN_SPACES = re.compile(r"\s*-\s*")
 
@@ -48,9 +54,10 @@ def clean_name(raw: str) -> tuple[str, str | None]:
     text = raw.replace("\u00a0", " ").replace("\u2011", "-").replace("\u2013", "-")
     if _ACCENTED.search(text):
         text = "".join(_unaccent(ch) for ch in text)
+    text = _CYR_APOSTROPHE.sub(_KEPT_APOSTROPHE, text)
     removed = "".join(sorted(set(_STRAY.findall(text)) - {" ", "\t", "\n", "\r"}))
     text = _STRAY.sub(" ", text)
-    text = _HYPHEN_SPACES.sub("-", _SPACES.sub(" ", text)).strip(" -")
+    text = _HYPHEN_SPACES.sub("-", _SPACES.sub(" ", text)).strip(" -").replace(_KEPT_APOSTROPHE, "'")
     if "  " in raw.replace("\u00a0", " ") and not removed:
         removed = "double spaces"
     return text, (removed or None)

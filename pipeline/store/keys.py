@@ -17,6 +17,9 @@ _CYR_TO_LAT = str.maketrans(
         "П": "P", "Р": "R", "С": "S", "Т": "T", "У": "U", "Ф": "F", "Х": "KH", "Ц": "TS",
         "Ч": "CH", "Ш": "SH", "Щ": "SHCH", "Ъ": "", "Ы": "Y", "Ь": "", "Э": "E", "Ю": "IU",
         "Я": "IA",
+        # Ukrainian, Belarusian and Central Asian letters, so that Іваненко keys as IVANENKO
+        "І": "I", "Ї": "I", "Є": "IE", "Ґ": "G", "Ў": "U", "Ә": "A", "Ғ": "G", "Қ": "K",
+        "Ң": "N", "Ө": "O", "Ұ": "U", "Ү": "U", "Һ": "H", "Ӣ": "I", "Ӯ": "U", "Ҳ": "H", "Ҷ": "J",
     }
 )  # fmt: skip
 # Ordered: longer spellings first. Each folds what the schemes (ICAO, GOST 52535, MVD 310,

@@ -8,10 +8,11 @@ given to a second client: a row that carries another client's passport and is no
 them is such a review pair.
 
 Survivorship on a merge: a gap is filled, what a source said beats what the pipeline inferred,
-and the rest of the contradictions of one row go to a person as one item. Another spelling of a
-name for a client matched on the same passport is recorded as a known variant, not asked
-about; another Latin spelling without that passport is asked about, with both values (the
-passport may have been reissued under it).
+and the rest of the contradictions of one row go to a person as one item. Another Cyrillic
+spelling of a name is recorded as a known variant, not asked about. Another Latin spelling
+(JULIA where the file holds IULIIA) is asked about with both values and never written over the
+stored one, however the client was matched: a passport prints one Latin spelling, so one of the
+two is wrong, or the passport was reissued under the other.
 """
 
 from __future__ import annotations
@@ -203,7 +204,7 @@ class _Merger:
             best = next(s for cid, s in scored if cid == match.client_id)
             if best.swapped:
                 _swap_names(rec, row)
-            self.apply(client, row, same_passport=bool(holders))
+            self.apply(client, row)
             index.add_client(client)
             return self._merged(client, row, f"{', '.join(match.reasons)} as client {client.id} "
                                              f"(likelihood {match.score:.3f})")  # fmt: skip
@@ -267,11 +268,8 @@ class _Merger:
         self._documents(client, row)
         return client
 
-    def apply(self, client: Client | NewClient, row: RowResult, same_passport: bool = False) -> None:
-        """Survivorship: gaps filled, a source's value over a derived one, contradictions to a person.
-
-        ``same_passport``: the row was matched on a passport the client holds, so another spelling
-        of a name is one the person is known by, not a reissued passport to ask about."""
+    def apply(self, client: Client | NewClient, row: RowResult) -> None:
+        """Survivorship: gaps filled, a source's value over a derived one, contradictions to a person."""
         rec = row.record
         derived = set(client.derived or [])
         contradictions: dict[str, tuple[Any, Any]] = {}
@@ -288,7 +286,7 @@ class _Merger:
                     derived.add(f)
             elif incoming_derived and not stored_derived:
                 continue  # what a source said beats what the pipeline inferred
-            elif f in NAMES and self._variant(client, f, old, new, same_passport):
+            elif f in NAMES and self._variant(f, old, new):
                 self._note_variant(client, f, new, row)
             else:
                 contradictions[f] = (old, new)
@@ -302,21 +300,18 @@ class _Merger:
         self._documents(client, row)
 
     @staticmethod
-    def _variant(client: Client | NewClient, f: str, old: str, new: str, same_passport: bool) -> bool:
-        """Another spelling of the same name, not another name (a marriage, a reissued passport)."""
+    def _variant(f: str, old: str, new: str) -> bool:
+        """Another spelling of the same Cyrillic name (Смернова for Смирнова), not another name
+        (a marriage). A Latin name has no variants: the passport prints one spelling, and
+        another one (JULIA for IULIIA) is put to a person with both values."""
+        if not f.endswith("_ru"):
+            return False
         a, b = name_key(old), name_key(new)
         if a is None or b is None:
             return False
         if old.replace("ё", "е").replace("Ё", "Е") == new.replace("ё", "е").replace("Ё", "Е"):
             return True
-        close = distance(a, b) <= 2
-        if same_passport or f.endswith("_ru"):
-            return close
-        # A Latin spelling the schemes could give (JULIA for IULIIA) against the spelling of a
-        # client's passport may be a reissued passport: a person decides. A slip of the keyboard
-        # (another key), or a spelling where the file holds no passport, is just a variant.
-        holds_passport = any(d.kind == "foreign_passport" for d in client.documents)
-        return close and (a != b or not holds_passport)
+        return distance(a, b) <= 2
 
     def _note_variant(self, client: Client | NewClient, f: str, value: str, row: RowResult) -> None:
         known = self.variants.setdefault(client.id, self._known_variants(client.id))
@@ -502,4 +497,7 @@ def _describe(client: Client) -> str:
 
 
 def _jsonable(row: RowResult) -> dict[str, Any]:
-    return {**row.record, "derived": sorted(row.derived)}
+    out = {**row.record, "derived": sorted(row.derived)}
+    if row.latin_rule is not None:  # which scheme wrote the derived Latin (ukraine2010, icao...)
+        out["latin_rule"] = row.latin_rule
+    return out

@@ -251,7 +251,7 @@ class ReviewItem(Base):
     batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batches.id"))
     source: Mapped[str | None] = mapped_column(String(300))
     source_row: Mapped[int | None] = mapped_column(Integer)
-    field: Mapped[str | None] = mapped_column(String(40))
+    field: Mapped[str | None] = mapped_column(String(300))  # every field one item asks about (0012)
     stored_value: Mapped[str | None] = mapped_column(Text)
     incoming_value: Mapped[str | None] = mapped_column(Text)
     incoming: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -92,6 +92,8 @@ class Prepared:
     infos: dict[str, zipfile.ZipInfo]
     #: docxtpl's table and drawing-id fixes change this template's body, so run them
     fix_body: bool = True
+    #: the template prints ``form.draft`` itself; otherwise a draft gets a line at the top
+    prints_draft: bool = False
 
 
 def prepare(template_path: Path) -> Prepared:
@@ -119,7 +121,23 @@ def prepare(template_path: Path) -> Prepared:
                     infos[info.filename] = info
                     continue
             zout.writestr(info, data)
-    return Prepared(form, static.getvalue(), sources, infos, fix_body)
+    prints_draft = any("form.draft" in src for src in sources.values())
+    return Prepared(form, static.getvalue(), sources, infos, fix_body, prints_draft)
+
+
+def _with_draft_line(body: bytes, text: str) -> bytes:
+    """The body with a bold red, centred ``text`` as its first paragraph: a form that failed
+    the check says so on its first page, whatever its template."""
+    escaped = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    paragraph = (
+        '<w:p><w:pPr><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/><w:color w:val="C00000"/>'
+        f'<w:sz w:val="28"/></w:rPr><w:t xml:space="preserve">{escaped}</w:t></w:r></w:p>'
+    ).encode()
+    at = body.find(b"<w:body>")
+    if at < 0:
+        return body
+    at += len(b"<w:body>")
+    return body[:at] + paragraph + body[at:]
 
 
 def _needs_body_fix(original: str) -> bool:
@@ -189,6 +207,9 @@ class Compiled:
 
     def write(self, context: dict[str, Any], out_path: Path, writer: AtomicWriter) -> Path:
         parts = {name: self.render_part(name, context) for name in self.templates}
+        draft = (context.get("form") or {}).get("draft") if isinstance(context.get("form"), dict) else None
+        if draft and _BODY in parts and not self.prepared.prints_draft:
+            parts[_BODY] = _with_draft_line(parts[_BODY], str(draft))
         buf = io.BytesIO(self.prepared.static_zip)
         with zipfile.ZipFile(buf, "a", zipfile.ZIP_DEFLATED) as zout:
             for name, data in parts.items():

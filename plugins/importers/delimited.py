@@ -79,15 +79,28 @@ def find_delimiter(text: str) -> tuple[str | None, int]:
     head = text[:_SAMPLE_CHARS]
     if len(text) > len(head):
         head = head[: head.rfind("\n") + 1] or head
-    sample = "\n".join(line for line in head.splitlines()[:200] if line.strip())
+    lines = [line for line in head.splitlines()[:200] if line.strip()]
+    sample = "\n".join(lines)
     best: tuple[str | None, int, float] = (None, 1, 0.0)
     for delim in DELIMITERS:
         widths = Counter(len(r) for r in csv.reader(io.StringIO(sample), delimiter=delim) if r)
-        width, count = widths.most_common(1)[0] if widths else (1, 0)
-        score = count * (1 + width / 100)
-        if width > 1 and score > best[2]:
+        score = _consistency(widths)
+        if score > best[2]:
             best = (delim, max(widths), score)
+    # A table of spaces wins only over a delimiter that is just a few commas of a letter around it.
+    if best[0] is not None and _consistency(Counter(len(_SPACED_COLUMNS.split(x.strip())) for x in lines)) > best[2]:
+        return None, best[1]
     return best[0], best[1]
+
+
+def _consistency(widths: Counter[int]) -> float:
+    """How well lines split into one width of two or more cells: the lines of the commonest
+    such width (a letter's lines around a pasted table, one cell each, do not count)."""
+    wide = [(w, n) for w, n in widths.items() if w > 1]
+    if not wide:
+        return 0.0
+    width, count = max(wide, key=lambda wn: (wn[1], wn[0]))
+    return count * (1 + width / 100)
 
 
 def split_rows(text: str) -> list[list[str]]:

@@ -17,13 +17,27 @@ _LATIN = "A B V G D E E ZH Z I I K L M N O P R S T U F KH TS CH SH SHCH IE Y _ E
 _BASE = dict(zip("АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ", _LATIN.split(" "), strict=True))
 _BASE["Ь"] = ""  # "_" above only holds its place
 
-#: ICAO Doc 9303 (7th ed.), used in Russian foreign passports since 2014; the Ukrainian and
-#: Belarusian letters are from the same ICAO table, for names spelled in those alphabets.
-ICAO = {**_BASE, "І": "I", "Ї": "I", "Є": "IE", "Ґ": "G", "Ў": "U"}
+#: ICAO Doc 9303 (7th ed.), used in Russian foreign passports since 2014; the Ukrainian,
+#: Belarusian, Serbian and Macedonian letters are from the same ICAO table, for names spelled in
+#: those alphabets.
+ICAO = {
+    **_BASE, "І": "I", "Ї": "I", "Є": "IE", "Ґ": "G", "Ў": "U",
+    "Ђ": "D", "Ѓ": "G", "Ѕ": "DZ", "Ј": "J", "Љ": "LJ", "Њ": "NJ", "Ћ": "C", "Ќ": "K", "Џ": "DZ",
+}  # fmt: skip
+#: Letters of Kazakh, Kyrgyz, Tajik and Uzbek Cyrillic that ICAO's table lacks: their base letter,
+#: as these countries' own passports write them, so that a name never loses a letter.
+CENTRAL_ASIAN = {
+    "Ә": "A", "Ғ": "G", "Қ": "K", "Ң": "N", "Ө": "O", "Ұ": "U", "Ү": "U", "Һ": "H",
+    "Ӣ": "I", "Ӯ": "U", "Ҳ": "H", "Ҷ": "J",
+}  # fmt: skip
+ICAO.update(CENTRAL_ASIAN)
+# The older Russian schemes had no table for the other alphabets' letters: ICAO's, rather
+# than dropping them.
+_OTHER_ALPHABETS = {k: v for k, v in ICAO.items() if k not in _BASE}
 #: GOST R 52535.1-2006, in passports 2010-2013.
-GOST52535 = {**_BASE, "Ц": "TC", "Ъ": ""}
+GOST52535 = {**_OTHER_ALPHABETS, **_BASE, "Ц": "TC", "Ъ": ""}
 #: MVD order 310 (1997-2010); the apostrophes it prints for Ь and Ъ are not letters, so dropped.
-MVD310 = {**_BASE, "Й": "Y", "Ъ": "", "Ю": "YU", "Я": "YA"}
+MVD310 = {**_OTHER_ALPHABETS, **_BASE, "Й": "Y", "Ъ": "", "Ю": "YU", "Я": "YA"}
 #: BGN/PCGN without diacritics, the usual spelling on US forms such as DS-160 (ё -> e).
 DS160 = {**MVD310}
 
@@ -81,6 +95,9 @@ class Scheme:
     _table: _Table = field(default_factory=_Table, repr=False, compare=False)
     # By cp1251 byte value, newline kept: the table for the joined text of ``translate_many``.
     _bytes: dict[int, str | None] = field(default_factory=dict, repr=False, compare=False)
+    # The scheme's letters cp1251 cannot carry (Kazakh Ә, Қ...): put into Latin before encoding.
+    _wide: dict[int, str] = field(default_factory=dict, repr=False, compare=False)
+    _wide_re: re.Pattern[str] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for cyr, lat in self.letters.items():
@@ -98,6 +115,15 @@ class Scheme:
             char = bytes([byte]).decode("cp1251", errors="replace")
             self._bytes[byte] = None if char == "\ufffd" else self._table[ord(char)]
         self._bytes[ord("\n")] = "\n"
+        for cyr, lat in self.letters.items():
+            for ch in {cyr, cyr.lower()}:
+                try:
+                    ch.encode("cp1251")
+                except UnicodeEncodeError:
+                    self._wide[ord(ch)] = lat
+        if self._wide:
+            # a search for them is far cheaper than translating the whole joined text twice
+            object.__setattr__(self, "_wide_re", re.compile("[" + "".join(map(chr, self._wide)) + "]"))
 
     def _prepare(self, text: str) -> str:
         if self.ye_rule is None:
@@ -127,7 +153,10 @@ class Scheme:
         if joined.count("\n") != len(items) - 1 or "\r" in joined:
             # A value holding a line break would shift the split; do those one by one.
             return [self.translate(t) for t in items]
-        narrow = self._prepare(joined).encode("cp1251", _CODEC_ERRORS).decode("latin-1")
+        prepared = self._prepare(joined)
+        if self._wide_re is not None and self._wide_re.search(prepared):
+            prepared = prepared.translate(self._wide)
+        narrow = prepared.encode("cp1251", _CODEC_ERRORS).decode("latin-1")
         out = narrow.translate(self._bytes)
         if "  " in out:
             out = _SPACES.sub(" ", out)

@@ -14,7 +14,7 @@ def test_demo_twice(tmp_path):
     first = CliRunner().invoke(cli, ["demo", "--out", str(out)])
     assert first.exit_code == 0, first.output
     assert "24 new clients" in first.stdout
-    assert "schengen-en: 24 questionnaires" in first.stdout and "(1 with fields for the clerk to complete)" in first.stdout
+    assert "schengen-en: 24 questionnaires" in first.stdout and "(2 failing the check, written as drafts" in first.stdout
     url = f"sqlite:///{(out / 'demo.sqlite3').resolve()}"
     before = counts(url)
     second = CliRunner().invoke(cli, ["demo", "--out", str(out)])

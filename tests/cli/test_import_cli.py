@@ -40,7 +40,9 @@ def test_dry_run_json_follows_the_contract(tmp_path):
     assert rows[0]["surname_lat"] == "IVANOV" and rows[0]["passport_number"] == "1234567"
     assert rows[1]["messages"] == ['Row 2, column "Дата рожд.", value "31.02.1985": is not a real date; the tourist is not imported']
     assert rows[2]["surname_lat"] == "TSOI" and "surname_lat" in rows[2]["derived"]
-    assert '"70 111"' in rows[2]["messages"][0] and rows[2]["passport_number"] is None
+    # a malformed Russian passport is kept as typed for a clerk to check (issue 22)
+    assert '"70 111"' in rows[2]["messages"][0] and "kept as typed" in rows[2]["messages"][0]
+    assert (rows[2]["passport_series"], rows[2]["passport_number"]) == (None, "70 111")
     assert not (tmp_path / "never.sqlite3").exists()  # a dry run writes nothing anywhere
 
 

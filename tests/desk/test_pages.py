@@ -22,15 +22,16 @@ def test_import_reads_the_list_keeps_the_corrected_column_for_the_partner_and_un
     csrf = csrf_of(client)
     preview = client.post("/import/preview", data={"csrf": csrf, "text": PASTED, "partner": "Пегас Туристик", **TRIP})
     html = preview.text
-    assert column_choices(html)["col_5"] == "ignore"  # "Док." means nothing to the detector
+    # "Док." means nothing as a word: the column is read by its values (passport numbers)
+    assert column_choices(html)["col_5"] == "passport" and column_choices(html)["col_7"] == "citizenship"
     rows = re.findall(r'<tr class="(ok|warning|rejected)">', html)
     assert rows == ["ok", "ok", "rejected", "ok", "warning"]
     assert "31.02.2016" in html and "is not a real date" in html
     assert "the passport expired on 01.03.2024" in html
     assert "12.04.1988" in html  # dates as ДД.ММ.ГГГГ
 
-    # the clerk says column 6 is the passport and looks again
-    choices = column_choices(html) | {"col_5": "passport"}
+    # the clerk says this partner's citizenship column is not to be used, and looks again
+    choices = column_choices(html) | {"col_7": "ignore"}
     again = client.post("/import/preview", data={"csrf": csrf, "draft": hidden(html, "draft"),
                                                  "header_row": hidden(html, "header_row"), "partner": "Пегас Туристик",
                                                  **choices, **TRIP})  # fmt: skip
@@ -43,10 +44,10 @@ def test_import_reads_the_list_keeps_the_corrected_column_for_the_partner_and_un
         trip = find_trips(session, voucher="PRG-0512")[0]
         assert trip.country == "CZE" and len(trip.tourists) == 4
 
-    # the partner's next list: column 6 comes already meaning the passport
+    # the partner's next list: column 8 comes already not used
     next_list = PASTED.replace("Ковальчук", "Бондаренко")
     later = client.post("/import/preview", data={"csrf": csrf, "text": next_list, "partner": "пегас  туристик"})
-    assert column_choices(later.text)["col_5"] == "passport"
+    assert column_choices(later.text)["col_7"] == "ignore" and column_choices(later.text)["col_5"] == "passport"
 
     batch = re.search(r'action="/batches/(\d+)/undo"', done.text).group(1)
     undone = client.post(f"/batches/{batch}/undo", data={"csrf": csrf, "next": "/import"})
@@ -303,3 +304,19 @@ def test_the_roster_downloads_as_xlsx_csv_and_pdf_with_every_tourist(client, sto
     assert "Нурланов" in text and "NURLANOV" in text
     assert client.get("/trips/PRG-0512/roster.exe").status_code == 404
     assert client.get("/trips/NO-SUCH/roster.xlsx").status_code == 404
+
+
+def test_the_preview_lists_the_lines_of_a_letter_it_skipped(client):
+    letter = ("Добрый день!\nНаправляем список туристов на тур.\n\nФамилия\tИмя\tДата рождения\tЗагранпаспорт\n"
+              "Иванов\tСергей\t01.02.1980\t75 1234567\nПетрова\tАнна\t03.04.1985\t76 7654321\n\n"
+              "С уважением, Марина\n+7 900 123-45-67\n")  # fmt: skip
+    html = client.post("/import/preview", data={"csrf": csrf_of(client), "text": letter}).text
+    assert re.findall(r'<tr class="(ok|warning|rejected)">', html) == ["ok", "ok"]
+    skipped = re.search(r'<ul class="skipped">(.*?)</ul>', html, re.S).group(1)
+    assert re.findall(r"<li>(.*?)</li>", skipped) == [
+        "line 1 skipped, not a tourist: «Добрый день!»",
+        "line 2 skipped, not a tourist: «Направляем список туристов на тур.»",
+        "line 8 skipped, not a tourist: «С уважением, Марина»",
+        "line 9 skipped, not a tourist: «+7 900 123-45-67»",
+    ]
+    assert "Строки, в которых нет туристов" in html

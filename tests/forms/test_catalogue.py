@@ -65,7 +65,9 @@ def test_folder_added_by_a_plugin_appears_and_renders(forms_plugin, tmp_path, gr
     (folder / "fields.yaml").write_text(text, encoding="utf-8")
     assert "italy-it" in {f.id for f in list_forms()}
     report = render_forms("italy-it", group[:1], trip, tmp_path / "out", extras)
-    assert report.files[0].name == "IVANOVA_MARIA_italy-it.docx"
+    # rendered without a dictionary: her occupation "инженер" stays Russian, so it is a draft
+    assert report.files[0].name == "IVANOVA_MARIA_italy-it_DRAFT.docx"
+    assert [i.kind for i in report.results[0].issues] == ["untranslated"]
     assert entry(report.files[0], "1") == "IVANOVA"
 
 

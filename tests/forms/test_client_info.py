@@ -81,22 +81,23 @@ def test_any_key_accepts_a_key_no_form_reads_yet(store):
 
 def test_copy_household_to_spouse_and_child(store):
     url, (maria, sergei, artem) = store
-    result = run(url, "copy", "--from", str(maria), "--to", str(sergei))
+    # mother to child: the household's address and home phone, never her employer
+    result = run(url, "copy", "--from", str(maria), "--to", str(artem))
     assert result.exit_code == 0
-    extra = extra_of(url, sergei)
-    assert extra["home_address"] == HOME and extra["phone"] == "+7 900 123-45-67"
-    assert extra["employer"] == "ООО Ромашка"
-    assert extra["occupation"] == "manager"  # not a household key: untouched
-    assert ("extra.home_address", None, HOME, f"clients info (copied from client {maria})") in history(
-        url, sergei
-    )
-    # --fields narrows it: the child shares the address, not the employer
-    assert (
-        run(url, "copy", "--from", str(maria), "--to", str(artem), "--fields", "home_address,phone").exit_code
-        == 0
-    )
     extra = extra_of(url, artem)
-    assert extra["home_address"] == HOME and "employer" not in extra
+    assert extra["home_address"] == HOME and extra["phone"] == "+7 900 123-45-67"
+    assert "employer" not in extra and extra["occupation"] == "school pupil"
+    assert ("extra.home_address", None, HOME, f"clients info (copied from client {maria})") in history(
+        url, artem
+    )
+    # to a spouse working at the same place: the personal values only when asked
+    assert run(url, "copy", "--from", str(maria), "--to", str(sergei), "--personal").exit_code == 0
+    extra = extra_of(url, sergei)
+    assert extra["home_address"] == HOME and extra["employer"] == "ООО Ромашка"
+    assert extra["occupation"] == "инженер"
+    # --fields names exactly what goes
+    assert run(url, "copy", "--from", str(sergei), "--to", str(artem), "--fields", "employer").exit_code == 0
+    assert extra_of(url, artem)["employer"] == "ООО Ромашка"
 
 
 def test_copy_never_erases_and_refuses_unknown_fields(store):

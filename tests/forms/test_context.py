@@ -48,19 +48,32 @@ def test_without_icao_translator_value_stays_and_is_reported(form, group, trip, 
 
 
 @pytest.mark.parametrize(
-    "birth_date, citizenship, country_of_birth, expected",
+    "birth_date, citizenship, country_of_birth, place_of_birth, expected",
     [
-        ("1985-03-15", "RUS", "RUS", "USSR"),
-        ("1991-12-25", "RUS", None, "USSR"),
-        ("1991-12-26", "RUS", None, ""),
-        ("2001-01-01", "RUS", "RUS", ""),
-        ("1985-03-15", "RUS", "DEU", ""),
-        ("1985-03-15", "KAZ", "KAZ", ""),
+        ("1985-03-15", "RUS", "RUS", None, "USSR"),
+        ("1991-12-25", "RUS", None, None, "USSR"),
+        ("1991-12-26", "RUS", None, None, ""),
+        ("2001-01-01", "RUS", "RUS", None, ""),
+        ("1985-03-15", "RUS", "DEU", None, ""),
+        # any republic, whatever the citizenship now
+        ("1985-03-15", "KAZ", "KAZ", None, "USSR"),
+        ("1950-04-02", "RUS", None, "Ташкент", "USSR"),
+        ("1950-04-02", "RUS", "Узбекская ССР", "г. Ташкент", "USSR"),
+        ("1983-06-10", "RUS", "Украина", "Днепропетровск", "USSR"),
+        ("1983-06-10", "UKR", None, "Kiev, Ukraine", "USSR"),
+        ("1960-01-01", "RUS", "РСФСР", "Калинин", "USSR"),
+        ("1979-08-08", "RUS", None, "Калининская обл.", "USSR"),
+        # born abroad, or after the USSR: not
+        ("1980-05-05", "RUS", None, "Дрезден, ГДР", ""),
+        ("1980-05-05", "RUS", None, "Paris, France", ""),
+        ("1995-05-05", "UZB", "Узбекистан", "Ташкент", ""),
+        ("1980-05-05", "DEU", None, "Berlin", ""),
     ],
 )
-def test_nationality_at_birth(form, birth_date, citizenship, country_of_birth, expected):
+def test_nationality_at_birth(form, birth_date, citizenship, country_of_birth, place_of_birth, expected):
     person = {"surname_lat": "X", "birth_date": birth_date, "citizenship": citizenship}
-    ctx, _ = build_context(form, person, {}, {"country_of_birth": country_of_birth})
+    extra = {"country_of_birth": country_of_birth, "place_of_birth": place_of_birth}
+    ctx, _ = build_context(form, person, {}, extra)
     assert ctx["nationality_at_birth"] == expected
 
 

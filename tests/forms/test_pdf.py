@@ -67,8 +67,10 @@ def rendered(tmp_path_factory) -> dict[str, Any]:
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(subprocess, "run", counting_run)
         group = _group()
-        for form in ("schengen-fr", "japan"):
-            batch = fill_forms(form, group.people, group.trip, group.extras, translate=_stub)
+        for form, country in (("schengen-fr", "ITA"), ("japan", "JPN")):
+            # the trip goes to the form's country: a Japan form for Rome fails the check
+            trip = dict(group.trip or {}, country=country)
+            batch = fill_forms(form, group.people, trip, group.extras, translate=_stub)
             results[form] = render_visa_forms(form, group, out, pdf=True, combined=True, batch=batch)
     plugins.reset()
     return {"out": out / VOUCHER, "results": results, "calls": calls}
@@ -137,7 +139,9 @@ def test_missing_libreoffice_is_a_clear_message_and_the_docx_stay(tmp_path, monk
     with pytest.raises(PdfUnavailable, match=r"install LibreOffice \(apt-get install libreoffice-writer\)"):
         convert_to_pdf([tmp_path / "a.docx"])
     group = _group()
-    batch = fill_forms("china", group.people[:1], group.trip, group.extras, translate=_stub)
+    batch = fill_forms(
+        "china", group.people[:1], dict(group.trip or {}, country="CHN"), group.extras, translate=_stub
+    )
     result = render_visa_forms("china", group, tmp_path, pdf=True, batch=batch)
     assert result.pdf_error == INSTALL_HINT
     assert [p.name for p in result.report.files] == ["IVANOVA_MARIA_china.docx"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import stat
 
 import pytest
+from docx import Document
 
 from pipeline.forms.render import render_forms
 from tests.forms.helpers import entry, entry_by_label
@@ -26,7 +27,8 @@ def test_one_file_per_tourist_named_surname_name_form(report, tmp_path):
         "IVANOVA_MARIA_schengen-en.docx",
         "IVANOV_SERGEI_schengen-en.docx",
         "IVANOV_ARTEM_schengen-en.docx",
-        "SMIRNOVA_ANNA_schengen-en.docx",
+        # her place of birth is missing: written as a draft, and named so
+        "SMIRNOVA_ANNA_schengen-en_DRAFT.docx",
     ]
     assert all(p.is_file() for p in report.files)
     assert not list((tmp_path / "out").glob(".*"))  # no temp files left behind
@@ -68,19 +70,23 @@ def test_each_file_holds_its_own_tourist(report):
 
 def test_missing_required_field_is_reported_per_tourist(report):
     assert report.problems == {
-        "SMIRNOVA_ANNA_schengen-en.docx": [
+        "SMIRNOVA_ANNA_schengen-en_DRAFT.docx": [
             "SMIRNOVA Anna: field 'Place of birth' (extra.place_of_birth) is empty"
         ]
     }
     # the clerk still gets the form, with the field left blank to fill in by hand
     assert entry(report.files[3], "5") == ""
+    # marked at its top, so it is never taken for a checked form
+    assert Document(str(report.files[3])).paragraphs[0].text.startswith("DRAFT – not checked (1 to fix")
+    assert not Document(str(report.files[0])).paragraphs[0].text.startswith("DRAFT")
 
 
 def test_minor_without_parental_authority_is_reported(tmp_path, group, trip, extras):
     del extras[103]["parental_authority"]
     report = render_forms("schengen-en", group[2:3], trip, tmp_path, extras)
     assert report.results[0].problems == [
-        "IVANOV Artem: field 'Parental authority (for minors)' (extra.parental_authority) is empty"
+        "IVANOV Artem: field 'Parental authority (for minors)' (extra.parental_authority) is empty; "
+        "a minor's form needs it"
     ]
 
 
@@ -102,7 +108,7 @@ def test_namesakes_get_numbered_files(tmp_path, group, trip, extras):
     report = render_forms("schengen-en", twins, trip, tmp_path, extras)
     assert [p.name for p in report.files] == [
         "IVANOV_SERGEI_schengen-en.docx",
-        "IVANOV_SERGEI_schengen-en_2.docx",
+        "IVANOV_SERGEI_schengen-en_2_DRAFT.docx",  # client 105 has no extra information yet
     ]
 
 
@@ -117,8 +123,11 @@ def test_output_is_private(tmp_path, group, trip, extras):
 def test_tourist_known_only_in_cyrillic_is_transliterated(tmp_path, group, trip, extras):
     person = dict(group[3], surname_lat=None, name_lat=None, surname_ru="Смирнова", name_ru="Анна")
     report = render_forms("schengen-en", [person], trip, tmp_path, extras)
-    assert report.files[0].name == "SMIRNOVA_ANNA_schengen-en.docx"
+    assert report.files[0].name == "SMIRNOVA_ANNA_schengen-en_DRAFT.docx"  # no place of birth
     assert entry(report.files[0], "1") == "SMIRNOVA"
+    # the footer too names her in Latin letters, as the form does
+    footer = Document(str(report.files[0])).sections[0].footer.paragraphs[0].text
+    assert "SMIRNOVA ANNA" in footer and "Смирнова" not in footer
 
 
 def test_extras_keyed_by_text_client_id_or_by_position(tmp_path, group, trip, extras):
@@ -128,3 +137,14 @@ def test_extras_keyed_by_text_client_id_or_by_position(tmp_path, group, trip, ex
     anonymous = [dict(group[1], client_id=None)]
     report = render_forms("schengen-en", anonymous, trip, tmp_path / "b", {0: extras[102]})
     assert entry(report.files[0], "5") == "TVER"
+
+
+def test_a_fixed_form_replaces_its_draft_and_a_failing_one_its_final(tmp_path, group, trip, extras):
+    anna = group[3]
+    first = render_forms("schengen-en", [anna], trip, tmp_path, extras)
+    assert [p.name for p in tmp_path.iterdir()] == ["SMIRNOVA_ANNA_schengen-en_DRAFT.docx"]
+    extras[anna["client_id"]]["place_of_birth"] = "Казань"
+    second = render_forms("schengen-en", [anna], trip, tmp_path, extras)
+    assert second.ok and not first.ok
+    assert [p.name for p in tmp_path.iterdir()] == ["SMIRNOVA_ANNA_schengen-en.docx"]
+    assert not Document(str(second.files[0])).paragraphs[0].text.startswith("DRAFT")

@@ -14,9 +14,9 @@ def test_task_renders_a_trip_and_returns_counts_only(store, tmp_path, monkeypatc
     url, _ids = store
     monkeypatch.setenv("TOURDESK_DATABASE_URL", url)
     monkeypatch.setenv("TOURDESK_SOFFICE", str(tmp_path / "no-libreoffice"))
-    result = render_form.fn(VOUCHER, "china", str(tmp_path / "out"), pdf=True, combined=True)
+    result = render_form.fn(VOUCHER, "schengen-en", str(tmp_path / "out"), pdf=True, combined=True)
     assert result == {
-        "form": "china",
+        "form": "schengen-en",
         "folder": str(tmp_path / "out" / VOUCHER),
         "documents": 3,
         "incomplete": 2,
@@ -24,5 +24,5 @@ def test_task_renders_a_trip_and_returns_counts_only(store, tmp_path, monkeypatc
         "combined": 1,
         "pdf_error": "install LibreOffice (apt-get install libreoffice-writer) to get PDFs; the .docx files are ready",
     }
-    assert (tmp_path / "out" / VOUCHER / "ALL_china.docx").is_file()
+    assert (tmp_path / "out" / VOUCHER / "ALL_schengen-en.docx").is_file()
     assert "IVANOV" not in str(result)  # no personal data in Prefect results

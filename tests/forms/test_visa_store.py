@@ -9,6 +9,7 @@ from docx import Document
 
 from pipeline.cli.client_info import info
 from pipeline.cli.forms import forms
+from pipeline.cli.trips import trips
 from tests.forms.helpers import entry
 from tests.forms.store_group import VOUCHER
 
@@ -50,9 +51,12 @@ def test_without_strict_every_form_is_written_and_the_gaps_listed(store, tmp_pat
     # standard output says what was written, first thing: scripts read the count from it
     assert result.stdout.startswith(f"3 questionnaires written to {tmp_path / VOUCHER}")
     folder = tmp_path / VOUCHER
+    # the two incomplete ones only as drafts, named so
     assert sorted(p.name for p in folder.iterdir()) == [
-        "IVANOVA_MARIA_schengen-en.docx", "IVANOV_ARTEM_schengen-en.docx", "IVANOV_SERGEI_schengen-en.docx",
+        "IVANOVA_MARIA_schengen-en.docx", "IVANOV_ARTEM_schengen-en_DRAFT.docx",
+        "IVANOV_SERGEI_schengen-en_DRAFT.docx",
     ]  # fmt: skip
+    assert "2 of them only as drafts" in result.stdout
 
 
 def test_russian_input_in_english_and_french(store, tmp_path):
@@ -77,7 +81,8 @@ def test_russian_input_in_english_and_french(store, tmp_path):
     assert "☒ Marié(e)" in entry(fr, "9")
     assert entry(en, "21") == "engineer" and entry(fr, "21") == "ingénieur"
     assert entry(en, "19", "Applicant") == "UL. LENINA, 1, KV. 5\nMOSKVA 125009"
-    assert entry(en, "22") == "OOO ROMASHKA"
+    # the company form is translated, the name spelled out
+    assert entry(en, "22") == "LLC ROMASHKA" and entry(fr, "22") == "SARL ROMASHKA"
 
 
 def test_minor_gets_parental_authority_and_shared_address(store, tmp_path):
@@ -99,6 +104,7 @@ def test_minor_without_parental_authority_is_incomplete(store, tmp_path):
     assert result.exit_code == 3
     line = next(x for x in result.output.splitlines() if "IVANOV Artem" in x)
     assert "Parental authority" in line and "--set parental_authority=" in line
+    assert "a minor (under 18 on arrival) needs it" in line
 
 
 def test_dictionary_miss_blocks_strict_and_is_queued(store, tmp_path):
@@ -126,7 +132,9 @@ def test_dictionary_miss_blocks_strict_and_is_queued(store, tmp_path):
 def test_china_and_japan_forms_filled_in_english(store, tmp_path):
     url, ids = store
     complete(url, ids)
-    for form in ("china", "japan"):
+    for form, country in (("china", "CHN"), ("japan", "JPN")):
+        # the same family, now travelling to the form's country (a China form for Rome is refused)
+        assert run(trips, url, "edit", VOUCHER, "--country", country).exit_code == 0
         result = run(
             forms, url, "render", "--form", form, "--trip", VOUCHER, "--out", str(tmp_path), "--strict"
         )
@@ -167,7 +175,7 @@ def test_clients_without_a_trip_go_to_the_clients_folder(store, tmp_path):
         forms, url, "render", "--form", "schengen-en", "--client", str(ids[0]), "--out", str(tmp_path)
     )
     assert result.exit_code == 0
-    doc = tmp_path / "clients" / "IVANOVA_MARIA_schengen-en.docx"
+    doc = tmp_path / "clients" / "IVANOVA_MARIA_schengen-en_DRAFT.docx"
     assert entry(doc, "1") == "IVANOVA"
     # no trip: the journey is for the clerk to complete, and the check says so
     assert "render for a trip (--trip VOUCHER)" in result.output

@@ -26,6 +26,9 @@ CELLS = st.sampled_from([
     # what cleaning removes, with a note: stray signs, digits, double and non-breaking spaces
     "IVANOV.", "ПЕТРОВ*", "Иванов  Иван", "***", "Ivanov, Ivan", "O'BRIEN MR", "IVANOV MR.", "Иванов\u00a0Иван",
     "Müller", "IVANOV-", "IVANOV1", "Петрова-  Водкина", "«Сидоров»", "SMIRNOVA/ANNA MRS*",
+    # Ukrainian, Belarusian and Kazakh names (apostrophes typed two ways) and their countries
+    "Наталія", "ІВАНЕНКО", "Шевченко Тарас Григорович", "Мар'яна", "Мар’яна", "Дар'я*", "Ґудзь Євген",
+    "Яўген", "Әлиев Қанат", "ҚАНАТ", "Украина", "Казахстан", "UKR", "FE123456", "75 12-45",
 ])  # fmt: skip
 
 

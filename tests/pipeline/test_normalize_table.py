@@ -46,8 +46,9 @@ def test_sample_booking_statuses(sample_csv):
     assert by_row[14].messages == [
         'Row 14, column "Дата рожд.", value "31.02.1985": is not a real date; the tourist is not imported'
     ]
-    assert by_row[15].status == "warning"  # 75 888999: field left empty, raw value quoted
-    assert by_row[15].record["passport_number"] is None and '"75 888999"' in by_row[15].messages[0]
+    assert by_row[15].status == "warning"  # 75 888999: kept as typed for a clerk to check (issue 22)
+    assert (by_row[15].record["passport_series"], by_row[15].record["passport_number"]) == (None, "75 888999")
+    assert '"75 888999"' in by_row[15].messages[0] and "kept as typed" in by_row[15].messages[0]
     assert by_row[10].status == "warning" and "before the trip starts" in by_row[10].messages[0]
     assert by_row[6].status == "warning" and "six months" in by_row[6].messages[0]
     assert by_row[26].status == "rejected" and "no surname" in by_row[26].messages[0]

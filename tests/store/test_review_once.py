@@ -63,3 +63,18 @@ def test_reimporting_a_file_end_to_end(db_url, tmp_path):
     for _ in range(2):
         import_source(Source.from_path(resent), db_url=db_url)
     assert _open(db_url) == queued
+
+
+def test_a_row_contradicting_many_fields_is_one_question_on_every_store(db_url):
+    """Found by the store benchmark on PostgreSQL: an item naming four or more fields overflowed
+    its column there (SQLite does not check lengths), and the whole import failed."""
+    merge(db_url, [row(1, **IVANOV)])
+    typed = IVANOV | {"birth_date": "1978-05-15", "name_ru": "Серёжа", "patronymic_ru": "Петровичь",
+                      "citizenship": "KAZ", "passport_expiry": "2032-01-01"}  # fmt: skip
+    report = merge(db_url, [row(2, **typed)], source="partner.csv")
+    assert report.count("review") + report.count("merged") == 1
+    with session_scope(db_url) as s:
+        items = s.scalars(select(ReviewItem).where(ReviewItem.status == "open")).all()
+    assert len(items) == 1
+    named = items[0].field.split(", ")
+    assert len(named) >= 4 and {"birth_date", "patronymic_ru", "citizenship"} <= set(named), items[0].field

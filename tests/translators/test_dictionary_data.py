@@ -25,7 +25,7 @@ from plugins.translators import dictionary as plugin
         ("бухгалтер", "fr", "comptable"),
         ("Пенсионерка", "fr", "retraitée"),
         ("учеба", "fr", "études"),
-        ("ООО", "en", "limited liability company"),
+        ("ООО", "en", "LLC"),
         ("внучка", "fr", "petite-fille"),
         ("Германия", "fr", "Allemagne"),
         ("Российская Федерация", "en", "Russia"),
