@@ -57,7 +57,6 @@ def run_demo(out: Path, examples: Path = EXAMPLES) -> DemoResult:
 
 def _fill_client_info(url: str, path: Path) -> None:
     """What the desk would type with ``tourdesk clients info``: place of birth, address, job..."""
-
     with path.open(encoding="utf-8", newline="") as fh, session_scope(url) as session:
         for row in csv.DictReader(fh):
             passport = row.pop("passport")
