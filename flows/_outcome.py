@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from prefect.artifacts import create_table_artifact
 from prefect.states import Completed, Failed, State
 
 PARTLY_FAILED = "Partly failed"
@@ -46,8 +47,6 @@ def report(
 
     ``failure(item)`` is the reason an item failed, or None; ``row(item)`` its artifact row.
     """
-    from prefect.artifacts import create_table_artifact
-
     if not items:
         return Failed(message=f"no {noun} to work on: nothing was done")
     failed = [(str(i.get("file", "")), why) for i in items if (why := failure(i))]

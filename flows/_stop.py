@@ -27,6 +27,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from uuid import UUID
 
 #: seconds a flow run gets to roll back and report itself crashed
 GRACE = 3.0
@@ -80,8 +81,7 @@ def _alive(pid: int) -> bool:
 
 def _mark_crashed(run_ids: list[str], what: str) -> list[str]:
     """Mark each run that is not final yet ``Crashed``; the ids marked."""
-    from uuid import UUID
-
+    # why here: python -m flows.worker --help loads this module; Prefect (~2 s) only when a run must be marked
     from prefect.client.orchestration import get_client
     from prefect.states import Crashed
 

@@ -21,6 +21,9 @@ from prefect import flow, task
 from prefect.states import Completed, Failed, State
 
 from flows._retry import only_io_errors
+from flows.import_group_booking import files_state, import_file
+from pipeline.forms.files import output_names, private_dir
+from pipeline.forms.render import render_forms
 
 
 def worker_may_fork() -> Any:
@@ -30,6 +33,7 @@ def worker_may_fork() -> Any:
     default for workers) may not start. Workers started elsewhere need the same setting:
     ``DASK_DISTRIBUTED__WORKER__DAEMON=False``.
     """
+    # why here: Dask comes with the optional scale extra, and only the fan-out needs it
     import dask
 
     return dask.config.set({"distributed.worker.daemon": False})
@@ -38,6 +42,7 @@ def worker_may_fork() -> Any:
 def dask_runner() -> Any:
     """The Dask task runner the environment asks for (imported here: Dask is heavy and optional)."""
     try:
+        # why here: prefect-dask comes with the optional scale extra, and only the fan-out needs it
         from prefect_dask import DaskTaskRunner
     except ImportError as exc:  # the fan-out is the one part of Tourdesk that needs the extra
         raise RuntimeError("the Dask fan-out needs the scale extra: pip install 'tourdesk[scale]'") from exc
@@ -67,8 +72,6 @@ def import_chunk(n: int, paths: list[str], trip_voucher: str | None, on_conflict
     A retry imports the whole chunk again: a file already in is merged into the same clients
     (no duplicate), at the cost of one more batch in the history.
     """
-    from flows.import_group_booking import import_file
-
     return [import_file.fn(p, trip_voucher, on_conflict) for p in paths]
 
 
@@ -98,8 +101,6 @@ def import_many_files(
         totals[key] = sum(int(r.get(key, 0)) for r in results)
     print(f"{totals['files']} files: {totals['rows']} rows, {totals['new']} new, {totals['merged']} merged, "
           f"{totals['review']} to review, {totals['rejected']} rejected, {totals['unreadable']} not read")  # fmt: skip
-    from flows.import_group_booking import files_state
-
     state = files_state(results)
     if not state.is_failed():
         state.data = totals
@@ -111,7 +112,7 @@ def import_many_files(
 
 def _trip_people(voucher: str) -> tuple[list[dict[str, Any]], dict[int | str, dict[str, Any]], dict[str, Any]]:
     """The trip's tourists in trip order, as ``pipeline.forms.visa.render_trip_forms`` loads them."""
-
+    # why here: flows.serve imports every flow; SQLAlchemy and YAML load when the task runs
     from pipeline.store.db import session_scope
     from pipeline.trips.edit import trip_record
     from pipeline.trips.trip import find_trip, trip_dict, trip_links
@@ -125,6 +126,7 @@ def _trip_people(voucher: str) -> tuple[list[dict[str, Any]], dict[int | str, di
 
 
 def trip_folder(out_dir: str, voucher: str) -> Path:
+    # why here: flows.serve imports every flow; SQLAlchemy and lxml load when the task runs
     from pipeline.forms.visa import safe_folder
 
     return Path(out_dir) / safe_folder(voucher)
@@ -139,9 +141,6 @@ def render_chunk(voucher: str, form_id: str, out_dir: str, start: int, stop: int
     the name the whole trip gives it, so two IVANOV SERGEI in different chunks do not collide
     and the result is the same as one serial run.
     """
-    from pipeline.forms.files import output_names, private_dir
-    from pipeline.forms.render import render_forms
-
     people, extras, trip = _trip_people(voucher)
     final = private_dir(trip_folder(out_dir, voucher))
     scratch = final / f".chunk-{start:06d}"

@@ -13,12 +13,13 @@ from __future__ import annotations
 from prefect import flow, task
 
 from flows._retry import only_io_errors
+from pipeline import settings
 
 
 @task(retries=2, retry_delay_seconds=[30, 300], retry_condition_fn=only_io_errors)
 def clean(db_url: str | None, duplicates: bool) -> dict[str, int]:
     """The whole cleanup in one task: it works on the store, passing nothing between tasks."""
-    from pipeline import settings
+    # why here: flows.serve imports every flow; pandas and SQLAlchemy load when the task runs
     from pipeline.cleanup import run_cleanup
 
     report = run_cleanup(db_url, today=settings.today(), duplicates=duplicates)

@@ -17,15 +17,16 @@ import os
 from pathlib import Path
 from typing import Any
 
+import flows
+from flows import notify
+from flows.deployments import JOBS, active_schedules
+from pipeline import settings
+
 CHECKOUT = "TOURDESK_CHECKOUT"
 _notified: list[str] = []
 
 
 async def preflight() -> dict[str, Any]:
-    from flows import notify
-    from flows.deployments import JOBS, active_schedules
-    from pipeline import settings
-
     timezone = settings.timezone_name()
     served = await active_schedules([(j.flow_name, j.served_name) for j in JOBS if j.cron])
     if served:
@@ -41,8 +42,6 @@ async def preflight() -> dict[str, Any]:
 
 def checkout_dir() -> Path:
     """This machine's Tourdesk code: ``TOURDESK_CHECKOUT``, else where ``flows`` is imported from."""
-    import flows
-
     configured = os.environ.get(CHECKOUT, "").strip()
     folder = Path(configured).expanduser() if configured else Path(flows.__file__).resolve().parent.parent
     if not (folder / "flows" / "deployments.py").is_file():

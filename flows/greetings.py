@@ -13,15 +13,18 @@ import datetime as dt
 from pathlib import Path
 
 from prefect import flow, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.runtime import flow_run
 
 from flows._retry import only_io_errors
+from pipeline import settings
 
 
 @task(retries=2, retry_delay_seconds=[5, 30], retry_condition_fn=only_io_errors)
 def build_and_export(db: str | None, start: dt.date, days: int, out: str, sender: str | None = None,
                      unsubscribe: str | None = None) -> dict[str, int | str]:  # fmt: skip
     """Build the list in one read of the store and write the CSV, XLSX and .eml files."""
-    from pipeline import settings
+    # why here: flows.serve imports every flow; pandas and SQLAlchemy load when the task runs
     from pipeline.crm import greetings, mailing
     from pipeline.store.db import session_scope
 
@@ -37,16 +40,12 @@ def build_and_export(db: str | None, start: dt.date, days: int, out: str, sender
 
 def agency_day(moment: dt.datetime) -> dt.date:
     """The day ``moment`` falls on where the agency is (TOURDESK_TIMEZONE)."""
-    from pipeline import settings
-
     return moment.astimezone(settings.zone()).date()
 
 
 def run_day() -> dt.date:
     """The agency's day this run is for: its scheduled start (a late or retried run of the 08:00
     schedule still greets that day's clients); outside a run, today where the agency is."""
-    from prefect.runtime import flow_run
-
     return agency_day(flow_run.scheduled_start_time)
 
 
@@ -70,8 +69,6 @@ def greetings_flow(
         sender: From of the e-mails (default: TOURDESK_AGENCY_NAME <TOURDESK_AGENCY_EMAIL>).
         unsubscribe: Mailbox that takes unsubscribe requests.
     """
-    from prefect.artifacts import create_markdown_artifact
-
     start = day or run_day()
     result = build_and_export(None, start, 7 if week else 1, out, sender, unsubscribe)
     lines = [f"- {key}: {value}" for key, value in result.items()]

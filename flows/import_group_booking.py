@@ -15,6 +15,7 @@ from prefect.states import State
 
 from flows._outcome import report
 from flows._retry import only_io_errors
+from pipeline.types import CannotRead, Source
 
 
 @task(
@@ -22,8 +23,8 @@ from flows._retry import only_io_errors
 )
 def import_file(path: str, trip_voucher: str | None, on_conflict: str) -> dict[str, int | str]:
     """Import one file in one transaction; an unreadable file changes nothing."""
+    # why here: flows.serve imports every flow; pandas and SQLAlchemy load when the task runs
     from pipeline.importing.run import import_source
-    from pipeline.types import CannotRead, Source
 
     try:
         result = import_source(Source.from_path(path), trip_voucher=trip_voucher, on_conflict=on_conflict)

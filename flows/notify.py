@@ -19,10 +19,13 @@ without the setting leaves them as they are (and says nobody is told when there 
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import datetime as dt
 import sys
 from typing import Any
+
+from pipeline import settings
 
 BLOCK = "tourdesk-notify"
 FAILED = "tourdesk: a run failed"
@@ -49,6 +52,7 @@ has waited more than MINUTES minutes: no worker or serve process is taking runs.
 
 def automations(block_id: Any, late_after: dt.timedelta = LATE_AFTER) -> list[Any]:
     """The two automations, as Prefect objects (not yet on a server)."""
+    # why here: Prefect takes ~2 s to import, and python -m flows.notify --help answers without it
     from prefect.automations import AutomationCore, EventTrigger, Posture, SendNotification
 
     ours = {"prefect.resource.role": "tag", "prefect.resource.id": TAG}
@@ -72,6 +76,7 @@ def automations(block_id: Any, late_after: dt.timedelta = LATE_AFTER) -> list[An
 
 
 async def _save_block(url: str) -> Any:
+    # why here: Prefect takes ~2 s to import, and python -m flows.notify --help answers without it
     from prefect.blocks.notifications import CustomWebhookNotificationBlock
 
     block = CustomWebhookNotificationBlock(
@@ -86,9 +91,8 @@ async def ensure(url: str | None = None, late_after: dt.timedelta = LATE_AFTER) 
 
     Returns one line for the log. Without a URL nothing changes on the server.
     """
+    # why here: Prefect takes ~2 s to import, and python -m flows.notify --help answers without it
     from prefect.client.orchestration import get_client
-
-    from pipeline import settings
 
     url = url or settings.notify_url()
     async with get_client() as client:
@@ -113,6 +117,7 @@ async def ensure(url: str | None = None, late_after: dt.timedelta = LATE_AFTER) 
 
 
 async def switch_off() -> str:
+    # why here: Prefect takes ~2 s to import, and python -m flows.notify --help answers without it
     from prefect.client.orchestration import get_client
 
     async with get_client() as client:
@@ -124,6 +129,7 @@ async def switch_off() -> str:
 
 async def send_test(url: str | None = None) -> None:
     """Send one message through the saved block, as the automations will."""
+    # why here: Prefect takes ~2 s to import, and python -m flows.notify --help answers without it
     from prefect.blocks.notifications import CustomWebhookNotificationBlock
 
     await ensure(url)
@@ -133,10 +139,6 @@ async def send_test(url: str | None = None) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    import argparse
-
-    from pipeline.settings import SettingError
-
     parser = argparse.ArgumentParser(prog="python -m flows.notify", description=__doc__.split("\n")[0])
     parser.add_argument("--test", action="store_true", help="also send a test message")
     parser.add_argument("--off", action="store_true", help="switch the failure notifications off")
@@ -149,7 +151,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.test:
             asyncio.run(send_test())
             print("test message sent")
-    except SettingError as exc:
+    except settings.SettingError as exc:
         print(f"python -m flows.notify: {exc}", file=sys.stderr)
         return 2
     return 0

@@ -19,6 +19,7 @@ def render_form(
     voucher: str, form_id: str, out_dir: str, pdf: bool = False, combined: bool = False
 ) -> dict[str, int | str]:
     """All questionnaires of one form for one trip, written atomically (PDFs: one LibreOffice run)."""
+    # why here: flows.serve imports every flow; SQLAlchemy and the form templates load when the task runs
     from pipeline.forms.visa import load_group, render_visa_forms
 
     result = render_visa_forms(form_id, load_group(voucher), out_dir, pdf=pdf, combined=combined)

@@ -17,13 +17,18 @@ import asyncio
 import sys
 from typing import Any
 
+from prefect.client.orchestration import get_client
+from prefect.runner import Runner
+from prefect.schedules import Cron
+
+from flows import notify
+from flows._stop import Stopper
 from flows.deployments import JOBS, Job, active_schedules
+from pipeline import settings
 
 
 def deployments(timezone: str, unscheduled: frozenset[str] = frozenset()) -> list[Any]:
     """The served deployments; jobs named in ``unscheduled`` get no schedule."""
-    from prefect.schedules import Cron
-
     out = []
     for job in JOBS:
         schedule = Cron(job.cron, timezone=timezone) if job.cron and job.name not in unscheduled else None
@@ -47,8 +52,6 @@ def held_by_workers() -> dict[str, str]:
 
 
 def _pause(ids: list[Any]) -> None:
-    from prefect.client.orchestration import get_client
-
     with get_client(sync_client=True) as client:
         for deployment_id in ids:
             client.pause_deployment(deployment_id)
@@ -57,12 +60,6 @@ def _pause(ids: list[Any]) -> None:
 
 
 def main() -> int:
-    from prefect.runner import Runner
-
-    from flows import notify
-    from flows._stop import Stopper
-    from pipeline import settings
-
     try:
         timezone = settings.timezone_name()
         print(f"serve: schedules in {timezone}; " + asyncio.run(notify.ensure()), flush=True)

@@ -15,12 +15,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 
+from flows._stop import Stopper
+
 
 def main(argv: list[str] | None = None) -> int:
-    from prefect.workers.process import ProcessWorker
-
-    from flows._stop import Stopper
-
     parser = argparse.ArgumentParser(prog="python -m flows.worker", description=__doc__.split("\n")[0])
     parser.add_argument("--pool", "-p", required=True, help="work pool (create it once: "
                         "prefect work-pool create tourdesk --type process)")  # fmt: skip
@@ -28,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--name", "-n", help="the worker's name in the UI (default: a generated one)")
     parser.add_argument("--limit", "-l", type=int, help="runs at once on this machine (default: no limit)")
     args = parser.parse_args(argv)
+    # why here: after the arguments, so --help and a usage mistake answer without Prefect's worker (~2.5 s)
+    from prefect.workers.process import ProcessWorker
 
     Stopper("worker").install()  # SIGTERM and SIGINT, even where a shell's `&` left SIGINT ignored
     worker = ProcessWorker(work_pool_name=args.pool, work_queues=args.work_queue, name=args.name, limit=args.limit,

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from sqlalchemy import select
 
 from pipeline.forms.info import set_info
 from pipeline.forms.visa import render_trip_forms
@@ -54,11 +57,6 @@ def run_demo(out: Path, examples: Path = EXAMPLES) -> DemoResult:
 
 def _fill_client_info(url: str, path: Path) -> None:
     """What the desk would type with ``tourdesk clients info``: place of birth, address, job..."""
-    import csv
-
-    from sqlalchemy import select
-
-
     with path.open(encoding="utf-8", newline="") as fh, session_scope(url) as session:
         for row in csv.DictReader(fh):
             passport = row.pop("passport")

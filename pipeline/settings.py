@@ -51,6 +51,7 @@ def sender() -> str:
     if not mailbox or "@" not in mailbox:
         raise SettingError(f"greeting e-mails need the agency's mailbox: set {AGENCY_EMAIL} "
                            f"(e.g. {AGENCY_EMAIL}=hello@agency.example)")  # fmt: skip
+    # why here: tourdesk --help loads this module, and email.headerregistry costs it ~20 ms
     from email.headerregistry import Address
 
     return str(Address(display_name=agency_name(), addr_spec=mailbox))

@@ -18,7 +18,7 @@ from pipeline.cli.common import db_option, db_url, fail, friendly_errors
 @friendly_errors
 def undo(batch_id, force) -> None:
     """Put the client file back as it was before import BATCH (see: tourdesk batches list)."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.undo import UndoRefused, undo_batch
     from pipeline.store.db import session_scope
 
@@ -41,7 +41,7 @@ def batches() -> None:
 @friendly_errors
 def list_cmd(limit) -> None:
     """The latest batches, newest first."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.undo import recent_batches
     from pipeline.store.db import session_scope
 

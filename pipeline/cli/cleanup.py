@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from pipeline.cli.common import db_option, db_url, friendly_errors
@@ -20,8 +22,7 @@ def cleanup(dry_run, as_json, no_duplicates) -> None:
     Proposals and flags go to the review queue (tourdesk review list); nothing is merged without
     a person, and a pair once decided is never proposed again. The scheduled flow runs the same.
     """
-    import json
-
+    # why here: tourdesk --help imports every command module; the search loads pandas and SQLAlchemy
     from pipeline.cleanup import run_cleanup
 
     report = run_cleanup(db_url(), duplicates=not no_duplicates, dry_run=dry_run)

@@ -60,7 +60,7 @@ def _pairs(values: tuple[str, ...]) -> dict[str, str]:
 @friendly_errors
 def show_cmd(client_id: int, sets: tuple[str, ...], any_key: bool) -> None:
     """Show client CLIENT's extra information, after setting any --set KEY=VALUE."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.edit import ClientNotFound
     from pipeline.forms.info import UnknownKeys, set_info, show_info
     from pipeline.store.db import session_scope
@@ -101,7 +101,7 @@ def show_cmd(client_id: int, sets: tuple[str, ...], any_key: bool) -> None:
 def copy_cmd(from_id: int, to_id: int, fields: str | None, personal: bool) -> None:
     """Copy extra information from client A to client B: the household's address and home
     phone; with --personal also employer and occupation (a spouse working at the same place)."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.edit import ClientNotFound
     from pipeline.forms.info import UnknownKeys, copy_info, show_info
     from pipeline.store.db import session_scope
@@ -128,7 +128,7 @@ def copy_cmd(from_id: int, to_id: int, fields: str | None, personal: bool) -> No
 @friendly_errors
 def keys_cmd() -> None:
     """The keys the forms read, what each means, and which forms use it."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; the form catalogue loads SQLAlchemy and YAML
     from pipeline.forms.info import known_keys
 
     known = known_keys()

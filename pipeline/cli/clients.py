@@ -6,6 +6,7 @@ import json
 
 import click
 
+from pipeline.cli.client_info import info
 from pipeline.cli.common import (
     EXIT_USAGE,
     ask,
@@ -18,6 +19,8 @@ from pipeline.cli.common import (
     friendly_errors,
     person_values,
 )
+from pipeline.cli.crm import forget_cmd
+from pipeline.normalize.documents import BadDocument, foreign_passport
 
 
 @click.group()
@@ -40,7 +43,8 @@ def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
     Without SURNAME, --passport or --card-last4 alone finds the client.
     One match is shown in full; several are listed with what tells them apart.
     """
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
+    from pipeline.cli.client_lines import apart_table
     from pipeline.clients.find import client_record, find_clients
     from pipeline.store.db import session_scope
 
@@ -64,8 +68,6 @@ def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
         if len(found) == 1:
             _show(session, found[0])
             return
-        from pipeline.cli.client_lines import apart_table
-
         for line in apart_table(session, found):
             click.echo(line)
 
@@ -77,7 +79,7 @@ def find(surname, name, birth_date, passport, card_last4, as_json) -> None:
 @friendly_errors
 def show(client_id, history) -> None:
     """Show client CLIENT_ID in full: names, documents, trips."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.edit import ClientNotFound, get_client
     from pipeline.store.db import session_scope
 
@@ -101,7 +103,7 @@ def show(client_id, history) -> None:
 @friendly_errors
 def edit(client_id, is_regular, also_trips, passport, passport_expiry, **given) -> None:
     """Change client CLIENT_ID; the old values stay in the client's history."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.edit import ClientNotFound, PassportTaken, drop_if_empty, edit_batch, edit_client
     from pipeline.store.db import session_scope
 
@@ -141,7 +143,7 @@ def add(passport, passport_expiry, force, **given) -> None:
     nobody is added; a likely match goes to the review queue (or, with --force, is added); a
     passport another client holds is refused.
     """
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.add import add_typed_client
     from pipeline.clients.edit import PassportTaken
     from pipeline.store.db import session_scope
@@ -170,7 +172,7 @@ def add(passport, passport_expiry, force, **given) -> None:
 
 
 def _client_model():
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; the models load SQLAlchemy
     from pipeline.store.models import Client
 
     return Client
@@ -183,7 +185,7 @@ def _client_model():
 @friendly_errors
 def unmerge(client_id, batch_id) -> None:
     """Take back what import BATCH wrote to CLIENT_ID: that tourist becomes a client of their own."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.undo import UndoRefused
     from pipeline.clients.undo import unmerge as do_unmerge
     from pipeline.store.db import session_scope
@@ -201,7 +203,7 @@ def unmerge(client_id, batch_id) -> None:
 
 
 def _show(session, client, history: bool = False) -> None:
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; the client view loads SQLAlchemy
     from pipeline.cli.client_lines import full_view
 
     for line in full_view(session, client, history):
@@ -210,9 +212,8 @@ def _show(session, client, history: bool = False) -> None:
 
 def _edit_passport(session, client_id: int, passport: str | None, expiry: str | None, batch) -> list:
     """``--passport`` (checked against the client's citizenship) and ``--passport-expiry``."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.edit import get_client, set_passport
-    from pipeline.normalize.documents import BadDocument, foreign_passport
 
     client = get_client(session, client_id)
     exp = date_option(expiry, "--passport-expiry", kind="expiry") if expiry else None
@@ -231,9 +232,6 @@ def _edit_passport(session, client_id: int, passport: str | None, expiry: str | 
 
 def _passport(value: str, expiry: str | None, citizenship: str | None = None):
     """``--passport`` and ``--passport-expiry`` of ``clients add``, checked as ``clients edit`` checks them."""
-    # why here: tourdesk --help imports every command module
-    from pipeline.normalize.documents import BadDocument, foreign_passport
-
     try:
         series, number = foreign_passport(value, citizenship)
     except BadDocument as exc:
@@ -248,7 +246,7 @@ def _plain(value) -> str:
 
 def _offer_trips(session, client_id: int, fields: list[str], also_trips: bool | None, batch=None) -> None:
     """Trips whose papers say otherwise for the changed fields may follow the client file."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; trips load SQLAlchemy
     from pipeline.trips.edit import align_trips, trip_copies
 
     copies = trip_copies(session, client_id, fields)
@@ -263,13 +261,6 @@ def _offer_trips(session, client_id: int, fields: list[str], also_trips: bool | 
         click.echo("the trips keep their own values (tourdesk clients edit ... --also-trips to align them)")
 
 
-def _attach() -> None:
-    # Defined in their own modules (client information, erasure); both import only click.
-    from pipeline.cli.client_info import info
-    from pipeline.cli.crm import forget_cmd
-
-    clients.add_command(info)
-    clients.add_command(forget_cmd)
-
-
-_attach()
+# defined in their own modules (client information, erasure)
+clients.add_command(info)
+clients.add_command(forget_cmd)

@@ -11,6 +11,11 @@ from typing import Any
 
 import click
 
+from pipeline.forms.errors import FormError
+from pipeline.normalize.dates import BadDate, parse_date
+from pipeline.normalize.typed import BadValue, typed_values
+from pipeline.types import CannotRead
+
 EXIT_UNREADABLE = 1
 EXIT_USAGE = 2
 EXIT_SOME_REJECTED = 3
@@ -55,12 +60,11 @@ def friendly_errors(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        # why here: tourdesk --help imports every command module
+        # why here: tourdesk --help imports every command module; these load SQLAlchemy
         from sqlalchemy.exc import DataError
 
         from pipeline.store.db import StoreUnavailable
         from pipeline.trips.trip import TripNotFound
-        from pipeline.types import CannotRead
 
         try:
             return fn(*args, **kwargs)
@@ -71,18 +75,10 @@ def friendly_errors(fn: Callable) -> Callable:
             # the transaction was rolled back, so nothing of the command was kept
             reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
             fail(f"a value given does not fit the client file ({reason}); nothing was saved", EXIT_USAGE)
-        except _form_errors() as exc:
+        except FormError as exc:
             fail(str(exc))
 
     return wrapper
-
-
-def _form_errors() -> tuple[type[BaseException], ...]:
-    try:
-        from pipeline.forms.errors import FormError
-    except ImportError:
-        return ()
-    return (FormError,)
 
 
 EDIT_OPTIONS = [
@@ -107,9 +103,6 @@ def edit_options(fn):
 def person_values(given: dict) -> dict:
     """The options a clerk gave, checked and written the canonical way (the desk's rules too:
     ``pipeline.normalize.typed``)."""
-    # why here: tourdesk --help imports every command module
-    from pipeline.normalize.typed import BadValue, typed_values
-
     try:
         out = typed_values(given)
     except BadValue as exc:
@@ -121,7 +114,7 @@ def person_values(given: dict) -> dict:
 
 
 def card_option(value: str) -> str:
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; the client finder loads SQLAlchemy
     from pipeline.clients.find import BadCard, card_last4
 
     try:
@@ -134,9 +127,6 @@ def card_option(value: str) -> str:
 
 
 def date_option(value: str, option: str, kind: str = "birth"):
-    # why here: tourdesk --help imports every command module
-    from pipeline.normalize.dates import BadDate, parse_date
-
     try:
         return parse_date(value, kind=kind)
     except BadDate:

@@ -11,7 +11,11 @@ from typing import Any
 
 import click
 
+from pipeline import settings
 from pipeline.cli.common import EXIT_SOME_REJECTED, db_option, db_url, fail, friendly_errors
+from pipeline.crm.errors import CrmInputError
+from pipeline.normalize.dates import BadDate, parse_date
+from pipeline.outfiles import private_dir
 
 EXIT_USAGE = 2
 
@@ -24,8 +28,6 @@ class _Day(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
         if isinstance(value, dt.date):
             return value
-        from pipeline.normalize.dates import BadDate, parse_date
-
         try:
             return parse_date(value, kind="expiry")
         except BadDate:
@@ -40,8 +42,8 @@ def crm_errors(fn: Callable) -> Callable:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        # why here: tourdesk --help imports every command module; the client file loads SQLAlchemy
         from pipeline.clients.edit import ClientNotFound
-        from pipeline.crm.errors import CrmInputError
 
         try:
             return fn(*args, **kwargs)
@@ -52,6 +54,7 @@ def crm_errors(fn: Callable) -> Callable:
 
 
 def _session():
+    # why here: tourdesk --help imports every command module; the store loads SQLAlchemy
     from pipeline.store.db import session_scope
 
     return session_scope(db_url())
@@ -86,6 +89,7 @@ def crm() -> None:
 @crm_errors
 def contacts(client_id, phone, email, social, note, tag, manager, language) -> None:
     """Show CLIENT's contacts, or add phones, e-mails, accounts, a note, tags, the manager."""
+    # why here: tourdesk --help imports every command module; the CRM models load SQLAlchemy
     from sqlalchemy import select
 
     from pipeline.clients.edit import get_client
@@ -135,6 +139,7 @@ def contacts(client_id, phone, email, social, note, tag, manager, language) -> N
 @crm_errors
 def consent(client_id, personal_data, advertising, source, given_on, lists) -> None:
     """Show CLIENT's consents, or record one given or withdrawn (with its date and source)."""
+    # why here: tourdesk --help imports every command module; the CRM models load SQLAlchemy
     from pipeline.crm import consent as rules
 
     with _session() as s:
@@ -159,6 +164,7 @@ def consent(client_id, personal_data, advertising, source, given_on, lists) -> N
 @crm_errors
 def dates(client_id, add) -> None:
     """Show CLIENT's dates to greet on (the birthday comes from the passport data), or add one."""
+    # why here: tourdesk --help imports every command module; the client file loads SQLAlchemy
     from pipeline.clients.edit import get_client
     from pipeline.crm.dates import add_date, dates_of
 
@@ -188,6 +194,7 @@ def nps() -> None:
 def nps_import(file: Path) -> None:
     """Import answers from a form service's CSV/XLSX: client, date, score 0-10, reason (manager,
     destination if present). Detractors go on the follow-up list."""
+    # why here: tourdesk --help imports every command module; the NPS import loads pandas and SQLAlchemy
     from pipeline.crm.nps_import import import_answers, read_answers
 
     rows = read_answers(file)
@@ -212,6 +219,7 @@ def nps_import(file: Path) -> None:
 @crm_errors
 def nps_add(client_id, score, answered_on, reason, manager, destination) -> None:
     """Type one answer in."""
+    # why here: tourdesk --help imports every command module; the NPS import loads pandas and SQLAlchemy
     from pipeline.crm.nps_import import add_answer
 
     with _session() as s:
@@ -231,6 +239,7 @@ def nps_report(start, end, by) -> None:
     It counts the answers given from --from to --to (by the day of the answer, whatever trip
     they are about), as the control report does: for the same days the two agree.
     """
+    # why here: tourdesk --help imports every command module; the NPS figures load pandas
     from pipeline.crm import nps as calc
     from pipeline.crm.frames import read_answers
 
@@ -263,6 +272,7 @@ def followups(ctx: click.Context, include_done: bool) -> None:
     """Detractors to call back (within 7 days of the answer); overdue ones are flagged."""
     if ctx.invoked_subcommand:
         return
+    # why here: tourdesk --help imports every command module; follow-ups load pandas and SQLAlchemy
     from pipeline.crm.followups import followup_list, open_followups
 
     with _session() as s:
@@ -281,6 +291,7 @@ def followups(ctx: click.Context, include_done: bool) -> None:
 @crm_errors
 def followup_done(followup_id, learnt, action) -> None:
     """Close follow-up ID with what was learnt and what was done."""
+    # why here: tourdesk --help imports every command module; follow-ups load pandas and SQLAlchemy
     from pipeline.crm.followups import record_outcome
 
     with _session() as s:
@@ -303,6 +314,7 @@ def followup_done(followup_id, learnt, action) -> None:
 @crm_errors
 def segments(as_of, segment, destination, manager, tag, offer_list, ids) -> None:
     """Clients by RFM segment (Champions … Lost), destination, manager or tag; counts without filters."""
+    # why here: tourdesk --help imports every command module; segments load pandas and SQLAlchemy
     from pipeline.crm import rfm
     from pipeline.crm.segments import select_clients
 
@@ -329,7 +341,7 @@ def segments(as_of, segment, destination, manager, tag, offer_list, ids) -> None
 def greetings(day, week, out, sender, unsubscribe) -> None:
     """The greetings due, signed by TOURDESK_AGENCY_NAME: a mailing list (CSV, XLSX) and ready
     e-mails (.eml) in OUT, readable by you only."""
-    from pipeline import settings
+    # why here: tourdesk --help imports every command module; greetings load pandas and SQLAlchemy
     from pipeline.crm import greetings as build
     from pipeline.crm import mailing
 
@@ -351,7 +363,7 @@ def greetings(day, week, out, sender, unsubscribe) -> None:
 
 def _register_mailing(rows, out: Path) -> None:
     """The mailing list and each ready e-mail go in the register of files written about a client."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; the store loads SQLAlchemy
     from pipeline.store.written import register_files
 
     if not len(rows):
@@ -375,11 +387,11 @@ def _register_mailing(rows, out: Path) -> None:
 def report(start, end, out, language) -> None:
     """The control report for a period: a printable PDF and a working XLSX, each figure beside the
     previous period's. Both files are readable by you only."""
+    # why here: tourdesk --help imports every command module; the report loads pandas and fpdf2
     from pipeline.crm import report_pdf, report_xlsx
     from pipeline.crm.frames import load
     from pipeline.crm.report import Period, control_report
     from pipeline.crm.report_words import default_language
-    from pipeline.outfiles import private_dir
 
     if end < start:
         fail("--to is before --from", EXIT_USAGE)
@@ -411,6 +423,7 @@ def report(start, end, out, language) -> None:
 @crm_errors
 def purchase(client_id, voucher, amount, margin, paid, bought_on, manager) -> None:
     """Record CLIENT's purchase of a trip: amount, margin, what is paid."""
+    # why here: tourdesk --help imports every command module; purchases load SQLAlchemy
     from pipeline.crm.purchases import record_purchase
     from pipeline.trips.trip import find_trip
 
@@ -434,6 +447,7 @@ def purchase(client_id, voucher, amount, margin, paid, bought_on, manager) -> No
 @crm_errors
 def incident(client_id, kind, category, product, staff, sale, day, refunded, manager) -> None:
     """Record a refusal, return or complaint with the short form."""
+    # why here: tourdesk --help imports every command module; purchases load SQLAlchemy
     from pipeline.crm.purchases import record_incident
 
     with _session() as s:
@@ -451,6 +465,7 @@ def incident(client_id, kind, category, product, staff, sale, day, refunded, man
 @crm_errors
 def expense(category, amount, day, note) -> None:
     """Record money spent winning clients (advertising, fairs, events) or keeping them (the rest)."""
+    # why here: tourdesk --help imports every command module; expenses load SQLAlchemy
     from pipeline.crm.expenses import record_expense
 
     with _session() as s:
@@ -467,6 +482,7 @@ def expense(category, amount, day, note) -> None:
 @crm_errors
 def log(manager, kind, client_id, day) -> None:
     """Log a manager's call, meeting, offer sent or contract signed."""
+    # why here: tourdesk --help imports every command module; the CRM models load SQLAlchemy
     from pipeline.crm.managers import log_activity
 
     with _session() as s:
@@ -488,6 +504,7 @@ def forget_cmd(client_id: int, yes: bool) -> None:
     Names, documents, contacts, notes and extra information are removed for good; the change
     history records that the erasure happened, not what was erased.
     """
+    # why here: tourdesk --help imports every command module; erasure loads SQLAlchemy
     from pipeline.crm.forget import forget_client
 
     if not yes:

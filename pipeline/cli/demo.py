@@ -17,7 +17,7 @@ def demo(out_dir: str) -> None:
 
     Uses OUT/demo.sqlite3, never your real client file. Running it again changes nothing.
     """
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; the demo loads pandas and SQLAlchemy
     from pipeline.demo import run_demo
 
     result = run_demo(Path(out_dir))

@@ -29,7 +29,7 @@ def dictionary() -> None:
 @friendly_errors
 def list_cmd(kind: str | None, search: str | None) -> None:
     """List dictionary entries."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.dictionary.entries import list_entries
     from pipeline.store.db import session_scope
 
@@ -53,7 +53,7 @@ def list_cmd(kind: str | None, search: str | None) -> None:
 @friendly_errors
 def add(ru: str, en: str | None, fr: str | None, kind: str | None) -> None:
     """Add RU, or correct it if it is already there (the old values are kept in the history)."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.dictionary.entries import add_entry
     from pipeline.store.db import session_scope
 
@@ -83,7 +83,7 @@ def add(ru: str, en: str | None, fr: str | None, kind: str | None) -> None:
 @friendly_errors
 def missing(language: str | None) -> None:
     """Values questionnaires needed but the dictionary lacks: which form, which client, how often."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.dictionary.entries import missing_entries
     from pipeline.store.db import session_scope
 
@@ -109,7 +109,7 @@ def missing(language: str | None) -> None:
 @friendly_errors
 def import_cmd(file: str) -> None:
     """Add or correct entries from FILE (.csv in UTF-8 or .xlsx, columns ru, en, fr, kind)."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.dictionary.entries import import_entries
     from pipeline.store.db import session_scope
 
@@ -125,7 +125,7 @@ def import_cmd(file: str) -> None:
 @friendly_errors
 def export_cmd(file: str, kind: str | None) -> None:
     """Write the dictionary to FILE (.xlsx, or CSV in UTF-8 for any other name)."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.dictionary.entries import export_entries
     from pipeline.store.db import session_scope
 
@@ -135,7 +135,7 @@ def export_cmd(file: str, kind: str | None) -> None:
 
 
 def _client_names(session, ids: Sequence[str]) -> dict[str, str]:
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from sqlalchemy import select
 
     from pipeline.store.models import Client

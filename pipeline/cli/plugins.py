@@ -6,14 +6,13 @@ import json
 
 import click
 
+from pipeline.hooks.manager import loaded_plugins, registry
+
 
 @click.command("plugins")
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 def plugins_cmd(as_json: bool) -> None:
     """List loaded plugins and the importers, translators, exporters and forms they register."""
-    # why here: tourdesk --help imports every command module
-    from pipeline.hooks.manager import loaded_plugins, registry
-
     reg = registry()
     data = {
         "plugins": [{"name": n, "origin": o} for n, o in loaded_plugins()],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import click
 
 from pipeline.cli.common import db_option, db_url, fail, friendly_errors
@@ -31,9 +33,7 @@ def review() -> None:
 @friendly_errors
 def list_cmd(kind, limit, as_json) -> None:
     """Open items: the likeliest duplicates first, then the rest oldest first."""
-    # why here: tourdesk --help imports every command module
-    import json
-
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.review import item_view, open_items
     from pipeline.store.db import session_scope
 
@@ -55,7 +55,7 @@ def list_cmd(kind, limit, as_json) -> None:
 @friendly_errors
 def show(item_id) -> None:
     """One item with its clients side by side, and the decisions it takes."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.review import item_view
     from pipeline.store.db import session_scope
     from pipeline.store.models import ReviewItem
@@ -103,7 +103,7 @@ def _cell(value) -> str:
 @friendly_errors
 def resolve(item_id, decision, client_id) -> None:
     """Decide review item ITEM_ID (see the list of decisions in: tourdesk review --help)."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.review import ReviewError
     from pipeline.clients.review import resolve as do_resolve
     from pipeline.store.db import session_scope

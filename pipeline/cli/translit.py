@@ -7,6 +7,7 @@ import sys
 import click
 
 from pipeline.cli.common import fail
+from pipeline.hooks.manager import registry
 
 _DEFAULT_SCHEME = {"lat": "icao", "ru": "lat2ru"}
 
@@ -20,9 +21,6 @@ def translit(target: str, scheme: str | None, texts: tuple[str, ...]) -> None:
 
     --to lat follows ICAO Doc 9303 (Russian foreign passports since 2014), upper case.
     """
-    # why here: tourdesk --help imports every command module
-    from pipeline.hooks.manager import registry
-
     translators = registry().translators
     name = scheme or _DEFAULT_SCHEME[target]
     tr = translators.get(name)

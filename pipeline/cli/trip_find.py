@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from pipeline.cli.common import db_option, db_url, fail, friendly_errors
+from pipeline.normalize.dates import BadDate, parse_date
 
 EXIT_USAGE = 2
 
@@ -21,7 +22,7 @@ EXIT_USAGE = 2
 @friendly_errors
 def find(voucher, created_from, created_to, arrival, arrival_from, arrival_to, surname) -> None:
     """Find trips by voucher, creation period, arrival date or a tourist's surname."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.store.db import session_scope
     from pipeline.trips.search import find_trips
 
@@ -45,8 +46,6 @@ def find(voucher, created_from, created_to, arrival, arrival_from, arrival_to, s
 def _date(value: str | None, option: str):
     if not value:
         return None
-    from pipeline.normalize.dates import BadDate, parse_date
-
     try:
         return parse_date(value, kind="expiry")
     except BadDate:

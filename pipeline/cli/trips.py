@@ -16,6 +16,9 @@ from pipeline.cli.common import (
     friendly_errors,
     person_values,
 )
+from pipeline.cli.trip_find import find
+from pipeline.normalize.documents import BadDocument
+from pipeline.normalize.documents import ticket as ticket_number
 
 ROSTER_FORMATS = ("csv", "xlsx", "pdf")
 #: option name -> the trip-file key it sets (``pipeline.trips.trip.trip_values`` reads both alike)
@@ -66,7 +69,7 @@ def _given_trip_options(opts: dict) -> dict:
 
 def _trip_values(data: dict, from_file: str | None = None) -> dict:
     """Checked trip values; a wrong option is bad usage (2), a wrong file unreadable (1)."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; the trip module loads SQLAlchemy
     from pipeline.trips.trip import BadTripValue, trip_values
 
     try:
@@ -94,7 +97,7 @@ def create(voucher, from_file, **opts) -> None:
 
     An existing trip is not touched: change it with `tourdesk trips edit VOUCHER --title ...`.
     """
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.store.db import session_scope
     from pipeline.trips.trip import BadTripValue, TripExists, check_voucher, create_trip, load_trip_file
 
@@ -121,7 +124,7 @@ def create(voucher, from_file, **opts) -> None:
 @friendly_errors
 def show(voucher, history, as_json) -> None:
     """Show a trip, and its tourists as the trip's papers name them."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.store.db import session_scope
     from pipeline.trips.edit import trip_record
     from pipeline.trips.trip import find_trip, info_of, show_value, trip_history, trip_links
@@ -202,7 +205,7 @@ def edit(voucher, client_id, from_file, ticket, room, notes, also_client, **give
 
 
 def _edit_trip(voucher: str, options: dict, from_file: str | None) -> None:
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.store.db import session_scope
     from pipeline.trips.trip import edit_trip, load_trip_file
 
@@ -223,10 +226,8 @@ def _edit_trip(voucher: str, options: dict, from_file: str | None) -> None:
 
 
 def _edit_tourist(voucher, client_id, given, ticket, room, notes, also_client) -> None:
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.edit import drop_if_empty, edit_batch, edit_client
-    from pipeline.normalize.documents import BadDocument
-    from pipeline.normalize.documents import ticket as ticket_number
     from pipeline.store.db import session_scope
     from pipeline.trips.edit import PLACE_FIELDS, NotOnTrip, align_trips, edit_on_trip
 
@@ -269,7 +270,7 @@ def _edit_tourist(voucher, client_id, given, ticket, room, notes, also_client) -
 @friendly_errors
 def add(voucher, client_ids) -> None:
     """Put clients on trip VOUCHER, after the tourists already on it (undoable as one batch)."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.edit import ClientNotFound
     from pipeline.store.db import session_scope
     from pipeline.trips.roster import add_tourists
@@ -293,7 +294,7 @@ def add(voucher, client_ids) -> None:
 @friendly_errors
 def remove(voucher, client_ids) -> None:
     """Take clients off trip VOUCHER; the client file keeps them (undoable as one batch)."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.clients.edit import ClientNotFound
     from pipeline.store.db import session_scope
     from pipeline.trips.edit import NotOnTrip
@@ -318,7 +319,7 @@ def roster(voucher, fmt, out) -> None:
     """Write trip VOUCHER's roster: names in Latin and Cyrillic, sex, date of birth, passport
     with its dates of issue and expiry, nationality, room / notes: what hotels, airlines and
     embassies ask for. The file is readable by you only."""
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.store.db import session_scope
     from pipeline.trips.roster import roster as make_roster
     from pipeline.trips.roster_files import default_name, roster_format, write_roster
@@ -344,18 +345,11 @@ def _day(value) -> str:
 
 
 def _json_text(field: str, text: str | None) -> str:
-    # why here: tourdesk --help imports every command module
+    # why here: tourdesk --help imports every command module; these load SQLAlchemy
     from pipeline.store.history import trip_value
     from pipeline.trips.trip import show_value
 
     return show_value(trip_value(field, text))
 
 
-def _attach() -> None:
-    # why here: tourdesk --help imports every command module
-    from pipeline.cli.trip_find import find
-
-    trips.add_command(find)
-
-
-_attach()
+trips.add_command(find)  # defined in its own module

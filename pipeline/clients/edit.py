@@ -7,6 +7,7 @@ edit shows in the client's history and can be undone like an import.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from sqlalchemy import insert, select
@@ -14,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from pipeline.store.db import serialize_writers
 from pipeline.store.history import refresh_keys, to_text
+from pipeline.store.matching import doc_key
 from pipeline.store.models import Change, Client, Document, ImportBatch, TripChange
 
 EDITABLE = (
@@ -61,8 +63,6 @@ def edit_client(
         history.append(_record(batch, client.id, "update", f, old, new))
     derived = sorted(set(client.derived or []) - set(values))
     if derived != sorted(client.derived or []):
-        import json
-
         history.append(_record(batch, client.id, "update", "derived", json.dumps(sorted(client.derived or [])),
                                json.dumps(derived)))  # fmt: skip
         client.derived = derived
@@ -82,8 +82,6 @@ def set_passport(
     current); one on file gets the expiry given. Both are ``document`` changes, which undo
     takes back.
     """
-    from pipeline.store.merge import doc_key
-
     serialize_writers(session)
     client = get_client(session, client_id)
     key = doc_key("foreign_passport", series, number)
@@ -126,8 +124,6 @@ def _spaced(series: str | None, number: str) -> str:
 
 def add_client(session: Session, values: dict[str, Any], passport: tuple[str | None, str, dt.date | None] | None = None) -> Client:
     """A new client typed in at the desk, with their foreign passport if given."""
-    from pipeline.store.merge import doc_key
-
     serialize_writers(session)
     batch = edit_batch(session, "added at the desk")
     client = Client(derived=[], extra={}, is_regular=True, **{k: v for k, v in values.items() if k in EDITABLE})

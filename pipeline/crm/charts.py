@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import matplotlib
 import numpy as np
 import pandas as pd
+from PIL import Image
 
 from pipeline.crm import report_words as w
 from pipeline.crm.report_format import number
@@ -22,9 +24,8 @@ SHORT_MONTHS = {"ru": ("янв", "фев", "мар", "апр", "май", "июн
 
 
 def _plt():
-    import matplotlib
-
     matplotlib.use("Agg")  # a server has no display
+    # why here: pyplot is the heavy part of matplotlib, and must come after the backend is chosen
     import matplotlib.pyplot as plt
 
     plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": 8, "axes.spines.top": False,
@@ -41,8 +42,6 @@ def draw(section: Section, lang: str, size: tuple[float, float]):
     """The section's chart as an RGB picture (PIL) ``size`` mm (width, height) at 150 dpi, or None
     when the section has nothing to draw. A picture rather than PNG bytes: the PDF would decode
     the PNG again, and both steps cost more than drawing."""
-    from PIL import Image
-
     paint = PAINTERS[section.key]
     if section.table.empty and not section.chart:
         return None

@@ -20,6 +20,7 @@ class BadContact(CrmInputError):
 
 def normalize_phone(value: str, region: str = "RU") -> str:
     """The phone in E.164 (+79161234567); a number without a country code is read as ``region``'s."""
+    # why here: phonenumbers and its numbering plans load only when a phone is added (tens of ms)
     import phonenumbers
 
     try:
@@ -33,6 +34,7 @@ def normalize_phone(value: str, region: str = "RU") -> str:
 
 def normalize_email(value: str) -> str:
     """The address as mail servers compare it (domain lower case); no network look-up."""
+    # why here: email_validator and its IDNA tables load only when an e-mail is added (tens of ms)
     from email_validator import EmailNotValidError, validate_email
 
     try:

@@ -22,9 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.crm.consent import offer_recipients
-from pipeline.crm.models import Contact, ImportantDate, Profile
+from pipeline.crm.models import Contact, ImportantDate, Profile, Unsubscribe
 from pipeline.crm.namedays import name_days
 from pipeline.crm.wording import compose, gender_of, text_or_none
+from pipeline.settings import agency_name
 from pipeline.store.models import Client
 
 LIST_NAME = "greetings"
@@ -46,6 +47,7 @@ class Holiday:
 def holidays_between(start: dt.date, end: dt.date) -> list[Holiday]:
     """Russia's public holidays in [start, end] to greet on: the first day of each, not the
     transferred days off the calendar also lists."""
+    # why here: holidays loads its calendars only for a greetings run (tens of ms)
     import holidays
 
     years = list(range(start.year, end.year + 1))
@@ -122,8 +124,6 @@ def build(session: Session, start: dt.date, days: int = 1, agency: str | None = 
     ``agency`` signs the texts; by default the agency's name setting (``TOURDESK_AGENCY_NAME``).
     """
     if agency is None:
-        from pipeline.settings import agency_name
-
         agency = agency_name()
     window = _days(start, days)
     people = _clients(session)
@@ -152,8 +152,6 @@ def build(session: Session, start: dt.date, days: int = 1, agency: str | None = 
 
 
 def _unsubscribed(session: Session) -> set[int]:
-    from pipeline.crm.models import Unsubscribe
-
     return set(session.scalars(select(Unsubscribe.client_id).where(Unsubscribe.list_name == LIST_NAME)))
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from pipeline.hooks.manager import registry
 from pipeline.outfiles import private_dir, write_csv, write_private_bytes, write_xlsx
 from pipeline.settings import zone
 
@@ -79,8 +80,6 @@ def export_mailing(
     rows: pd.DataFrame, folder: Path, sender: str, unsubscribe: str | None = None, name: str = "greetings"
 ) -> dict[str, Any]:
     """Write the list and the e-mails through the registered mailing exporters."""
-    from pipeline.hooks.manager import registry
-
     exporters = registry().exporters
     folder = private_dir(Path(folder))
     context = {"rows": rows, "sender": sender, "unsubscribe": unsubscribe}

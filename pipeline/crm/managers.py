@@ -8,7 +8,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipeline.clients.edit import get_client
-from pipeline.crm.models import Manager, Profile
+from pipeline.crm.errors import CrmInputError
+from pipeline.crm.models import ACTIVITY_KINDS, Activity, Manager, Profile
 
 
 def manager_id(session: Session, name: str | None) -> int | None:
@@ -43,9 +44,6 @@ def assign(session: Session, client_id: int, manager: str) -> None:
 
 def log_activity(session: Session, manager: str, kind: str, day: dt.date, client_id: int | None = None) -> None:
     """A call, meeting, offer or contract the manager logs (the managers' figures count them)."""
-    from pipeline.crm.errors import CrmInputError
-    from pipeline.crm.models import ACTIVITY_KINDS, Activity
-
     if kind not in ACTIVITY_KINDS:
         raise CrmInputError(f"unknown activity {kind!r}; use one of: {', '.join(ACTIVITY_KINDS)}")
     if client_id is not None:

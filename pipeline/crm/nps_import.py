@@ -14,7 +14,10 @@ from pipeline.crm.errors import CrmInputError
 from pipeline.crm.followups import open_followups
 from pipeline.crm.managers import manager_id
 from pipeline.crm.models import NpsAnswer
+from pipeline.importing.sources import read_tables
+from pipeline.normalize.text import cell_text
 from pipeline.store.models import Client
+from pipeline.types import CannotRead, Source
 
 #: header words (lower case) of each field, Russian and English as form services export them
 HEADERS = {
@@ -41,10 +44,6 @@ def read_answers(path: Path) -> pd.DataFrame:
     The file is read by the importer plugins, like a tourist list: any encoding, delimiter,
     workbook or title lines above the header.
     """
-    from pipeline.importing.sources import read_tables
-    from pipeline.normalize.text import cell_text
-    from pipeline.types import CannotRead, Source
-
     try:
         _, tables = read_tables(Source.from_path(path))
     except CannotRead as exc:

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from pipeline.clients.edit import get_client
 from pipeline.crm.errors import CrmInputError
 from pipeline.crm.managers import manager_id
-from pipeline.crm.models import Incident, Purchase
+from pipeline.crm.models import INCIDENT_KINDS, Incident, Purchase
 from pipeline.store.models import Trip
 
 
@@ -45,8 +45,6 @@ def record_incident(session: Session, client_id: int, kind: str, category: str, 
                     trip_id: int | None = None, refunded: float = 0, manager: str | None = None) -> Incident:  # fmt: skip
     """A refusal, return or complaint with the short form: what they disliked about the product
     or service, about the staff, and at the moment of sale; ``category`` is the reason's class."""
-    from pipeline.crm.models import INCIDENT_KINDS
-
     if kind not in INCIDENT_KINDS:
         raise CrmInputError(f"unknown kind {kind!r}; use one of: {', '.join(INCIDENT_KINDS)}")
     if not category.strip():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import matplotlib
 import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
@@ -42,8 +43,6 @@ LINE = 4.4  # mm per table line at 7.5 pt
 
 def _font() -> Path:
     # matplotlib ships DejaVu Sans, which has Cyrillic, ₽ and the arrows: no system font needed
-    import matplotlib
-
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"
 
 

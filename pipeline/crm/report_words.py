@@ -87,6 +87,7 @@ def label(kind: str, value: object, lang: str) -> str:
 
 @functools.cache
 def _country(code: str, lang: str) -> str:
+    # why here: pycountry loads only when the report spells out a destination
     import pycountry
 
     country = pycountry.countries.get(alpha_3=code.upper())

@@ -41,7 +41,7 @@ def value(v: object, unit: str) -> object:
 
 class _Book:
     def __init__(self, lang: str) -> None:
-        import xlsxwriter  # why: only the report command pays for loading it
+        import xlsxwriter  # why here: only the report command pays for loading it
 
         self.lang = lang
         self.buf = io.BytesIO()

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from pipeline.settings import agency_name
+
 TEMPLATES = Path(__file__).resolve().parent / "data" / "greetings.yaml"
 _CYRILLIC = re.compile(r"^[А-ЯЁа-яё]+(?:[- ][А-ЯЁа-яё]+)*$")
 
@@ -49,6 +51,7 @@ def gender_of(gender: str | None, patronymic: str | None) -> str | None:
 
 @functools.cache
 def _petrovich():
+    # why here: the declension libraries load with the first name declined, not with the module
     from petrovich.main import Petrovich
 
     return Petrovich()
@@ -56,6 +59,7 @@ def _petrovich():
 
 @functools.cache
 def _morph():
+    # why here: pymorphy3 and its dictionaries load with the first name declined (tens of ms)
     import pymorphy3
 
     return pymorphy3.MorphAnalyzer()
@@ -74,6 +78,7 @@ def _dictionary_dative(word: str, tag: str, gender: str | None) -> str | None:
 @functools.lru_cache(maxsize=4096)  # names repeat: a holiday list declines each one once
 def dative(first: str, patronymic: str | None, gender: str | None) -> str:
     """«Анне Ивановне», «Петру Ильичу», «Никите Сергеевичу»; a Latin name («Jane») stays as it is."""
+    # why here: the declension libraries load with the first name declined, not with the module
     from petrovich.enums import Case, Gender
 
     g = {"M": Gender.MALE, "F": Gender.FEMALE}.get(gender or "", Gender.ANDRGN)
@@ -89,6 +94,7 @@ def dative(first: str, patronymic: str | None, gender: str | None) -> str:
 @functools.lru_cache(maxsize=512)
 def russian_date(day: dt.date, language: str = "ru") -> str:
     """«8 марта» (Russian) or «March 8» (English), as people write a greeting's date."""
+    # why here: babel's locale data loads with the first date written out (tens of ms)
     from babel.dates import format_date
 
     return format_date(day, "d MMMM" if language == "ru" else "MMMM d", locale=language)
@@ -102,8 +108,6 @@ def compose(occasion: str, language: str, *, first: str | None, patronymic: str 
     Any name part may be missing (None, or NaN from a frame): no patronymic, no Cyrillic name.
     """
     if agency is None:
-        from pipeline.settings import agency_name
-
         agency = agency_name()
     first, patronymic = text_or_none(first), text_or_none(patronymic)
     lang = language if language in templates() else "ru"

@@ -12,6 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, event, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from pipeline.dictionary.files import read_table, write_table
@@ -28,10 +30,8 @@ _seeded: set[str] = set()
 def _insert(session: Session, table: Any) -> Any:
     # ON CONFLICT lets two desks seed or queue the same value at once without an error.
     if session.get_bind().dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table)
+        return postgresql_insert(table)
+    return sqlite_insert(table)
 
 
 def ensure_starter(session: Session) -> int:

@@ -25,6 +25,7 @@ def read_table(path: Path) -> list[Entry]:
 
 
 def _read_xlsx(path: Path) -> list[Entry]:
+    # why here: openpyxl (~0.4 s) loads only when a clerk gives an .xlsx file
     from openpyxl import load_workbook
     from openpyxl.utils.escape import unescape
 

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -21,6 +22,7 @@ class StoreUnavailable(Exception):
 
 def default_url() -> str:
     """An SQLite file in the user's data directory, private to the user."""
+    # why here: platformdirs is needed only when no --db or TOURDESK_DATABASE_URL is given
     from platformdirs import user_data_dir
 
     folder = Path(user_data_dir("tourdesk", appauthor=False))
@@ -126,7 +128,7 @@ def migrate(engine: Engine) -> None:
     # (a seventh of a second to import) is loaded only when there is something to do.
     if (head := head_on_disk()) is not None and _current_revisions(engine) == [head]:
         return
-    # heavy (alembic): only for a store to create or bring up to date
+    # why here: Alembic (a seventh of a second) loads only for a store to create or bring up to date
     from alembic import command
     from alembic.config import Config
     from alembic.runtime.migration import MigrationContext
@@ -170,8 +172,6 @@ def migrate(engine: Engine) -> None:
 
 
 def _safe(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
     return make_url(url).render_as_string(hide_password=True)
 
 

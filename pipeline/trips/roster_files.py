@@ -73,7 +73,8 @@ def cyrillic_font() -> tuple[Path, Path]:
 
 def roster_pdf(roster: Roster) -> bytes:
     """The roster as an A4 landscape PDF: the trip on top, then the table, headings on every page."""
-    from fpdf import FPDF  # why here: only the PDF roster pays for loading fpdf2
+    # why here: only the PDF roster pays for loading fpdf2
+    from fpdf import FPDF
     from fpdf.fonts import FontFace
 
     regular, bold = cyrillic_font()
