@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import sys
+import tempfile
 
 import click
 
@@ -23,6 +26,7 @@ class _ImportCommand(click.Command):
 
     def make_context(self, info_name, args, parent=None, **extra):
         if args[:1] == ["undo"] and not os.path.exists("undo"):
+            # why here: the batches commands load only for `tourdesk import undo`
             from pipeline.cli.batches import undo
 
             return undo.make_context(f"{info_name} undo", args[1:], parent=parent, **extra)
@@ -122,8 +126,6 @@ def import_cmd(paths, from_trips, fmt, mapping, save_mapping, partner, trip, on_
 
 def _print_json(rows) -> None:
     # why here: tourdesk --help imports every command module
-    import json
-
     click.echo("\n".join(json.dumps(r.to_json(), ensure_ascii=False) for r in rows))
 
 
@@ -132,14 +134,10 @@ class _Spool:
     committed (a list of any length, in flat memory), then printed."""
 
     def __init__(self) -> None:
-        import tempfile
-
         # 0600 and gone when closed; held open across the import, so no context manager
         self.file = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115
 
     def add(self, rows, outcomes) -> None:
-        import json
-
         for r, outcome in zip(rows, outcomes, strict=True):
             line = r.to_json() | {"client_id": outcome.client_id, "outcome": outcome.action}
             if outcome.action == "review":
@@ -147,8 +145,6 @@ class _Spool:
             self.file.write(json.dumps(line, ensure_ascii=False) + "\n")
 
     def emit(self) -> None:
-        import shutil
-
         self.file.seek(0)
         shutil.copyfileobj(self.file, sys.stdout)
         sys.stdout.flush()
@@ -199,6 +195,7 @@ def _preview(source, fmt, saved, save_mapping) -> None:
 
 
 def _partner_mapping(partner: str):
+    # why here: tourdesk --help imports every command module (these load SQLAlchemy)
     from pipeline.importing.sources import partner_mapping_for
     from pipeline.store.db import StoreUnavailable, session_scope
 

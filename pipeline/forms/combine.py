@@ -20,6 +20,7 @@ from lxml import etree
 
 from pipeline.forms.errors import FormError
 from pipeline.forms.files import AtomicWriter
+from pipeline.outfiles import write_private_bytes
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -126,8 +127,6 @@ def _restart_page_numbers(section: etree._Element) -> None:
 
 def zip_forms(files: Sequence[Path], out: Path) -> Path:
     """One ZIP of a batch's documents (to send or archive), written private and atomically."""
-    from pipeline.outfiles import write_private_bytes
-
     buffer = io.BytesIO()
     # DOCX and PDF are compressed already: stored, so a 50-tourist batch zips at once
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:

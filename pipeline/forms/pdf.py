@@ -106,6 +106,7 @@ def _profile() -> Iterator[Path]:
     """
     if os.environ.get(ENV_PROFILE) != "fresh":
         try:
+            # why here: fcntl is POSIX only, and the profile lock is needed only for a conversion
             import fcntl
 
             from platformdirs import user_cache_dir
@@ -195,6 +196,7 @@ def _run_counting(
 
 def merge_pdfs(files: Sequence[Path], out: Path) -> Path:
     """One PDF holding every page of ``files`` in order (for printing the batch at once)."""
+    # why here: pypdfium2 (a native PDF library) loads only to merge PDFs
     import pypdfium2 as pdfium
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import selectinload
 
 from pipeline.clients.find import client_record
@@ -124,8 +125,6 @@ def dictionary_for(db_url: str | None, form_id: str) -> Callable[[dict[str, Any]
 
 def check_visa_forms(form_id: str, group: Group, *, db_url: str | None = None) -> FilledBatch:
     """Fill in every tourist's form without writing anything: what ``check`` shows."""
-    from sqlalchemy.exc import DBAPIError
-
     try:
         return fill_forms(
             form_id, group.people, group.trip, group.extras, translate_for=dictionary_for(db_url, form_id)

@@ -31,6 +31,7 @@ class Mapping:
 
     @classmethod
     def load(cls, path: str | Path) -> Mapping:
+        # why here: PyYAML loads only for a saved column mapping
         import yaml
 
         try:
@@ -48,6 +49,7 @@ class Mapping:
         return cls({str(k): v for k, v in data["columns"].items()}, data.get("header_row"))
 
     def save(self, path: str | Path) -> None:
+        # why here: PyYAML loads only for a saved column mapping
         import yaml
 
         Path(path).write_text(

@@ -27,6 +27,7 @@ _PUNCT = re.compile(r"[^\w\s]")
 
 @cache
 def _table() -> dict[str, str]:
+    # why here: pycountry reads its JSON tables (tens of ms) only when a country is not in the quick table
     import pycountry
 
     table: dict[str, str] = {}

@@ -105,6 +105,7 @@ def sheet_table(
     """``make_table`` for a sheet straight from the reader (blank text as ``""``, numbers as
     floats), cleaned a column at a time: a column of text only (names, passports typed as
     text) goes to Arrow text in one step, the others cell by cell as ``clean_row`` does."""
+    # why here: numpy and pyarrow load only when a sheet is turned into columns, not at plugin registration
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc

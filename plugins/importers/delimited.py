@@ -3,6 +3,7 @@ from Excel, Word, a web page or an e-mail (tabs, or columns of spaces)."""
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -113,6 +114,7 @@ def split_rows(text: str) -> list[list[str]]:
 
 
 def _frame(text: str):
+    # why here: pandas loads only when a text list is read, not at plugin registration
     import pandas as pd
 
     delim, width = find_delimiter(text)
@@ -137,6 +139,7 @@ def _frame(text: str):
 def _arrow_frame(text: str, delim: str, width: int):
     """The table through Arrow's CSV reader, three times faster than pandas' C reader; only
     for a table whose every line has the same number of cells (as Excel writes CSV)."""
+    # why here: pandas and pyarrow load only when a text list is read, not at plugin registration
     import pandas as pd
     import pyarrow as pa
     from pyarrow import csv as pacsv
@@ -207,8 +210,7 @@ def _blocks(source: Source) -> Iterator[bytes]:
 
 
 def _streamed(source: Source) -> RawTable:
-    import codecs
-
+    # why here: pandas loads only when a big list is streamed
     import pandas as pd
 
     encoding = _encoding_of(source)

@@ -59,6 +59,7 @@ def _cache_file() -> Path | None:
     if os.environ.get(CACHE_ENV, "1") == "0":
         return None
     try:
+        # why here: platformdirs only when the cache is looked for
         from platformdirs import user_cache_dir
     except ImportError:
         return None
@@ -72,6 +73,7 @@ def _cache_file() -> Path | None:
 def _build() -> dict[str, tuple[int, int, int]]:
     """Every first name and patronymic, in Cyrillic and every Latin spelling, with how many
     people had it as a first name, a patronymic and a surname."""
+    # why here: pyarrow loads only when the table is built (once, then cached)
     import pyarrow as pa
     import pyarrow.compute as pc
     from pyarrow import csv

@@ -109,6 +109,7 @@ def _cache_file(path: Path) -> Path | None:
     if os.environ.get(CACHE_ENV, "1") == "0":
         return None
     try:
+        # why here: platformdirs only when the cache is looked for
         from platformdirs import user_cache_dir
     except ImportError:
         return None
