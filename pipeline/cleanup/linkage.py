@@ -22,6 +22,7 @@ from pipeline.store.evidence import (
     SURNAME_U,
     SWAP_BITS,
     WORDS,
+    cleanup_levels,
     prior_bits,
     sql_bits,
     sql_levels,
@@ -32,13 +33,26 @@ from pipeline.store.evidence import (
 PROPOSE_AT = -1.0
 MEMORY_LIMIT = "1GB"
 
+#: candidate pairs: each rule is an equi-join (a hash join in DuckDB); a pair is scored once
+#: whichever rules find it. One corruption besides a missing field still leaves a rule to find the
+#: pair: a typo in one name, a slip in the birth date, names swapped, a surname changed.
 _BLOCKS = (
     "l.birth_date = r.birth_date AND l.surname_initial = r.surname_initial",
     "l.birth_date = r.birth_date AND l.name_key = r.name_key",
+    # names swapped on either side (the lower id is not always the right way round)
     "l.birth_date = r.birth_date AND l.surname_key = r.name_key",
-    "l.surname_key = r.surname_key AND l.name_key = r.name_key AND l.birth_year = r.birth_year",
-    "l.surname_key = r.surname_key AND l.name_key = r.name_key AND l.birth_md = r.birth_md",
+    "l.birth_date = r.birth_date AND l.name_key = r.surname_key",
+    "l.surname_key = r.name_key AND l.name_key = r.surname_key",
+    # a slip in the birth date: the surname and what is left of the date
+    "l.surname_key = r.surname_key AND l.birth_year = r.birth_year",
+    "l.surname_key = r.surname_key AND l.birth_md = r.birth_md",
+    # a typo in the surname and a slip in the birth date
+    "l.name_key = r.name_key AND l.surname_initial = r.surname_initial AND l.birth_year = r.birth_year",
+    "l.name_key = r.name_key AND l.surname_initial = r.surname_initial AND l.birth_md = r.birth_md",
+    # no birth date on one side: the names, one of them perhaps mistyped
     "l.surname_key = r.surname_key AND l.name_key = r.name_key AND (l.birth_date IS NULL OR r.birth_date IS NULL)",
+    "l.name_key = r.name_key AND l.surname_initial = r.surname_initial "
+    "AND (l.birth_date IS NULL OR r.birth_date IS NULL)",
 )
 _SIDE = ("surname_key", "name_key", "patronymic_key", "gender", "birth_date", "citizenship", "passport", "internal",
          "phone", "email")  # fmt: skip
@@ -86,7 +100,9 @@ def _pairs(con, clients: pa.Table, propose_at: float) -> pd.DataFrame:
         LEFT JOIN share t ON t.surname_key = l.name_key""")
     prior = prior_bits(size, CLEANUP_SHARE)
     use_crossed = "(can_swap AND d_surname IS DISTINCT FROM 'exact' AND x_surname = 'exact' AND x_name = 'exact')"
-    direct_bits, crossed_bits = sql_bits("d_"), f"({sql_bits('x_', 'swapped_share')} + {SWAP_BITS!r})"
+    model = cleanup_levels()
+    direct_bits = sql_bits("d_", model=model)
+    crossed_bits = f"({sql_bits('x_', 'swapped_share', model)} + {SWAP_BITS!r})"
     pick = ", ".join(f"CASE WHEN swapped THEN x_{n} ELSE d_{n} END AS {n}" for n in LEVELS)
     frame = con.execute(f"""
         WITH b AS (

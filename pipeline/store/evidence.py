@@ -360,11 +360,27 @@ def sql_levels(left: str = "l", right: str = "r", swapped: bool = False) -> dict
     }
 
 
-def sql_bits(prefix: str = "", surname_share: str = "surname_share") -> str:
+def cleanup_levels() -> dict[str, dict[str, tuple[float, float | None]]]:
+    """``LEVELS`` for two clients already on file. A document number belongs to one client (the
+    file holds it once), so two clients never share one: a duplicate left in the file is one whose
+    second record came with another passport, or one digit off. The m of the document levels is
+    therefore the model's m given "not the same" (another passport is then the usual case for one
+    person, not evidence of two)."""
+    out = dict(LEVELS)
+    for comparison in ("passport", "internal"):
+        table = LEVELS[comparison]
+        rest = sum(m for level, (m, _) in table.items() if level != "same")
+        out[comparison] = {level: (m / rest, u) for level, (m, u) in table.items() if level != "same"}
+    return out
+
+
+def sql_bits(prefix: str = "", surname_share: str = "surname_share",
+             model: dict[str, dict[str, tuple[float, float | None]]] | None = None) -> str:  # fmt: skip
     """SQL for ``bits_of`` over level columns named ``prefix + comparison``; ``surname_share`` is
-    the column holding the u of the exact surname level."""
+    the column holding the u of the exact surname level; ``model`` the levels' (m, u), ``LEVELS``
+    by default."""
     terms = []
-    for comparison, table in LEVELS.items():
+    for comparison, table in (model or LEVELS).items():
         col = f"{prefix}{comparison}"
         cases = []
         for level, (m, u) in table.items():
