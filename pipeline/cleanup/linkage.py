@@ -99,7 +99,9 @@ def _pairs(con, clients: pa.Table, propose_at: float) -> pd.DataFrame:
         LEFT JOIN share s ON s.surname_key = l.surname_key
         LEFT JOIN share t ON t.surname_key = l.name_key""")
     prior = prior_bits(size, CLEANUP_SHARE)
-    use_crossed = "(can_swap AND d_surname IS DISTINCT FROM 'exact' AND x_surname = 'exact' AND x_name = 'exact')"
+    # as ``evidence.swap_plausible``: crossed, both names the same, or one of them one typo apart
+    use_crossed = ("(can_swap AND d_surname IS DISTINCT FROM 'exact' AND x_surname IN ('exact', 'typo1') "
+                   "AND x_name IN ('exact', 'typo1') AND 'exact' IN (x_surname, x_name))")  # fmt: skip
     model = cleanup_levels()
     direct_bits = sql_bits("d_", model=model)
     crossed_bits = f"({sql_bits('x_', 'swapped_share', model)} + {SWAP_BITS!r})"

@@ -250,13 +250,19 @@ def bits_of(found: dict[str, str], surname_share: float | None = None) -> float:
     return total
 
 
+def swap_plausible(surname: str | None, name: str | None) -> bool:
+    """Names read crossed agree: both the same, or one the same and the other one typo apart (a
+    list that swaps the columns mistypes as often as any other)."""
+    return {surname, name} <= {"exact", "typo1"} and "exact" in (surname, name)
+
+
 def compare(a: Profile, b: Profile, surname_share: float | None = None) -> Score:
     """How much the evidence says ``a`` and ``b`` are one person, names also tried swapped."""
     direct = levels(a, b)
     best = Score(bits_of(direct, surname_share), direct)
     if a.surname_key and a.name_key and a.surname_key != a.name_key and direct.get("surname") != "exact":
         crossed = levels(a, b, swapped=True)
-        if crossed.get("surname") == "exact" and crossed.get("name") == "exact":
+        if swap_plausible(crossed.get("surname"), crossed.get("name")):
             bits = bits_of(crossed, surname_share) + SWAP_BITS
             if bits > best.bits:
                 best = Score(bits, crossed, swapped=True)
