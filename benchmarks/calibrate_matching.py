@@ -25,7 +25,8 @@ def measure(n: int = 20_000, random_pairs: int = 200_000, seed: int = 3) -> dict
     truth = ds.true_pairs()
     m: dict[str, Counter] = defaultdict(Counter)
     for i, j in truth:
-        for c, lv in levels(profiles[i], profiles[j]).items():
+        # as the model scores the pair: a swapped record's names read crossed, not as two other names
+        for c, lv in compare(profiles[i], profiles[j]).levels.items():
             m[c][lv] += 1
     u: dict[str, Counter] = defaultdict(Counter)
     rnd = random.Random(seed)
