@@ -49,9 +49,10 @@ _BLOCKS = (
     "l.birth_date = r.birth_date AND l.surname_key = r.name_key",
     "l.birth_date = r.birth_date AND l.name_key = r.surname_key",
     "l.surname_key = r.name_key AND l.name_key = r.surname_key",
-    # a slip in the birth date: the surname and what is left of the date
-    "l.surname_key = r.surname_key AND l.birth_year = r.birth_year",
-    "l.surname_key = r.surname_key AND l.birth_md = r.birth_md",
+    # a slip in the birth date, perhaps with a typo in the first name: the surname, the first
+    # name's initial and what is left of the date
+    "l.surname_key = r.surname_key AND l.name_initial = r.name_initial AND l.birth_year = r.birth_year",
+    "l.surname_key = r.surname_key AND l.name_initial = r.name_initial AND l.birth_md = r.birth_md",
     # no birth date on one side: the names
     "l.surname_key = r.surname_key AND l.name_key = r.name_key AND (l.birth_date IS NULL OR r.birth_date IS NULL)",
 )
@@ -81,7 +82,7 @@ def _pairs(con, clients: pa.Table, propose_at: float) -> pd.DataFrame:
         return _empty()
     con.register("clients_in", clients)
     con.execute("""
-        CREATE TEMP TABLE c AS SELECT *, left(surname_key, 1) AS surname_initial,
+        CREATE TEMP TABLE c AS SELECT *, left(surname_key, 1) AS surname_initial, left(name_key, 1) AS name_initial,
                left(birth_date, 4) AS birth_year, substr(birth_date, 6, 5) AS birth_md
         FROM clients_in""")
     con.execute("""CREATE TEMP TABLE share AS SELECT surname_key, count(*) AS n FROM c
