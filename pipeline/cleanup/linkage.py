@@ -129,6 +129,9 @@ def _pairs(con, clients: pa.Table, propose_at: float) -> pd.DataFrame:
         WHERE bits >= {propose_at!r}
           -- another patronymic is another father: two people (as the import decides)
           AND patronymic IS DISTINCT FROM 'other'
+          -- so is another first name (not a slip of a letter or two) with the surname and the rest
+          -- in common: brothers, sisters, twins; a family shares what the model counts as chance
+          AND name IS DISTINCT FROM 'other'
           -- names alone (nothing else compared on both sides) are not enough to ask a person
           AND (birth_date IS NOT NULL OR passport IS NOT NULL OR internal IS NOT NULL
                OR phone IS NOT NULL OR email IS NOT NULL)

@@ -51,8 +51,9 @@ SURNAME_U, SURNAME_PSEUDO = 0.0002, 2000
 #: a first name's share of the file, smoothed the same way toward the model's average u: where the
 #: whole file is counted (the cleanup), ELENA or SERGEI count for less than a rare first name
 NAME_U = LEVELS["name"]["exact"][1]
-#: a record whose surname and first name are the other's first name and surname
-SWAP_BITS = math.log2(0.03)
+#: a record whose surname and first name are the other's first name and surname: the share of
+#: one person's pairs read crossed (0.107 and 0.109 on two seeds of benchmarks/calibrate_matching)
+SWAP_BITS = math.log2(0.1)
 #: another birth date and another passport together: two people far more often than the two
 #: apart say (one person's slip in the date seldom comes with a new passport)
 TWO_PEOPLE_BITS = -6.0
