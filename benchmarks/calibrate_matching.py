@@ -39,7 +39,8 @@ def measure(n: int = 20_000, random_pairs: int = 200_000, seed: int = 3) -> dict
             continue
         for c, lv in levels(profiles[i], profiles[j]).items():
             u[c][lv] += 1
-    return {"m": m, "u": u, "ds": ds, "profiles": profiles, "truth": truth, "swapped": swapped / max(len(truth), 1)}
+    share = swapped / max(len(truth), 1)
+    return {"m": m, "u": u, "ds": ds, "profiles": profiles, "truth": truth, "swapped": share}
 
 
 def thresholds(found: dict) -> list[tuple[float, float, float, int]]:
@@ -79,7 +80,7 @@ def main() -> None:
         for lv, (m, u) in table.items():
             print(f"{c:12} {lv:7} m {found['m'][c][lv] / total_m:8.5f} (model {m})   "
                   f"u {found['u'][c][lv] / total_u:9.6f} (model {u})")
-    print(f"swapped names: {found['swapped']:.3f} of true pairs (model {2 ** SWAP_BITS:.3f})")
+    print(f"swapped names: {found['swapped']:.3f} of true pairs (model {2**SWAP_BITS:.3f})")
     print("posterior bits  precision  recall  pairs")
     for bits, p, r, k in thresholds(found):
         print(f"{bits:>14} {p:10.4f} {r:7.3f} {k:6}")

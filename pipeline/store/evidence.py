@@ -242,7 +242,9 @@ def levels(a: Profile, b: Profile, swapped: bool = False) -> dict[str, str]:
     return {c: lv for c, lv in found.items() if lv is not None}
 
 
-def bits_of(found: dict[str, str], surname_share: float | None = None, name_share: float | None = None) -> float:
+def bits_of(
+    found: dict[str, str], surname_share: float | None = None, name_share: float | None = None
+) -> float:
     """The pair's evidence in bits; ``surname_share``: the u of the exact surname level;
     ``name_share``: that of the exact first-name level (the model's average when not given)."""
     total = 0.0

@@ -150,6 +150,7 @@ def test_a_second_record_with_swapped_names_and_no_birth_date_is_proposed_twins_
                                  "patronymic_ru": twin.patronymic_ru, "gender": twin.gender,
                                  "birth_date": twin.birth}, ("77", twin.number[::-1], None))  # fmt: skip
         ids = (swapped.id, typed.id, sibling.id)
-    found = {(p_["client_id"], p_["other_client_id"]) for p_ in run_cleanup(db_url, today=TODAY, dry_run=True).proposals}
+    report = run_cleanup(db_url, today=TODAY, dry_run=True)
+    found = {(p_["client_id"], p_["other_client_id"]) for p_ in report.proposals}
     assert (11, ids[0]) in found and (21, ids[1]) in found
     assert (31, ids[2]) not in found

@@ -48,7 +48,8 @@ def test_swapped_surname_and_name_caught(db_url):
 def test_swapped_names_with_a_typo_merge_as_swapped_without_a_question(db_url):
     merge(db_url, [row(1, **IVANOV)])
     # the columns swapped and the first name mistyped, on the client's own passport
-    swapped = IVANOV | {"surname_lat": "SREGEI", "name_lat": "IVANOV", "surname_ru": "Серегй", "name_ru": "Иванов"}
+    names = {"surname_lat": "SREGEI", "name_lat": "IVANOV", "surname_ru": "Серегй", "name_ru": "Иванов"}
+    swapped = IVANOV | names
     report = merge(db_url, [row(1, **swapped)])
     assert report.outcomes[0].action == "merged" and "swapped" in report.outcomes[0].reason
     with session_scope(db_url) as s:
