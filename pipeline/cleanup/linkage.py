@@ -4,8 +4,8 @@ that could be one person.
 Candidate pairs (blocking) are clients born the same day with the first letter of the surname
 in common, or the same first name (a surname changed at marriage, or mistyped), or the surname
 and first name swapped (either way round, with or without a birth date); clients with the same
-surname born the same year or on the same day and month (a slip in the date, a typo in the first
-name or none given); and the same names with no birth date on one side. Each pair is then scored
+surname and first initial born the same year or on the same day and month (a slip in the date,
+perhaps with a typo in the first name); and the same names with no birth date on one side. Each pair is then scored
 in SQL with the levels and weights of ``pipeline.store.evidence`` (one model: the same levels in
 Python are what an import uses), a surname's and a first name's weight from their share of the
 file, and the documents weighed as two clients' (never the same number).
