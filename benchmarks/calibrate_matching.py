@@ -15,7 +15,7 @@ import random
 from collections import Counter, defaultdict
 
 from benchmarks.generate_linkage import dataset
-from pipeline.store.evidence import LEVELS, compare, levels, prior_bits, surname_u
+from pipeline.store.evidence import LEVELS, SWAP_BITS, compare, levels, prior_bits, surname_u
 from pipeline.store.matching import record_profile
 
 
@@ -24,8 +24,12 @@ def measure(n: int = 20_000, random_pairs: int = 200_000, seed: int = 3) -> dict
     profiles = [record_profile(r.record) for r in ds.rows]
     truth = ds.true_pairs()
     m: dict[str, Counter] = defaultdict(Counter)
+    swapped = 0
     for i, j in truth:
-        for c, lv in levels(profiles[i], profiles[j]).items():
+        # as the model scores the pair: a swapped record's names read crossed, not as two other names
+        score = compare(profiles[i], profiles[j])
+        swapped += score.swapped
+        for c, lv in score.levels.items():
             m[c][lv] += 1
     u: dict[str, Counter] = defaultdict(Counter)
     rnd = random.Random(seed)
@@ -35,7 +39,8 @@ def measure(n: int = 20_000, random_pairs: int = 200_000, seed: int = 3) -> dict
             continue
         for c, lv in levels(profiles[i], profiles[j]).items():
             u[c][lv] += 1
-    return {"m": m, "u": u, "ds": ds, "profiles": profiles, "truth": truth}
+    share = swapped / max(len(truth), 1)
+    return {"m": m, "u": u, "ds": ds, "profiles": profiles, "truth": truth, "swapped": share}
 
 
 def thresholds(found: dict) -> list[tuple[float, float, float, int]]:
@@ -75,6 +80,7 @@ def main() -> None:
         for lv, (m, u) in table.items():
             print(f"{c:12} {lv:7} m {found['m'][c][lv] / total_m:8.5f} (model {m})   "
                   f"u {found['u'][c][lv] / total_u:9.6f} (model {u})")
+    print(f"swapped names: {found['swapped']:.3f} of true pairs (model {2**SWAP_BITS:.3f})")
     print("posterior bits  precision  recall  pairs")
     for bits, p, r, k in thresholds(found):
         print(f"{bits:>14} {p:10.4f} {r:7.3f} {k:6}")

@@ -15,7 +15,8 @@ probability a band:
 - ``none``: another person.
 
 The weights come from ``benchmarks/calibrate_matching.py`` (m measured on the generator's
-corrupted records with known truth, u on random pairs of different people); where a level is
+corrupted records with known truth, at the levels ``compare`` scores them, names read crossed
+where they are swapped; u on random pairs of different people); where a level is
 rare in those data, the value is set by what it means: a different patronymic, or a different
 sex, is strong evidence of two people; a second valid passport is weak evidence (Russians may
 hold two).
@@ -32,8 +33,8 @@ from dataclasses import dataclass, field
 
 #: comparison -> level -> (m, u); ``None`` for u means "the value's share of the file" (surname)
 LEVELS: dict[str, dict[str, tuple[float, float | None]]] = {
-    "surname": {"exact": (0.62, None), "typo1": (0.16, 0.0003), "typo2": (0.027, 0.0015), "other": (0.193, 0.998)},
-    "name": {"exact": (0.67, 0.0128), "typo1": (0.168, 0.0041), "typo2": (0.019, 0.0073), "other": (0.143, 0.976)},
+    "surname": {"exact": (0.72, None), "typo1": (0.17, 0.0003), "typo2": (0.025, 0.0015), "other": (0.085, 0.998)},
+    "name": {"exact": (0.775, 0.0128), "typo1": (0.186, 0.0041), "typo2": (0.018, 0.0073), "other": (0.021, 0.976)},
     "patronymic": {"exact": (0.9598, 0.0164), "typo1": (0.04, 0.00015), "other": (0.0002, 0.9834)},
     "birth_date": {"exact": (0.808, 2.2e-5), "digit": (0.138, 9.7e-4), "swap": (0.049, 1.1e-5),
                    "other": (0.005, 0.999)},
@@ -47,8 +48,12 @@ LEVELS: dict[str, dict[str, tuple[float, float | None]]] = {
 #: a surname's share of the file is smoothed toward this, as if this many more clients were on
 #: file: a small file's counts say little, and a name seen once is not thereby unique
 SURNAME_U, SURNAME_PSEUDO = 0.0002, 2000
-#: a record whose surname and first name are the other's first name and surname
-SWAP_BITS = math.log2(0.03)
+#: a first name's share of the file, smoothed the same way toward the model's average u: where the
+#: whole file is counted (the cleanup), ELENA or SERGEI count for less than a rare first name
+NAME_U = LEVELS["name"]["exact"][1]
+#: a record whose surname and first name are the other's first name and surname: the share of
+#: one person's pairs read crossed (0.107 and 0.109 on two seeds of benchmarks/calibrate_matching)
+SWAP_BITS = math.log2(0.1)
 #: another birth date and another passport together: two people far more often than the two
 #: apart say (one person's slip in the date seldom comes with a new passport)
 TWO_PEOPLE_BITS = -6.0
@@ -237,17 +242,28 @@ def levels(a: Profile, b: Profile, swapped: bool = False) -> dict[str, str]:
     return {c: lv for c, lv in found.items() if lv is not None}
 
 
-def bits_of(found: dict[str, str], surname_share: float | None = None) -> float:
-    """The pair's evidence in bits; ``surname_share``: the u of the exact surname level."""
+def bits_of(
+    found: dict[str, str], surname_share: float | None = None, name_share: float | None = None
+) -> float:
+    """The pair's evidence in bits; ``surname_share``: the u of the exact surname level;
+    ``name_share``: that of the exact first-name level (the model's average when not given)."""
     total = 0.0
     for comparison, level in found.items():
         m, u = LEVELS[comparison][level]
         if u is None:
             u = surname_share if surname_share is not None else SURNAME_U
+        elif comparison == "name" and level == "exact" and name_share is not None:
+            u = name_share
         total += math.log2(m / u)
     if found.get("birth_date") == "other" and "other" in (found.get("passport"), found.get("internal")):
         total += TWO_PEOPLE_BITS
     return total
+
+
+def swap_plausible(surname: str | None, name: str | None) -> bool:
+    """Names read crossed agree: both the same, or one the same and the other one typo apart (a
+    list that swaps the columns mistypes as often as any other)."""
+    return {surname, name} <= {"exact", "typo1"} and "exact" in (surname, name)
 
 
 def compare(a: Profile, b: Profile, surname_share: float | None = None) -> Score:
@@ -256,7 +272,7 @@ def compare(a: Profile, b: Profile, surname_share: float | None = None) -> Score
     best = Score(bits_of(direct, surname_share), direct)
     if a.surname_key and a.name_key and a.surname_key != a.name_key and direct.get("surname") != "exact":
         crossed = levels(a, b, swapped=True)
-        if crossed.get("surname") == "exact" and crossed.get("name") == "exact":
+        if swap_plausible(crossed.get("surname"), crossed.get("name")):
             bits = bits_of(crossed, surname_share) + SWAP_BITS
             if bits > best.bits:
                 best = Score(bits, crossed, swapped=True)
@@ -360,15 +376,34 @@ def sql_levels(left: str = "l", right: str = "r", swapped: bool = False) -> dict
     }
 
 
-def sql_bits(prefix: str = "", surname_share: str = "surname_share") -> str:
+def cleanup_levels() -> dict[str, dict[str, tuple[float, float | None]]]:
+    """``LEVELS`` for two clients already on file. A document number belongs to one client (the
+    file holds it once), so two clients never share one: a duplicate left in the file is one whose
+    second record came with another passport, or one digit off. The m of the document levels is
+    therefore the model's m given "not the same" (another passport is then the usual case for one
+    person, not evidence of two)."""
+    out = dict(LEVELS)
+    for comparison in ("passport", "internal"):
+        table = LEVELS[comparison]
+        rest = sum(m for level, (m, _) in table.items() if level != "same")
+        out[comparison] = {level: (m / rest, u) for level, (m, u) in table.items() if level != "same"}
+    return out
+
+
+def sql_bits(prefix: str = "", surname_share: str = "surname_share",
+             model: dict[str, dict[str, tuple[float, float | None]]] | None = None,
+             name_share: str | None = None) -> str:  # fmt: skip
     """SQL for ``bits_of`` over level columns named ``prefix + comparison``; ``surname_share`` is
-    the column holding the u of the exact surname level."""
+    the column holding the u of the exact surname level, ``name_share`` (if any) that of the exact
+    first-name level; ``model`` the levels' (m, u), ``LEVELS`` by default."""
     terms = []
-    for comparison, table in LEVELS.items():
+    for comparison, table in (model or LEVELS).items():
         col = f"{prefix}{comparison}"
         cases = []
         for level, (m, u) in table.items():
             weight = f"log2({m!r} / {surname_share})" if u is None else repr(math.log2(m / u))
+            if comparison == "name" and level == "exact" and name_share:
+                weight = f"log2({m!r} / {name_share})"
             cases.append(f"WHEN '{level}' THEN {weight}")
         terms.append(f"(CASE {col} {' '.join(cases)} ELSE 0 END)")
     two_people = (f"(CASE WHEN {prefix}birth_date = 'other' AND ({prefix}passport = 'other' OR "

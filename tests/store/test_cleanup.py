@@ -130,3 +130,27 @@ def test_another_patronymic_or_another_passport_and_birth_date_are_two_people(db
     with session_scope(db_url) as s:
         assert s.scalars(select(ReviewItem)).all() == []  # the import kept them apart without asking
     assert run_cleanup(db_url, today=TODAY, duplicates=True, dry_run=True).proposals == []
+
+
+def test_a_second_record_with_swapped_names_and_no_birth_date_is_proposed_twins_are_not(db_url):
+    store = load_store(db_url, 400)
+    p, q = store[10], store[20]
+    twin = store[30]
+    with session_scope(db_url) as s:
+        # a list that swapped the columns and gave no date of birth, with a newer passport
+        swapped = add_client(s, {"surname_ru": p.name_ru, "name_ru": p.surname_ru, "patronymic_ru": p.patronymic_ru,
+                                 "gender": p.gender}, ("77", p.number[::-1], None))  # fmt: skip
+        # the same, with one letter of the first name mistyped and the date given
+        typed = add_client(s, {"surname_ru": q.name_ru, "name_ru": typo(q.surname_ru, random.Random(1)),
+                               "patronymic_ru": q.patronymic_ru, "gender": q.gender, "birth_date": q.birth},
+                           ("77", q.number[::-1], None))  # fmt: skip
+        # a twin: same surname, patronymic, sex and birth date, another first name, own passport
+        other_name = "Фёдор" if twin.gender == "M" else "Фаина"
+        sibling = add_client(s, {"surname_ru": twin.surname_ru, "name_ru": other_name,
+                                 "patronymic_ru": twin.patronymic_ru, "gender": twin.gender,
+                                 "birth_date": twin.birth}, ("77", twin.number[::-1], None))  # fmt: skip
+        ids = (swapped.id, typed.id, sibling.id)
+    report = run_cleanup(db_url, today=TODAY, dry_run=True)
+    found = {(p_["client_id"], p_["other_client_id"]) for p_ in report.proposals}
+    assert (11, ids[0]) in found and (21, ids[1]) in found
+    assert (31, ids[2]) not in found

@@ -45,6 +45,19 @@ def test_swapped_surname_and_name_caught(db_url):
         assert (client.surname_lat, client.name_lat) == ("TSOI", "VIKTOR")
 
 
+def test_swapped_names_with_a_typo_merge_as_swapped_without_a_question(db_url):
+    merge(db_url, [row(1, **IVANOV)])
+    # the columns swapped and the first name mistyped, on the client's own passport
+    names = {"surname_lat": "SREGEI", "name_lat": "IVANOV", "surname_ru": "Серегй", "name_ru": "Иванов"}
+    swapped = IVANOV | names
+    report = merge(db_url, [row(1, **swapped)])
+    assert report.outcomes[0].action == "merged" and "swapped" in report.outcomes[0].reason
+    with session_scope(db_url) as s:
+        client = s.scalars(select(Client)).one()
+        assert (client.surname_lat, client.name_lat, client.surname_ru) == ("IVANOV", "SERGEI", "Иванов")
+    assert counts(db_url)["review_queue"] == 0  # a known spelling of the name, not a four-field conflict
+
+
 def test_name_alone_never_merges_nor_asks(db_url):
     merge(db_url, [row(1, surname_lat="PETROV", name_lat="IVAN", birth_date="1970-01-01")])
     report = merge(db_url, [row(1, surname_lat="PETROV", name_lat="IVAN")])  # no birth date, no passport
