@@ -17,6 +17,7 @@ import io
 import logging
 import os
 import re
+import sys
 import threading
 import zipfile
 from collections.abc import Sequence
@@ -224,9 +225,26 @@ class Compiled:
 _worker: Compiled | None = None
 
 
-def _init_worker(prepared: Prepared) -> None:
+def _init_worker(prepared: Prepared, parent: int) -> None:
     global _worker
+    _die_with_parent(parent)
     _worker = Compiled(prepared)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A render killed outright (SIGKILL, a cancelled flow's process) cannot shut its pool down,
+    and its workers would wait for work forever. On Linux the kernel ends a worker when the
+    process that started it goes; elsewhere the pool's own shutdown is all there is."""
+    if not sys.platform.startswith("linux"):
+        return
+    # why here: ctypes only on Linux, once per worker
+    import ctypes
+    import signal
+
+    pr_set_pdeathsig = 1  # <linux/prctl.h>
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    if os.getppid() != parent:  # it went before the line above took effect
+        os._exit(1)
 
 
 def _render_chunk(jobs: Sequence[tuple[dict[str, Any], Path]]) -> list[Path]:
@@ -267,7 +285,7 @@ def render(
             workers,
             mp_context=get_context(_start_method()),
             initializer=_init_worker,
-            initargs=(compiled.prepared,),
+            initargs=(compiled.prepared, os.getpid()),
         ) as pool:
             futures = [pool.submit(_render_chunk, chunk) for chunk in chunks]
             try:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import resource
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -60,6 +61,11 @@ def test_kill_mid_batch_leaves_only_whole_documents_and_rerun_completes(trip_sto
     proc.send_signal(signal.SIGKILL)
     proc.wait(30)
     assert proc.returncode == -signal.SIGKILL
+    # its worker processes end with it rather than wait for work forever (they did, for hours)
+    deadline = time.monotonic() + 10
+    while _processes_naming(out) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _processes_naming(out), "the killed render left worker processes behind"
     written = len(_documents(folder))
     assert written < TOURISTS, "the batch ended before the kill"
     _assert_no_false_document(folder)
@@ -69,6 +75,18 @@ def test_kill_mid_batch_leaves_only_whole_documents_and_rerun_completes(trip_sto
     total = int(rerun.stdout.split()[0])
     assert total > 0.99 * TOURISTS and len(_documents(folder)) == total
     _assert_no_false_document(folder)
+
+
+def _processes_naming(path: Path) -> list[int]:
+    """Processes whose command line names ``path`` (the render's own --out folder)."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            if str(path).encode() in cmdline.read_bytes():
+                found.append(int(cmdline.parent.name))
+        except OSError:  # it ended while we looked
+            continue
+    return found
 
 
 def _small_files_only() -> None:
