@@ -9,10 +9,11 @@ them is such a review pair.
 
 Survivorship on a merge: a gap is filled, what a source said beats what the pipeline inferred,
 and the rest of the contradictions of one row go to a person as one item. Another Cyrillic
-spelling of a name is recorded as a known variant, not asked about. Another Latin spelling
-(JULIA where the file holds IULIIA) is asked about with both values and never written over the
-stored one, however the client was matched: a passport prints one Latin spelling, so one of the
-two is wrong, or the passport was reissued under the other.
+spelling of a name is recorded as a known variant, not asked about, and so is a slip of the keys
+in a Latin one (SREGEI). The same name in another Latin scheme (JULIA where the file holds
+IULIIA) is asked about with both values and never written over the stored one, however the
+client was matched: a passport prints one Latin spelling, so one of the two is wrong, or the
+passport was reissued under the other.
 """
 
 from __future__ import annotations
@@ -301,14 +302,16 @@ class _Merger:
 
     @staticmethod
     def _variant(f: str, old: str, new: str) -> bool:
-        """Another spelling of the same Cyrillic name (Смернова for Смирнова), not another name
-        (a marriage). A Latin name has no variants: the passport prints one spelling, and
-        another one (JULIA for IULIIA) is put to a person with both values."""
-        if not f.endswith("_ru"):
-            return False
+        """Another spelling of the same name, recorded without asking: a Cyrillic slip
+        (Смернова for Смирнова), or a slip of the keys in a Latin one (SREGEI for SERGEI) — not
+        another name (a marriage). But the same Latin name written by another scheme (JULIA for
+        IULIIA: the same key) may be a reissued passport's spelling, which the forms must
+        print: that is put to a person with both values."""
         a, b = name_key(old), name_key(new)
         if a is None or b is None:
             return False
+        if f.endswith("_lat"):
+            return a != b and distance(a, b) <= 2
         if old.replace("ё", "е").replace("Ё", "Е") == new.replace("ё", "е").replace("Ё", "Е"):
             return True
         return distance(a, b) <= 2
