@@ -23,7 +23,7 @@ from prefect.states import Completed, Failed, State
 from flows._retry import only_io_errors
 from flows.import_group_booking import files_state, import_file
 from pipeline.forms.files import output_names, private_dir
-from pipeline.forms.render import render_forms
+from pipeline.forms.render import DRAFT_SUFFIX, draft_name, write_forms
 
 
 def worker_may_fork() -> Any:
@@ -141,16 +141,33 @@ def render_chunk(voucher: str, form_id: str, out_dir: str, start: int, stop: int
     the name the whole trip gives it, so two IVANOV SERGEI in different chunks do not collide
     and the result is the same as one serial run.
     """
-    people, extras, trip = _trip_people(voucher)
+    # why here: flows.serve imports every flow; SQLAlchemy loads when the task runs
+    from pipeline.forms.visa import Group, check_visa_forms, load_group
+    from pipeline.store.db import session_scope
+    from pipeline.store.written import register_files
+
+    # the group exactly as the serial render loads and checks it (dictionary, new passports),
+    # so a chunk's documents and drafts are the ones one serial run would write
+    whole = load_group(voucher)
+    group = Group(whole.people[start:stop], whole.extras, whole.trip, whole.voucher, whole.folder)
     final = private_dir(trip_folder(out_dir, voucher))
     scratch = final / f".chunk-{start:06d}"
     shutil.rmtree(scratch, ignore_errors=True)  # a killed earlier attempt's leftovers
-    report = render_forms(form_id, people[start:stop], trip, scratch, extras=extras)
+    report = write_forms(check_visa_forms(form_id, group), scratch)
     suffix = report.files[0].suffix if report.files else ""
-    names = output_names(people, form_id, suffix)[start:stop]
-    for path, name in zip(report.files, names, strict=True):
+    names = output_names(whole.people, form_id, suffix)[start:stop]
+    written = []
+    for path, name, person in zip(report.files, names, group.people, strict=True):
+        draft = draft_name(name, suffix)
+        if path.stem.endswith(DRAFT_SUFFIX):  # it failed the check: a marked draft, never final
+            name, draft = draft, name
+        (final / draft).unlink(missing_ok=True)  # this render supersedes the other version
         os.replace(path, final / name)
+        written.append((person.get("client_id"), final / name, "form"))
     shutil.rmtree(scratch, ignore_errors=True)
+    # listed per client, as the serial render lists them, so an erasure finds them
+    with session_scope() as session:
+        register_files(session, written)
     return {"start": start, "documents": len(report.files), "incomplete": sum(1 for r in report.results if r.problems)}
 
 
