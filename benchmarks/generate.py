@@ -39,6 +39,7 @@ def _female(surname: str) -> str:
 def tourists(n: int, seed: int = 7) -> Iterator[list[str]]:
     """Rows as an agency's list has them: ФИО, Latin, sex, dates in mixed forms, passports."""
     rnd = random.Random(seed)
+    issued: set[str] = set()
     for i in range(1, n + 1):
         female = rnd.random() < 0.5
         surname = rnd.choice(SURNAMES_M)
@@ -51,11 +52,17 @@ def tourists(n: int, seed: int = 7) -> Iterator[list[str]]:
         lat = surname.upper().translate(_ICAO)
         if rnd.random() < 0.05:
             lat += "*"
+        title = " MRS" if female and rnd.random() < 0.1 else ""
+        born_text = born.strftime("%d.%m.%Y") if rnd.random() < 0.8 else born.isoformat()
+        # a passport number belongs to one person: a second draw only where two would collide,
+        # so every other row stays what it was for a given seed
+        passport = f"{rnd.randrange(70, 80)} {rnd.randrange(0, 10**7):07d}"
+        while passport in issued:
+            passport = f"{rnd.randrange(70, 80)} {rnd.randrange(0, 10**7):07d}"
+        issued.add(passport)
         yield [
-            str(i), f"{surname} {name} {patronymic}", lat + (" MRS" if female and rnd.random() < 0.1 else ""),
-            name.upper().translate(_ICAO), "F" if female else "M",
-            born.strftime("%d.%m.%Y") if rnd.random() < 0.8 else born.isoformat(),
-            f"{rnd.randrange(70, 80)} {rnd.randrange(0, 10**7):07d}", expiry.strftime("%d.%m.%Y"),
+            str(i), f"{surname} {name} {patronymic}", lat + title, name.upper().translate(_ICAO),
+            "F" if female else "M", born_text, passport, expiry.strftime("%d.%m.%Y"),
             rnd.choice(["РФ", "Россия", "RUS"]), f"555{rnd.randrange(0, 10**10):010d}",
         ]  # fmt: skip
 
