@@ -10,15 +10,11 @@ index, so that later processes load it in a few milliseconds.
 
 from __future__ import annotations
 
-import hashlib
-import marshal
-import os
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import Translator, hookimpl
-from plugins.translators.names import CACHE_ENV, DATA
+from plugins.translators.names import DATA, cached
 from plugins.translators.rules import loosen
 from plugins.translators.schemes import SCHEMES, VARIANTS
 
@@ -37,37 +33,7 @@ def _key(text: str) -> str:
 @cache
 def _table() -> dict[str, tuple[int, int, int]]:
     """The table from the cache folder when it is there and current, else built (and saved)."""
-    cached = _cache_file()
-    if cached is not None and cached.exists():
-        try:
-            return marshal.loads(cached.read_bytes())
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # a damaged or foreign file: rebuild and overwrite it
-    built = _build()
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(marshal.dumps(built))
-            tmp.replace(cached)
-        except OSError:
-            pass  # a read-only home only costs the next process the build time
-    return built
-
-
-def _cache_file() -> Path | None:
-    if os.environ.get(CACHE_ENV, "1") == "0":
-        return None
-    try:
-        # why here: platformdirs only when the cache is looked for
-        from platformdirs import user_cache_dir
-    except ImportError:
-        return None
-    # Any change to the data or to a scheme's letters gives a new file name.
-    stamp = hashlib.sha1(DATA.read_bytes())
-    for scheme in (*SCHEMES.values(), *VARIANTS.values()):
-        stamp.update(repr((scheme.name, scheme.letters, scheme.ye_rule)).encode())
-    return Path(user_cache_dir("tourdesk", appauthor=False)) / f"name-kinds-{stamp.hexdigest()[:16]}.marshal"
+    return cached("name-kinds", _build)
 
 
 def _build() -> dict[str, tuple[int, int, int]]:

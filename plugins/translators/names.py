@@ -10,15 +10,18 @@ import hashlib
 import marshal
 import math
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any, TypeVar
 
 from plugins.translators.schemes import SCHEMES, VARIANTS
 
 DATA = Path(__file__).parent / "data" / "russian_names.csv"
 #: set to ``0`` to neither read nor write the cached index
 CACHE_ENV = "TOURDESK_NAMES_CACHE"
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,9 @@ def build_index(path: Path = DATA) -> NameIndex:
     return NameIndex(texts, counts, males, females, by_latin)
 
 
-def _cache_file(path: Path) -> Path | None:
+def cache_file(prefix: str, path: Path = DATA) -> Path | None:
+    """Where data built from the names file ``path`` is kept between processes, or None when
+    caching is off (``TOURDESK_NAMES_CACHE=0``) or there is no cache folder."""
     if os.environ.get(CACHE_ENV, "1") == "0":
         return None
     try:
@@ -117,29 +122,42 @@ def _cache_file(path: Path) -> Path | None:
     stamp = hashlib.sha1(path.read_bytes())
     for scheme in (*SCHEMES.values(), *VARIANTS.values()):
         stamp.update(repr((scheme.name, scheme.letters, scheme.ye_rule)).encode())
-    return Path(user_cache_dir("tourdesk", appauthor=False)) / f"names-{stamp.hexdigest()[:16]}.marshal"
+    return Path(user_cache_dir("tourdesk", appauthor=False)) / f"{prefix}-{stamp.hexdigest()[:16]}.marshal"
+
+
+def cached(
+    prefix: str,
+    build: Callable[[], T],
+    path: Path = DATA,
+    dump: Callable[[T], Any] = lambda value: value,
+    load: Callable[[Any], T] = lambda value: value,
+) -> T:
+    """What ``build()`` makes from the names file, from the cache folder when it is there and
+    current, else built (and saved, as ``dump`` gives it in plain data ``marshal`` can hold)."""
+    kept = cache_file(prefix, path)
+    if kept is not None and kept.exists():
+        try:
+            return load(marshal.loads(kept.read_bytes()))
+        except (OSError, ValueError, EOFError, TypeError):
+            pass  # a damaged or foreign file: rebuild and overwrite it
+    built = build()
+    if kept is not None:
+        try:
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            tmp = kept.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_bytes(marshal.dumps(dump(built)))
+            tmp.replace(kept)
+        except OSError:
+            pass  # a read-only home only costs the next process the build time
+    return built
 
 
 def load_index(path: Path = DATA) -> NameIndex:
     """The index from the cache folder when it is there and current, else built (and saved)."""
-    cached = _cache_file(path)
-    if cached is not None and cached.exists():
-        try:
-            return NameIndex(*marshal.loads(cached.read_bytes()))
-        except (OSError, ValueError, EOFError, TypeError):
-            pass  # a damaged or foreign file: rebuild and overwrite it
-    built = build_index(path)
-    if cached is not None:
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_bytes(
-                marshal.dumps((built.texts, built.counts, built.males, built.females, built.by_latin))
-            )
-            tmp.replace(cached)
-        except OSError:
-            pass  # a read-only home only costs the next process the build time
-    return built
+    return cached(
+        "names", lambda: build_index(path), path,
+        dump=lambda b: (b.texts, b.counts, b.males, b.females, b.by_latin), load=lambda v: NameIndex(*v),
+    )  # fmt: skip
 
 
 @cache

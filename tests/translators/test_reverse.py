@@ -148,7 +148,7 @@ def test_cached_index_is_the_built_one(tmp_path: Path, monkeypatch: pytest.Monke
 
 def test_damaged_cache_is_rebuilt(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    cache_file = names._cache_file(names.DATA)
+    cache_file = names.cache_file("names")
     assert cache_file is not None
     cache_file.parent.mkdir(parents=True)
     cache_file.write_bytes(b"not marshal")
